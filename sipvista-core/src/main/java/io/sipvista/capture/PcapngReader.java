@@ -118,8 +118,8 @@ public final class PcapngReader implements CaptureReader {
         if (length < SHB_MIN || length % 4 != 0 || length > limits.hardMaxRecord()) {
             return "the pcapng section header block at offset " + offset + " has an impossible length (" + length + ")";
         }
-        int got = input.read(head, 12, 16);
-        if (got < 16) {
+        int got = input.read(head, 12, 12);
+        if (got < 12) {
             return "the file ends inside the pcapng section header block at offset " + offset + " (" + (12 + got)
                     + " of " + length + " bytes)";
         }
