@@ -15,10 +15,18 @@ final class PcapngBytes {
         return section(bigEndian, 1, 0);
     }
 
-    PcapngBytes section(boolean bigEndian, int major, int minor) {
+    /** A Section Header Block with options (each from {@link #option}), then opt_endofopt when there are any. */
+    PcapngBytes section(boolean bigEndian, int major, int minor, byte[]... options) {
         order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        ByteBuffer body = buf(16).putInt(0x1A2B3C4D).putShort((short) major).putShort((short) minor).putLong(-1);
-        return block(0x0A0D0D0A, body.array());
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(buf(16).putInt(0x1A2B3C4D).putShort((short) major).putShort((short) minor).putLong(-1).array());
+        for (byte[] o : options) {
+            b.writeBytes(o);
+        }
+        if (options.length > 0) {
+            b.writeBytes(buf(4).putInt(0).array());
+        }
+        return block(0x0A0D0D0A, b.toByteArray());
     }
 
     /** An Interface Description Block with the given options (each from {@link #option}), then opt_endofopt. */
