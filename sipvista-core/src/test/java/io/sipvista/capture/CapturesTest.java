@@ -105,6 +105,21 @@ class CapturesTest {
     }
 
     @Test
+    void gzipWithAFlippedByteEndsWithTheDamageNamed() throws IOException {
+        PcapBytes pcap = new PcapBytes(false, false);
+        for (int i = 0; i < 20; i++) {
+            pcap.record(i, 0, PcapBytes.payload(500, i * 31));
+        }
+        byte[] gz = Reading.gzip(pcap.bytes());
+        gz[gz.length - 6] ^= 0x55; // inside the CRC-32 trailer
+        try (CaptureReader r = Reading.open(gz)) {
+            Reading.all(r);
+            assertThat(Reading.ids(r)).containsExactly("capture.gzip.corrupt");
+            assertThat(r.warnings().get(0).detail()).startsWith("the compressed data is damaged");
+        }
+    }
+
+    @Test
     void detectsByContentNotByName(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("notes.txt");
         Files.write(file, onePacketPcap(false, false));
