@@ -27,6 +27,14 @@ final class CaptureInput {
     }
 
     /** Why a compressed layer stopped early, or null when none did. */
+    /** "gzip" (or "gzip x2" for gzip inside gzip) when the capture was compressed, else null. */
+    String compression() {
+        if (gzipLayers.isEmpty()) {
+            return null;
+        }
+        return gzipLayers.size() == 1 ? "gzip" : "gzip x" + gzipLayers.size();
+    }
+
     String gzipDamage() {
         for (GzipGuard g : gzipLayers) {
             if (g.damage() != null) {

@@ -17,6 +17,9 @@ public interface CaptureReader extends Closeable {
     /** The next record, or null at the end of the capture (or where damage makes reading on impossible). */
     CaptureRecord next() throws IOException;
 
+    /** "gzip" when the capture was decompressed on the fly, else null. */
+    String compression();
+
     /** "pcap" or "pcapng". */
     String format();
 

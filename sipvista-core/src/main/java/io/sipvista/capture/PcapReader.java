@@ -112,6 +112,11 @@ public final class PcapReader implements CaptureReader {
     }
 
     @Override
+    public String compression() {
+        return input.compression();
+    }
+
+    @Override
     public String format() {
         return "pcap";
     }

@@ -469,6 +469,11 @@ public final class PcapngReader implements CaptureReader {
     }
 
     @Override
+    public String compression() {
+        return input.compression();
+    }
+
+    @Override
     public String format() {
         return "pcapng";
     }

@@ -1,0 +1,65 @@
+package io.sipvista.cli;
+
+import io.sipvista.anomaly.Anomaly;
+import io.sipvista.report.CaptureSummary;
+import io.sipvista.report.FrameSink;
+import io.sipvista.report.FramesJsonWriter;
+import io.sipvista.report.FramesTextWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/** {@code sipvista frames CAPTURE}: the frame-by-frame timeline. */
+@Command(name = "frames",
+        mixinStandardHelpOptions = true,
+        description = {"Shows every frame of a capture: time, addresses, protocol, and for SIP the start line,",
+                "key headers and SDP. Reads pcap, pcapng and gzip-compressed captures; '-' reads standard input."})
+final class FramesCommand implements Callable<Integer> {
+    enum Format { text, json, ndjson }
+
+    @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture file (pcap, pcapng, optionally gzip-compressed), or - for standard input")
+    String capture;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (one document) or ndjson (one frame per line)")
+    Format format;
+
+    @Option(names = "--raw", description = "print whole SIP messages instead of the key headers (JSON: add a \"raw\" field)")
+    boolean raw;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        try (OpenedCapture c = OpenedCapture.open(capture)) {
+            FrameSink sink = switch (format) {
+                case text -> new FramesTextWriter(out, raw);
+                case json -> FramesJsonWriter.document(out, raw);
+                case ndjson -> FramesJsonWriter.lines(out, raw);
+            };
+            CaptureSummary summary = c.run(sink);
+            out.flush();
+            for (Anomaly a : summary.warnings()) {
+                err.println("sipvista: warning: " + a.text());
+            }
+            if (out.checkError()) {
+                return 0; // the reader went away (e.g. piped into head): nothing more to say
+            }
+            return 0;
+        } catch (OpenedCapture.Failure e) {
+            out.flush();
+            err.println("sipvista: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            out.flush();
+            err.println("sipvista: " + capture + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.sipvista.frame;
+
+import io.sipvista.anomaly.Anomaly;
+
+import java.util.List;
+
+/**
+ * One decoded frame: what the timeline shows as a card. Immutable.
+ *
+ * @param number         frame number from 1, as Wireshark numbers it
+ * @param epochSeconds   capture time, seconds
+ * @param nanos          capture time, nanoseconds within the second
+ * @param timeDigits     fractional digits of the capture's clock
+ * @param interfaceId    capture interface
+ * @param linkType       LINKTYPE_ of the interface
+ * @param capturedLength bytes in the file
+ * @param originalLength bytes on the wire
+ * @param src            source "address:port" (or address, or null for non-IP frames)
+ * @param dst            destination, same form
+ * @param transport      "udp", "tcp", "sctp", "icmp", "icmpv6", "other", or null without IP
+ * @param protocol       what the frame carries, lower case: "sip", "rtp", "dns", "tcp", "arp", ... or "unknown"
+ * @param label          one plain line saying what the frame is
+ * @param layers         protocol layers outermost first
+ * @param sip            SIP messages completed by this frame (several when one TCP segment carries several)
+ * @param anomalies      everything found wrong or notable while decoding this frame
+ * @param fileOffset     offset of the record in the (decompressed) capture stream
+ */
+public record Frame(long number, long epochSeconds, int nanos, int timeDigits, int interfaceId, int linkType,
+                   int capturedLength, long originalLength, String src, String dst, String transport, String protocol,
+                   String label, List<String> layers, List<SipEntry> sip, List<Anomaly> anomalies, long fileOffset) {
+    public Frame {
+        layers = List.copyOf(layers);
+        sip = List.copyOf(sip);
+        anomalies = List.copyOf(anomalies);
+    }
+
+    public String time() {
+        return CaptureTime.format(epochSeconds, nanos, timeDigits);
+    }
+}

@@ -1,0 +1,20 @@
+package io.sipvista.frame;
+
+import io.sipvista.sip.SipMessage;
+import io.sipvista.sip.sdp.Sdp;
+
+import java.util.List;
+
+/**
+ * One SIP message as it appears on a frame, with its SDP bodies parsed.
+ *
+ * @param message    the parsed message
+ * @param sdp        one entry per application/sdp body part, in body order (usually zero or one)
+ * @param firstFrame the frame where the message's first byte was seen; equal to the frame that shows it unless
+ *                   the message spans several TCP segments
+ */
+public record SipEntry(SipMessage message, List<Sdp> sdp, long firstFrame) {
+    public SipEntry {
+        sdp = List.copyOf(sdp);
+    }
+}

@@ -1,0 +1,53 @@
+package io.sipvista.net;
+
+/** Text forms of IP addresses: dotted IPv4 and RFC 5952 IPv6 (lower case, longest zero run compressed). */
+public final class IpAddresses {
+    private IpAddresses() {
+    }
+
+    public static String v4(byte[] b, int off) {
+        return (b[off] & 0xff) + "." + (b[off + 1] & 0xff) + "." + (b[off + 2] & 0xff) + "." + (b[off + 3] & 0xff);
+    }
+
+    public static String v6(byte[] b, int off) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[off + 2 * i] & 0xff) << 8) | (b[off + 2 * i + 1] & 0xff);
+        }
+        // RFC 5952 4.2: compress the longest run of two or more zero groups, the first one on a tie.
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        // IPv4-mapped ::ffff:a.b.c.d (RFC 5952 5)
+        if (bestStart == 0 && bestLen == 5 && g[5] == 0xffff) {
+            return "::ffff:" + v4(b, off + 12);
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+}
