@@ -30,6 +30,9 @@ final class FramesCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "print whole SIP messages instead of the key headers (JSON: add a \"raw\" field)")
     boolean raw;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,7 +40,7 @@ final class FramesCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        try (OpenedCapture c = OpenedCapture.open(capture)) {
+        try (OpenedCapture c = OpenedCapture.open(capture, main.stdin())) {
             FrameSink sink = switch (format) {
                 case text -> new FramesTextWriter(out, raw);
                 case json -> FramesJsonWriter.document(out, raw);
@@ -47,9 +50,6 @@ final class FramesCommand implements Callable<Integer> {
             out.flush();
             for (Anomaly a : summary.warnings()) {
                 err.println("sipvista: warning: " + a.text());
-            }
-            if (out.checkError()) {
-                return 0; // the reader went away (e.g. piped into head): nothing more to say
             }
             return 0;
         } catch (OpenedCapture.Failure e) {

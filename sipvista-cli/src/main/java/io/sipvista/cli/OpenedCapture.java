@@ -31,10 +31,6 @@ final class OpenedCapture implements AutoCloseable {
         this.name = name;
     }
 
-    static OpenedCapture open(String arg) throws Failure {
-        return open(arg, System.in);
-    }
-
     static OpenedCapture open(String arg, InputStream stdin) throws Failure {
         if ("-".equals(arg)) {
             try {
