@@ -35,6 +35,11 @@ final class TcpStreams {
         long nextSeq;
         boolean sip;
         long lastFrame;
+        /** First bytes of a direction not yet known to carry SIP, held until its first line is complete. */
+        byte[] probe;
+        long probeFrame;
+        /** The probe decided this direction does not start with SIP. */
+        boolean probeDone;
 
         Direction(SipStreamFramer framer, long nextSeq) {
             this.framer = framer;
@@ -102,13 +107,36 @@ final class TcpStreams {
         }
         d.nextSeq = (seq + len) & 0xffffffffL;
         d.lastFrame = frame;
+        List<FramedMessage> framed = new ArrayList<>(1);
         if (!d.sip) {
-            if (!startsSip) {
+            if (startsSip) {
+                d.sip = true;
+                d.probe = null;
+            } else if (d.probeDone) {
                 return new Outcome(List.of(), anomalies, false, null);
+            } else {
+                // The first line may arrive in pieces: hold it until it is complete, then decide.
+                byte[] held = d.probe == null ? new byte[0] : d.probe;
+                int keep = Math.min(len, PROBE_BYTES - held.length);
+                byte[] joined = java.util.Arrays.copyOf(held, held.length + keep);
+                System.arraycopy(b, off, joined, held.length, keep);
+                if (d.probe == null) {
+                    d.probeFrame = frame;
+                }
+                if (!hasLineEnd(joined) && joined.length < PROBE_BYTES) {
+                    d.probe = joined;
+                    return new Outcome(List.of(), anomalies, false, null);
+                }
+                d.probe = null;
+                if (held.length == 0 || !SipDetector.looksLikeSip(joined, 0, joined.length)) {
+                    d.probeDone = true;
+                    return new Outcome(List.of(), anomalies, false, null);
+                }
+                d.sip = true;
+                framed.addAll(d.framer.feed(held, 0, held.length, d.probeFrame));
             }
-            d.sip = true;
         }
-        List<FramedMessage> framed = d.framer.feed(b, off, len, frame);
+        framed.addAll(d.framer.feed(b, off, len, frame));
         List<Message> out = new ArrayList<>(framed.size());
         for (FramedMessage fm : framed) {
             anomalies.addAll(fm.anomalies());
@@ -123,6 +151,18 @@ final class TcpStreams {
             anomalies.addAll(close(key, d));
         }
         return new Outcome(out, anomalies, true, note);
+    }
+
+    /** How much of a direction's first line is held while deciding whether it is SIP. */
+    static final int PROBE_BYTES = 512;
+
+    private static boolean hasLineEnd(byte[] b) {
+        for (byte x : b) {
+            if (x == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Direction newDirection(FlowKey key, long nextSeq) {

@@ -124,8 +124,8 @@ class FrameDecoderTest {
         List<String> lines = startLines(frames);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).isEqualTo("INVITE sip:bob@example.com SIP/2.0 @1-" + INVITE.length());
-        assertThat(frames.get(10).protocol()).isEqualTo("sip");
-        assertThat(frames.get(10).label()).contains("continued in a later segment");
+        assertThat(frames.get(100).protocol()).isEqualTo("sip");
+        assertThat(frames.get(100).label()).contains("continued in a later segment");
     }
 
     @Test
