@@ -73,9 +73,10 @@ class SeedPageTest {
         for (String line : frames().split("\n")) {
             String s = line.strip();
             int sp = s.indexOf(' ');
-            if (sp > 0 && !s.startsWith("Frame ") && !s.startsWith("!")) {
-                rows.add(new String[]{s.substring(0, sp), s.substring(sp).strip()});
+            if (s.isEmpty() || s.startsWith("Frame ") || s.startsWith("!")) {
+                continue;
             }
+            rows.add(sp > 0 ? new String[]{s.substring(0, sp), s.substring(sp).strip()} : new String[]{s, ""});
         }
         int checked = 0;
         for (String line : page().split("\n")) {
