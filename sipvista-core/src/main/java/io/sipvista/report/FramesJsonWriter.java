@@ -188,16 +188,7 @@ public final class FramesJsonWriter implements FrameSink {
     }
 
     private void anomalies(List<Anomaly> list) throws IOException {
-        g.writeFieldName("anomalies");
-        g.writeStartArray();
-        for (Anomaly a : list) {
-            g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeStringField("severity", a.severity().label());
-            g.writeStringField("text", a.text());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        AnomalyJson.write(g, "anomalies", list);
     }
 
     private void nullableString(String name, String value) throws IOException {
@@ -229,16 +220,7 @@ public final class FramesJsonWriter implements FrameSink {
         }
         g.writeEndObject();
         interfaces(s.interfaces());
-        g.writeFieldName("warnings");
-        g.writeStartArray();
-        for (Anomaly a : s.warnings()) {
-            g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeStringField("severity", a.severity().label());
-            g.writeStringField("text", a.text());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        AnomalyJson.write(g, "warnings", s.warnings());
         g.writeEndObject();
         if (!lines) {
             g.writeEndObject();

@@ -67,13 +67,13 @@ public final class FramesTextWriter implements FrameSink {
         sb.append(" | ").append(f.protocol().toUpperCase(Locale.ROOT));
         sb.append('\n');
         if (f.sip().isEmpty()) {
-            sb.append("  ").append(f.label()).append('\n');
+            sb.append("  ").append(Printable.line(f.label())).append('\n');
         }
         for (SipEntry e : f.sip()) {
             sip(sb, e, f.number());
         }
         for (Anomaly a : f.anomalies()) {
-            sb.append("  ! ").append(a.severity().label()).append(' ').append(a.id()).append(": ").append(a.text()).append('\n');
+            anomaly(sb, "  ! ", a);
         }
         sb.append('\n');
         out.write(sb.toString());
@@ -81,7 +81,7 @@ public final class FramesTextWriter implements FrameSink {
 
     private void sip(StringBuilder sb, SipEntry e, long frame) {
         SipMessage m = e.message();
-        sb.append("  ").append(m.isRequest() ? "" : "").append(Printable.line(m.startLine()));
+        sb.append("  ").append(Printable.line(m.startLine()));
         if (e.firstFrame() != frame) {
             sb.append("   [reassembled from frames ").append(e.firstFrame()).append('-').append(frame).append(']');
         }
@@ -113,7 +113,7 @@ public final class FramesTextWriter implements FrameSink {
             }
         }
         for (Anomaly a : m.anomalies()) {
-            sb.append("  ! ").append(a.severity().label()).append(' ').append(a.id()).append(": ").append(a.text()).append('\n');
+            anomaly(sb, "  ! ", a);
         }
     }
 
@@ -134,6 +134,8 @@ public final class FramesTextWriter implements FrameSink {
                 } else {
                     row(sb, indent, v, "");
                 }
+            } else if (t == Sdp.Line.NO_TYPE) {
+                row(sb, indent, "(malformed)", line.value());
             } else {
                 row(sb, indent, SDP_NAMES.getOrDefault(t, t + "="), line.value());
             }
@@ -145,6 +147,11 @@ public final class FramesTextWriter implements FrameSink {
             Map.entry('u', "uri"), Map.entry('e', "email"), Map.entry('p', "phone"), Map.entry('c', "connection"),
             Map.entry('b', "bandwidth"), Map.entry('t', "time"), Map.entry('r', "repeat"), Map.entry('z', "zone"),
             Map.entry('k', "key"), Map.entry('m', "media"));
+
+    private static void anomaly(StringBuilder sb, String prefix, Anomaly a) {
+        sb.append(prefix).append(a.severity().label()).append(' ').append(a.id()).append(": ")
+                .append(Printable.line(a.text())).append('\n');
+    }
 
     private static void row(StringBuilder sb, String indent, String name, String value) {
         sb.append(indent).append(Printable.line(name));
@@ -166,7 +173,7 @@ public final class FramesTextWriter implements FrameSink {
         }
         sb.append('\n');
         for (Anomaly a : s.warnings()) {
-            sb.append("! ").append(a.severity().label()).append(' ').append(a.id()).append(": ").append(a.text()).append('\n');
+            anomaly(sb, "! ", a);
         }
         out.write(sb.toString());
         out.flush();

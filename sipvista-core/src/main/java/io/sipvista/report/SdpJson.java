@@ -1,7 +1,6 @@
 package io.sipvista.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.sipvista.anomaly.Anomaly;
 import io.sipvista.sip.sdp.Candidate;
 import io.sipvista.sip.sdp.Connection;
 import io.sipvista.sip.sdp.Crypto;
@@ -51,7 +50,7 @@ final class SdpJson {
             g.writeString(line.type() == Sdp.Line.NO_TYPE ? line.value() : line.type() + "=" + line.value());
         }
         g.writeEndArray();
-        anomalies(g, sdp.anomalies());
+        AnomalyJson.write(g, "anomalies", sdp.anomalies());
         g.writeEndObject();
     }
 
@@ -142,18 +141,5 @@ final class SdpJson {
         } else {
             g.writeStringField(name, value);
         }
-    }
-
-    static void anomalies(JsonGenerator g, List<Anomaly> list) throws IOException {
-        g.writeFieldName("anomalies");
-        g.writeStartArray();
-        for (Anomaly a : list) {
-            g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeStringField("severity", a.severity().label());
-            g.writeStringField("text", a.text());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
     }
 }
