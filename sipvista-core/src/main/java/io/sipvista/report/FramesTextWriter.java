@@ -42,7 +42,7 @@ public final class FramesTextWriter implements FrameSink {
     @Override
     public void begin(CaptureHeader h) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append(h.file()).append(": ").append(h.format());
+        sb.append(Printable.line(h.file())).append(": ").append(h.format());
         if (h.compressed() != null) {
             sb.append(" (").append(h.compressed()).append(')');
         }
