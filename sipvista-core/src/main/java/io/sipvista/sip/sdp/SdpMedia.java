@@ -33,6 +33,7 @@ import java.util.Map;
  * @param rtcpMux             RFC 5761 {@code a=rtcp-mux} present
  * @param crypto              RFC 4568 {@code a=crypto} lines in order (key material redacted in toString)
  * @param candidates          ICE candidates in order
+ * @param ice                 ICE is in use for this stream: {@code a=ice-ufrag} at either level, or a candidate
  * @param rtcpFeedback        RFC 4585 {@code a=rtcp-fb} in order
  * @param attributes          every media-level {@code a=} value in order
  */
@@ -40,7 +41,8 @@ public record SdpMedia(int lineNumber, String type, int port, int portCount, Str
                        Connection connection, Connection effectiveConnection, Map<String, Long> bandwidths,
                        Map<Integer, RtpMap> rtpmaps, Map<Integer, String> fmtps, Integer ptime, Integer maxptime,
                        String direction, String effectiveDirection, Rtcp rtcp, boolean rtcpMux, List<Crypto> crypto,
-                       List<Candidate> candidates, List<RtcpFeedback> rtcpFeedback, List<String> attributes) {
+                       List<Candidate> candidates, boolean ice, List<RtcpFeedback> rtcpFeedback,
+                       List<String> attributes) {
 
     public SdpMedia {
         formats = List.copyOf(formats);
@@ -85,12 +87,13 @@ public record SdpMedia(int lineNumber, String type, int port, int portCount, Str
 
     /**
      * On hold in the RFC 3264 sense: the effective direction is {@code sendonly} or {@code inactive}, or the
-     * effective connection address is {@code 0.0.0.0} (the older RFC 2543 way). A rejected stream (port 0) is
+     * effective connection address is {@code 0.0.0.0} (the older RFC 2543 way) on a stream that does not use ICE
+     * (with ICE, RFC 8840 puts {@code 0.0.0.0} there until candidates are known). A rejected stream (port 0) is
      * not on hold by port alone.
      */
     public boolean held() {
         return "sendonly".equals(effectiveDirection) || "inactive".equals(effectiveDirection)
-                || (effectiveConnection != null && effectiveConnection.unspecified());
+                || (!ice && effectiveConnection != null && effectiveConnection.unspecified());
     }
 
     /** Rejected or disabled: port 0 (RFC 3264 section 6). */

@@ -113,7 +113,8 @@ public final class SdpParser {
         }
         finish(!raw.isEmpty());
         return new Sdp(lines, origin, sessionName, connection, bandwidths, attributes, direction,
-                sections.stream().map(s -> s.build(connection, direction)).toList(), summed());
+                sections.stream().map(s -> s.build(connection, direction, hasIceUfrag(attributes))).toList(),
+                summed());
     }
 
     /** Splits into lines on CRLF, LF or CR; drops and counts trailing blank lines; notes bare line endings. */
@@ -650,6 +651,10 @@ public final class SdpParser {
         return "\"" + v + "\"";
     }
 
+    private static boolean hasIceUfrag(List<String> attributes) {
+        return Attributes.find(attributes, "ice-ufrag") != null;
+    }
+
     /** One attribute naming a payload type, checked against the m= line once the section is complete. */
     private record Mention(int line, String attribute, String payloadType) {
     }
@@ -684,13 +689,14 @@ public final class SdpParser {
             this.lineNumber = lineNumber;
         }
 
-        SdpMedia build(Connection sessionConnection, String sessionDirection) {
+        SdpMedia build(Connection sessionConnection, String sessionDirection, boolean sessionIce) {
             Connection effective = connection != null ? connection : sessionConnection;
             String effectiveDirection = direction != null ? direction
                     : sessionDirection != null ? sessionDirection : "sendrecv";
             return new SdpMedia(lineNumber, type, port, portCount, protocol, formats, connection, effective,
                     bandwidths, rtpmaps, fmtps, ptime, maxptime, direction, effectiveDirection, rtcp, rtcpMux, crypto,
-                    candidates, rtcpFeedback, attributes);
+                    candidates, sessionIce || hasIceUfrag(attributes) || !candidates.isEmpty(), rtcpFeedback,
+                    attributes);
         }
     }
 }
