@@ -32,7 +32,7 @@ public record Crypto(int tag, String suite, String keyParams, List<String> sessi
     public String redacted() {
         StringBuilder sb = new StringBuilder().append(tag).append(' ').append(suite).append(' ').append(redactedKeyParams());
         for (String p : sessionParams) {
-            sb.append(' ').append(p);
+            sb.append(' ').append(redactSessionParam(p));
         }
         return sb.toString();
     }
@@ -50,7 +50,9 @@ public record Crypto(int tag, String suite, String keyParams, List<String> sessi
         }
         for (String param : f[2].split(";", -1)) {
             int colon = param.indexOf(':');
-            if (colon <= 0 || colon == param.length() - 1 || !Tokens.isToken(param.substring(0, colon))) {
+            int pipe = param.indexOf('|');
+            if (colon <= 0 || colon == param.length() - 1 || (pipe >= 0 && pipe < colon)
+                    || !Tokens.isToken(param.substring(0, colon))) {
                 return null;
             }
         }
@@ -76,7 +78,9 @@ public record Crypto(int tag, String suite, String keyParams, List<String> sessi
             }
             String p = params[i];
             int colon = p.indexOf(':');
-            if (colon < 0) {
+            int firstPipe = p.indexOf('|');
+            if (colon < 0 || (firstPipe >= 0 && firstPipe < colon)) {
+                // no recognisable method: all of it could be key
                 sb.append(MASK);
                 continue;
             }
@@ -89,12 +93,29 @@ public record Crypto(int tag, String suite, String keyParams, List<String> sessi
         return sb.toString();
     }
 
+    /**
+     * A session parameter with any key masked: {@code FEC_KEY=inline:...} carries one by design, and in damaged
+     * text anything with a colon might.
+     */
+    static String redactSessionParam(String p) {
+        if (p.indexOf(':') < 0 && p.indexOf('|') < 0) {
+            return p;
+        }
+        int eq = p.indexOf('=');
+        return eq >= 0 ? p.substring(0, eq + 1) + redactKeyParams(p.substring(eq + 1)) : redactKeyParams(p);
+    }
+
     /** Redacts the text after {@code crypto:} even when it is malformed: whatever could be a key is masked. */
     static String redactValue(String value) {
-        String[] f = Tokens.split(value, 4);
+        String[] f = Tokens.split(value);
         if (f.length < 3) {
             return f.length == 0 ? value : (Tokens.digits(f[0]) ? f[0] + " " : "") + MASK;
         }
-        return f[0] + " " + f[1] + " " + redactKeyParams(f[2]) + (f.length == 4 ? " " + f[3] : "");
+        StringBuilder sb = new StringBuilder().append(f[0]).append(' ').append(f[1]).append(' ')
+                .append(redactKeyParams(f[2]));
+        for (int i = 3; i < f.length; i++) {
+            sb.append(' ').append(redactSessionParam(f[i]));
+        }
+        return sb.toString();
     }
 }

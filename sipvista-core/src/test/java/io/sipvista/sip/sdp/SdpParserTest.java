@@ -291,6 +291,18 @@ class SdpParserTest {
     }
 
     @Test
+    void fecKeySessionParameterIsRedacted() {
+        Sdp s = SdpParser.parse(sdp("v=0", "o=- 1 2 IN IP4 10.0.0.1", "s=-", "c=IN IP4 10.0.0.1", "t=0 0",
+                "m=audio 4000 RTP/SAVP 0",
+                "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:AAAAAAAAAAAAAAAA|2^20 FEC_KEY=inline:BBBBBBBBBBBBBBBB|2^20 KDR=1"));
+        Crypto c = s.media().get(0).crypto().get(0);
+        assertThat(c.sessionParams()).containsExactly("FEC_KEY=inline:BBBBBBBBBBBBBBBB|2^20", "KDR=1");
+        assertThat(c.redacted()).isEqualTo(
+                "1 AES_CM_128_HMAC_SHA1_80 inline:<redacted>|2^20 FEC_KEY=inline:<redacted>|2^20 KDR=1");
+        assertThat(s.lines().get(6).redactedValue()).doesNotContain("BBBB").doesNotContain("AAAA");
+    }
+
+    @Test
     void icePasswordAndKeyLineAreRedacted() {
         Sdp s = SdpParser.parse(sdp("v=0", "o=- 1 2 IN IP4 10.0.0.1", "s=-", "c=IN IP4 10.0.0.1", "t=0 0",
                 "k=clear:hunter2", "a=ice-pwd:rVbL92yga1wmglK0q5scQV9A"));
