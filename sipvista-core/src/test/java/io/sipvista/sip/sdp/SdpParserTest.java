@@ -69,6 +69,13 @@ class SdpParserTest {
     }
 
     @Test
+    void toStringWritesTheDescriptionBackLineByLine() {
+        assertThat(SdpParser.parse(Samples.POLYCOM).toString()).isEqualTo(Samples.POLYCOM);
+        assertThat(SdpParser.parse(Samples.WEBRTC).toString())
+                .isEqualTo(Samples.WEBRTC.replace("ice-pwd:rVbL92yga1wmglK0q5scQV9A", "ice-pwd:<redacted>"));
+    }
+
+    @Test
     void broadWorksReOfferKeepsOriginVersionAndDashSessionName() {
         Sdp s = SdpParser.parse(Samples.BROADWORKS_REOFFER);
         assertThat(s.anomalies()).isEmpty();
