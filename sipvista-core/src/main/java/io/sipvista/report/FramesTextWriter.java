@@ -127,7 +127,7 @@ public final class FramesTextWriter implements FrameSink {
             }
             String indent = inMedia && t != 'm' ? "        " : "      ";
             if (t == 'a') {
-                String v = line.value();
+                String v = line.redactedValue();
                 int colon = v.indexOf(':');
                 if (colon > 0) {
                     row(sb, indent, v.substring(0, colon), v.substring(colon + 1));
@@ -135,9 +135,9 @@ public final class FramesTextWriter implements FrameSink {
                     row(sb, indent, v, "");
                 }
             } else if (t == Sdp.Line.NO_TYPE) {
-                row(sb, indent, "(malformed)", line.value());
+                row(sb, indent, "(malformed)", line.redactedValue());
             } else {
-                row(sb, indent, SDP_NAMES.getOrDefault(t, t + "="), line.value());
+                row(sb, indent, SDP_NAMES.getOrDefault(t, t + "="), line.redactedValue());
             }
         }
     }

@@ -47,7 +47,7 @@ final class SdpJson {
         g.writeFieldName("lines");
         g.writeStartArray();
         for (Sdp.Line line : sdp.lines()) {
-            g.writeString(line.type() == Sdp.Line.NO_TYPE ? line.value() : line.type() + "=" + line.value());
+            g.writeString(line.toString()); // key material masked; --raw keeps the message as captured
         }
         g.writeEndArray();
         AnomalyJson.write(g, "anomalies", sdp.anomalies());
