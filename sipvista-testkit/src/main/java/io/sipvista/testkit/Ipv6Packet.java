@@ -80,7 +80,7 @@ public final class Ipv6Packet {
         if (offsetBytes < 0 || offsetBytes % 8 != 0 || offsetBytes / 8 > 0x1fff) {
             throw new IllegalArgumentException("fragment offset must be a multiple of 8 below 65536: " + offsetBytes);
         }
-        ByteBuffer b = ByteBuffer.allocate(6);
+        ByteBuffer b = ByteBuffer.allocate(7);
         b.put((byte) 0).putShort((short) (offsetBytes | (more ? 1 : 0))).putInt((int) id);
         this.fragment = b.array();
         return this;
