@@ -315,9 +315,9 @@ public final class SeedCapture {
                     "Content-Length:0"), "");
 
             // 7 stale subscription of .121 (from before its restart) terminated; 8 first NOTIFY of the new one
-            Notify stale = new Notify(POLY600, "6010_SCA1", "8a828c02-69a66330-599a7565@192.168.9.121",
+            Subscription stale = new Subscription(POLY600, "6010_SCA1", "8a828c02-69a66330-599a7565@192.168.9.121",
                     "446129175-1276777412873", "4F6C2A0B-9D13E587");
-            Notify info600 = new Notify(POLY600, "6010_SCA1", sub600, sub600BwTag, sub600Tag);
+            Subscription info600 = new Subscription(POLY600, "6010_SCA1", sub600, sub600BwTag, sub600Tag);
             String n7 = notify(49_448_129, stale, 100560711, "call-info", "terminated", null, "k3v8sd");
             String n8 = notify(49_448_537, info600, 100560712, "call-info", "active;expires=3598",
                     "appearance-index=*;appearance-state=idle", "9fq2mx");
@@ -354,7 +354,7 @@ public final class SeedCapture {
             sip(50_903_577, POLY500, BW, "SUBSCRIBE call-info", head(
                     "SUBSCRIBE sip:4505656010@" + DOMAIN + " SIP/2.0",
                     "Via: " + sub500Via,
-                    "From: " + aor + ";tag=" + INFO500.remoteTag(),
+                    "From: " + aor + ";tag=" + INFO500.subscriberTag(),
                     "To: " + aor,
                     "CSeq: 1 SUBSCRIBE",
                     "Call-ID: " + INFO500.callId(),
@@ -368,8 +368,8 @@ public final class SeedCapture {
             sip(50_906_850, BW, POLY500, "200 OK (SUBSCRIBE)", head(
                     "SIP/2.0 200 OK",
                     "Via:" + sub500Via,
-                    "From:" + aor + ";tag=" + INFO500.remoteTag(),
-                    "To:" + aor + ";tag=" + INFO500.localTag(),
+                    "From:" + aor + ";tag=" + INFO500.subscriberTag(),
+                    "To:" + aor + ";tag=" + INFO500.notifierTag(),
                     "Call-ID:" + INFO500.callId(),
                     "CSeq:1 SUBSCRIBE",
                     "Expires:3598",
@@ -397,7 +397,7 @@ public final class SeedCapture {
             sip(58_858_566, POLY500, BW, "SUBSCRIBE line-seize", head(
                     "SUBSCRIBE sip:4505656010@" + DOMAIN + " SIP/2.0",
                     "Via: " + seizeVia,
-                    "From: " + aor + ";tag=" + SEIZE.remoteTag(),
+                    "From: " + aor + ";tag=" + SEIZE.subscriberTag(),
                     "To: " + aor,
                     "CSeq: 1 SUBSCRIBE",
                     "Call-ID: " + SEIZE.callId(),
@@ -411,8 +411,8 @@ public final class SeedCapture {
             sip(58_861_062, BW, POLY500, "200 OK (SUBSCRIBE)", head(
                     "SIP/2.0 200 OK",
                     "Via:" + seizeVia,
-                    "From:" + aor + ";tag=" + SEIZE.remoteTag(),
-                    "To:" + aor + ";tag=" + SEIZE.localTag(),
+                    "From:" + aor + ";tag=" + SEIZE.subscriberTag(),
+                    "To:" + aor + ";tag=" + SEIZE.notifierTag(),
                     "Call-ID:" + SEIZE.callId(),
                     "CSeq:1 SUBSCRIBE",
                     "Expires:15",
@@ -863,21 +863,21 @@ public final class SeedCapture {
 
         // ---------------------------------------------------------------- message helpers
 
-        /** A subscription as BroadWorks (notifier, {@code localTag}) and the phone ({@code remoteTag}) see it. */
-        private record Notify(Host phone, String user, String callId, String localTag, String remoteTag) {
+        /** A call-info or line-seize subscription: the phone subscribes, BroadWorks notifies; each side's tag. */
+        private record Subscription(Host phone, String user, String callId, String notifierTag, String subscriberTag) {
         }
 
-        private String notify(int micros, Notify n, long cseq, String event, String state, String callInfo,
+        private String notify(int micros, Subscription n, long cseq, String event, String state, String callInfo,
                               String branchId) {
             String aor = "<sip:" + n.user() + "@" + DOMAIN + ">";
             String via = "SIP/2.0/UDP 192.168.13.180;branch=z9hG4bKBroadWorks." + branchId + "-" + n.phone().ip()
-                    + "V5060-0-" + cseq + "-" + n.localTag().substring(0, n.localTag().indexOf('-')) + "-"
+                    + "V5060-0-" + cseq + "-" + n.notifierTag().substring(0, n.notifierTag().indexOf('-')) + "-"
                     + (BASE_EPOCH_SECONDS * 1000 + micros / 1000) + "-";
             List<String> lines = new ArrayList<>(List.of(
                     "NOTIFY sip:" + n.user() + "@" + n.phone().ip() + " SIP/2.0",
                     "Via:" + via,
-                    "From:" + aor + ";tag=" + n.localTag(),
-                    "To:" + aor + ";tag=" + n.remoteTag(),
+                    "From:" + aor + ";tag=" + n.notifierTag(),
+                    "To:" + aor + ";tag=" + n.subscriberTag(),
                     "Call-ID:" + n.callId(),
                     "CSeq:" + cseq + " NOTIFY",
                     "Event:" + event,
@@ -895,13 +895,13 @@ public final class SeedCapture {
             return via;
         }
 
-        private void notifyOk(int micros, Notify n, long cseq, String via) {
+        private void notifyOk(int micros, Subscription n, long cseq, String via) {
             String aor = "<sip:" + n.user() + "@" + DOMAIN + ">";
             sip(micros, n.phone(), BW, "200 OK (NOTIFY)", head(
                     "SIP/2.0 200 OK",
                     "Via: " + via,
-                    "From: " + aor + ";tag=" + n.localTag(),
-                    "To: " + aor + ";tag=" + n.remoteTag(),
+                    "From: " + aor + ";tag=" + n.notifierTag(),
+                    "To: " + aor + ";tag=" + n.subscriberTag(),
                     "CSeq: " + cseq + " NOTIFY",
                     "Call-ID: " + n.callId(),
                     "Contact: <sip:" + n.user() + "@" + n.phone().ip() + ">",
@@ -1032,10 +1032,10 @@ public final class SeedCapture {
     private static final String LEG_B_BW_TAG = "1108620617-1276779603234";
     private static final String LEG_B_LINKSYS_TAG = "9b6c1d2e4f7a3b58i0";
 
-    private static final Script.Notify INFO500 = new Script.Notify(POLY500, "4505656010",
+    private static final Script.Subscription INFO500 = new Script.Subscription(POLY500, "4505656010",
             "f7492fb-31a67f79-73fc330a@192.168.9.212", "1223418064-1276779590906", "C0B3D9E1-2F6A8457");
-    private static final Script.Notify INFO600 = new Script.Notify(POLY600, "6010_SCA1",
+    private static final Script.Subscription INFO600 = new Script.Subscription(POLY600, "6010_SCA1",
             "37ac204-dff2e01a-8cb7264d@192.168.9.121", "1860212573-1276779589446", "1D4F8E2B-73A09C61");
-    private static final Script.Notify SEIZE = new Script.Notify(POLY500, "4505656010",
+    private static final Script.Subscription SEIZE = new Script.Subscription(POLY500, "4505656010",
             "f82e12f6-676e0334-5d10cee5@192.168.9.212", "2084935172-1276779598860", "63E8A1F0-D4C27B95");
 }
