@@ -103,16 +103,16 @@ public final class SipParser {
                         "no empty line after the headers; the message has no body"));
             }
 
-            int bodyStart = headerEnd < 0 ? to : headerEnd;
-            int bodyEnd = bodyEnd(bodyStart);
-            byte[] raw = java.util.Arrays.copyOfRange(b, start, bodyEnd);
-            int bodyOffset = bodyStart - start;
-
             CSeq cseq = cseq();
             if (startLineRead) {
                 required();
             }
             duplicates();
+
+            int bodyStart = headerEnd < 0 ? to : headerEnd;
+            int bodyEnd = bodyEnd(bodyStart);
+            byte[] raw = java.util.Arrays.copyOfRange(b, start, bodyEnd);
+            int bodyOffset = bodyStart - start;
 
             MediaType type = MediaType.parse(firstValue("Content-Type"));
             String contentType = type == null ? null : type.type();
