@@ -46,6 +46,7 @@ public final class SipDatagramFramer {
         List<Slice> slices = new ArrayList<>(1);
         List<Anomaly> anomalies = new ArrayList<>(0);
         int p = off;
+        long declared = 0;
         while (true) {
             while (p < end && (b[p] == '\r' || b[p] == '\n')) {
                 p++;
@@ -54,8 +55,8 @@ public final class SipDatagramFramer {
                 break;
             }
             if (!slices.isEmpty() && SipDetector.startLine(b, p, end) < SipDetector.AT_END) {
-                anomalies.add(Anomaly.of("sip.datagram.trailing_bytes",
-                        (end - p) + " bytes after the message do not begin a SIP message"));
+                anomalies.add(Anomaly.of("sip.datagram.trailing_bytes", (end - p) + " bytes after the "
+                        + declared + "-byte body its Content-Length declares do not begin a SIP message"));
                 break;
             }
             int headerEnd = HeaderBlock.end(b, p, end);
@@ -74,7 +75,8 @@ public final class SipDatagramFramer {
                 slices.add(new Slice(p, end - p));
                 break;
             }
-            int messageEnd = headerEnd + (int) cl.value();
+            declared = cl.value();
+            int messageEnd = headerEnd + (int) declared;
             slices.add(new Slice(p, messageEnd - p));
             p = messageEnd;
         }

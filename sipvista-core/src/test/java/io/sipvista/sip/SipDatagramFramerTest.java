@@ -94,7 +94,8 @@ class SipDatagramFramerTest {
         Result r = frame(Wire.concat(a, Wire.bytes("\u0000\u0000garbage")));
         assertThat(r.messages()).containsExactly(new Slice(0, a.length));
         assertThat(r.anomalies()).containsExactly(
-                Anomaly.of("sip.datagram.trailing_bytes", "9 bytes after the message do not begin a SIP message"));
+                Anomaly.of("sip.datagram.trailing_bytes",
+                        "9 bytes after the 0-byte body its Content-Length declares do not begin a SIP message"));
     }
 
     @Test
