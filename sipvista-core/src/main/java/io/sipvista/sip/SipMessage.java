@@ -134,6 +134,33 @@ public final class SipMessage {
         return header("Call-ID");
     }
 
+    /** The first From header read as a name-addr; null if absent. */
+    public NameAddr from() {
+        String v = header("From");
+        return v == null ? null : NameAddr.parse(v);
+    }
+
+    /** The first To header read as a name-addr; null if absent. */
+    public NameAddr to() {
+        String v = header("To");
+        return v == null ? null : NameAddr.parse(v);
+    }
+
+    /** Every Via value, topmost first, across all Via lines. */
+    public List<Via> vias() {
+        List<Via> out = new ArrayList<>();
+        for (String v : values("Via")) {
+            out.add(Via.parse(v));
+        }
+        return out;
+    }
+
+    /** The topmost Via; null if there is none. */
+    public Via topVia() {
+        List<String> v = values("Via");
+        return v.isEmpty() ? null : Via.parse(v.get(0));
+    }
+
     /** The CSeq; null if missing or not of the form {@code number method}. */
     public CSeq cseq() {
         return cseq;
