@@ -99,6 +99,27 @@ class SipFuzzTest {
         }
     }
 
+    @Test
+    void randomHeaderValuesNeverThrow() {
+        Random rnd = new Random(2046);
+        String alphabet = "\"\\<>;=,: \tsip@ab/2.0UDP[]";
+        for (int i = 0; i < 5000; i++) {
+            char[] c = new char[rnd.nextInt(40)];
+            for (int k = 0; k < c.length; k++) {
+                c[k] = alphabet.charAt(rnd.nextInt(alphabet.length()));
+            }
+            String v = new String(c);
+            NameAddr.parse(v);
+            Via.parse(v);
+            CSeq.parse(v);
+            HeaderValues.split(v);
+            MediaType m = MediaType.parse(v);
+            if (m != null) {
+                m.param("boundary");
+            }
+        }
+    }
+
     /** Runs every entry point on the bytes and checks the invariants of what comes back. */
     private static void exercise(byte[] b, Random rnd) {
         SipDetector.looksLikeSip(b, 0, b.length);
@@ -148,7 +169,12 @@ class SipFuzzTest {
         if (m.isRequest() && (m.method() == null || m.status() != 0)) {
             fail("request without method: " + m);
         }
-        m.values("Via");
+        m.vias();
+        m.from();
+        m.to();
+        for (String c : m.values("Contact")) {
+            NameAddr.parse(c);
+        }
         m.header("i");
         m.cseq();
         m.sdpTexts();
