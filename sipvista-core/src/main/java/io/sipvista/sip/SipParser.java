@@ -25,8 +25,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Leading CR/LF bytes (keep-alives) are skipped. Without Content-Length the body is everything after the empty
- * line (the UDP rule); a stream framer has already cut the message to its Content-Length. Bytes after the declared
- * body are not part of the message; unless they are only line breaks they are reported as a mismatch.
+ * line (the UDP rule), unless that is only line breaks; a stream framer has already cut the message to its
+ * Content-Length. Bytes after the declared body are not part of the message; unless they are only line breaks they
+ * are reported as a mismatch.
  */
 public final class SipParser {
     private static final String[] REQUIRED = {"Call-ID", "CSeq", "From", "To", "Via"};
@@ -319,7 +320,7 @@ public final class SipParser {
         /** End of the body, from Content-Length; reports mismatches. */
         private int bodyEnd(int bodyStart) {
             if (contentLengthValue == null) {
-                return to;
+                return onlyLineBreaks(bodyStart, to) ? bodyStart : to; // padding after the headers is not a body
             }
             ContentLength cl = ContentLength.parse(contentLengthValue);
             if (!cl.valid()) {
@@ -332,17 +333,19 @@ public final class SipParser {
                 return to;
             }
             int end = bodyStart + (int) cl.value();
-            boolean onlyBreaks = true;
-            for (int i = end; i < to; i++) {
-                if (b[i] != '\r' && b[i] != '\n') {
-                    onlyBreaks = false;
-                    break;
-                }
-            }
-            if (!onlyBreaks) {
+            if (!onlyLineBreaks(end, to)) {
                 anomalies.add(ContentLength.longBody(cl.value(), to - end));
             }
             return end;
+        }
+
+        private boolean onlyLineBreaks(int s, int e) {
+            for (int i = s; i < e; i++) {
+                if (b[i] != '\r' && b[i] != '\n') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private CSeq cseq() {

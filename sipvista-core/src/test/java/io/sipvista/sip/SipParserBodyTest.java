@@ -62,6 +62,15 @@ class SipParserBodyTest {
     }
 
     @Test
+    void lineBreaksWithoutContentLengthAreNoBody() {
+        SipMessage m = msg("Call-Info: x", "\r\n");
+        assertThat(m.body()).isEmpty();
+        assertThat(m.bodyParts()).isEmpty();
+        assertThat(text(m.raw())).endsWith("Call-Info: x\r\n\r\n");
+        assertThat(m.anomalies()).isEmpty();
+    }
+
+    @Test
     void zeroContentLengthAndNoBody() {
         SipMessage m = msg("Content-Length: 0", "");
         assertThat(m.body()).isEmpty();
