@@ -6,7 +6,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -95,6 +97,58 @@ class CorpusSipTest {
         List<String> rows = decode(capture, anomalies);
         assertThat(rows).isEqualTo(expected(capture, udpFrames(capture)));
         assertThat(anomalies).isNotEmpty();
+    }
+
+    /**
+     * TCP streams put in order the simplest way (new bytes appended, retransmitted bytes dropped, a hole reset) and
+     * framed: each message is reported at the frame of its last byte, as TShark reports a reassembled message.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"heplify__sip_ipv4_tcp_fragmented.pcap", "heplify__sip_ipv4_tcp_retrans.pcap",
+        "suricata-verify__sip-tcp.pcap", "suricata-verify__sip-body-large.pcap"})
+    void tcpStreamsFrameAsTsharkDoes(String capture) throws IOException {
+        Map<String, SipStreamFramer> framers = new HashMap<>();
+        Map<String, Long> next = new HashMap<>();
+        List<String> rows = new ArrayList<>();
+        List<String> anomalies = new ArrayList<>();
+        for (CorpusDatagrams.Segment seg : CorpusDatagrams.tcp(capture)) {
+            byte[] b = seg.payload();
+            if (b.length == 0) {
+                continue;
+            }
+            if (!framers.containsKey(seg.flow()) && !SipDetector.looksLikeSip(b, 0, b.length)) {
+                continue; // a flow is SIP when its first bytes are (the capture also holds TLS)
+            }
+            SipStreamFramer f = framers.computeIfAbsent(seg.flow(), k -> new SipStreamFramer(SipLimits.DEFAULT));
+            long expect = next.getOrDefault(seg.flow(), seg.seq());
+            int diff = (int) (seg.seq() - expect);
+            int skip = 0;
+            if (diff > 0) {
+                f.reset("hole of " + diff + " bytes").forEach(a -> anomalies.add(seg.frame() + " " + a));
+            } else if (diff < 0) {
+                skip = Math.min(-diff, b.length); // bytes already fed
+            }
+            next.put(seg.flow(), (seg.seq() + b.length) & 0xffffffffL);
+            if (diff < 0 && skip == b.length) {
+                next.put(seg.flow(), expect);
+                continue;
+            }
+            for (FramedMessage m : f.feed(b, skip, b.length - skip, seg.frame())) {
+                m.anomalies().forEach(a -> anomalies.add(seg.frame() + " " + a));
+                SipMessage msg = m.parse();
+                msg.anomalies().forEach(a -> anomalies.add(seg.frame() + " " + a));
+                rows.add(m.lastTag() + "|" + (msg.isRequest() ? msg.method() : "") + "|"
+                        + (msg.isResponse() ? String.valueOf(msg.status()) : "") + "|" + msg.callId() + "|"
+                        + (msg.cseq() == null ? null : msg.cseq().toString()));
+            }
+        }
+        framers.values().forEach(f -> f.flush().forEach(a -> anomalies.add("end " + a)));
+        assertThat(rows).isNotEmpty();
+        // every row TShark gives for a TCP frame (a proxy's UDP legs in the same capture are not this test's)
+        Set<Integer> tcpFrames = new TreeSet<>();
+        CorpusDatagrams.tcp(capture).forEach(seg -> tcpFrames.add(seg.frame()));
+        assertThat(rows).isEqualTo(expected(capture, tcpFrames));
+        assertThat(anomalies).isEmpty();
     }
 
     @ParameterizedTest
