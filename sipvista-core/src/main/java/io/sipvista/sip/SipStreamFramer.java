@@ -43,12 +43,17 @@ public final class SipStreamFramer {
 
     // SEEK: looking for the first byte of the next message
     private boolean atLineStart = true;
+    /** Skipping because sync was lost (gap, dropped message), not because garbage stood at a message boundary. */
     private boolean resyncing;
+    /** Bytes skipped since the last start line, not yet reported. */
     private long skipped;
 
     // HEADERS
+    /** 0 inside a line, 1 at the start of a line, 2 at the start of a line after a CR (as in HeaderBlock.end). */
     private int eol;
+    /** Index in buf of the LF ending the start line, -1 while it is incomplete. */
     private int firstLineEnd = -1;
+    /** Buffered length at which an incomplete start line is next checked (doubling: the check stays linear). */
     private int nextCheck;
     private long firstTag;
     private long lastTag;
