@@ -1,0 +1,219 @@
+package io.sipvista.sip;
+
+import io.sipvista.anomaly.Anomaly;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One SIP message as read by {@link SipParser}: the start line, the header lines in wire order, the body and its
+ * parts, and every anomaly found while reading. Immutable. Whatever could be read is here even when the message is
+ * damaged; what was wrong is in {@link #anomalies()}.
+ *
+ * <p>Header lookups take any spelling of a name: {@code header("i")}, {@code header("CALL-ID")} and
+ * {@code header("Call-ID")} all find a header written {@code i:} or {@code call-id:}.
+ */
+public final class SipMessage {
+    private final boolean request;
+    private final boolean response;
+    private final String method;
+    private final String requestUri;
+    private final int status;
+    private final String reason;
+    private final String startLine;
+    private final List<SipHeader> headers;
+    private final byte[] raw;
+    private final int bodyOffset;
+    private final String contentType;
+    private final List<BodyPart> bodyParts;
+    private final List<String> sdpTexts;
+    private final CSeq cseq;
+    private final List<Anomaly> anomalies;
+
+    SipMessage(boolean request, boolean response, String method, String requestUri, int status, String reason, String startLine,
+               List<SipHeader> headers, byte[] raw, int bodyOffset, String contentType, List<BodyPart> bodyParts,
+               List<String> sdpTexts, CSeq cseq, List<Anomaly> anomalies) {
+        this.request = request;
+        this.response = response;
+        this.method = method;
+        this.requestUri = requestUri;
+        this.status = status;
+        this.reason = reason;
+        this.startLine = startLine;
+        this.headers = List.copyOf(headers);
+        this.raw = raw;
+        this.bodyOffset = bodyOffset;
+        this.contentType = contentType;
+        this.bodyParts = List.copyOf(bodyParts);
+        this.sdpTexts = List.copyOf(sdpTexts);
+        this.cseq = cseq;
+        this.anomalies = List.copyOf(anomalies);
+    }
+
+    /** True for a request; false for a response and for a start line that is neither. */
+    public boolean isRequest() {
+        return request;
+    }
+
+    /** True for a response: a start line beginning {@code SIP/}, whether or not its status code is readable. */
+    public boolean isResponse() {
+        return response;
+    }
+
+    /** The request method as written; null for responses. */
+    public String method() {
+        return method;
+    }
+
+    /** The Request-URI as written; null for responses. */
+    public String requestUri() {
+        return requestUri;
+    }
+
+    /** The status code of a response; 0 for requests and for a status code that is not three digits. */
+    public int status() {
+        return status;
+    }
+
+    /** The reason phrase of a response (possibly empty); null for requests. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The first line, decoded, without its line end. */
+    public String startLine() {
+        return startLine;
+    }
+
+    /** Every header line in wire order; a comma-separated list header stays one entry per line. */
+    public List<SipHeader> headers() {
+        return headers;
+    }
+
+    /** The value of the first header of that name (any case, compact or full form); null if absent. */
+    public String header(String name) {
+        String canonical = HeaderNames.canonical(name);
+        for (SipHeader h : headers) {
+            if (h.name().equalsIgnoreCase(canonical)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    /** Every header of that name (any case, compact or full form), in wire order. */
+    public List<SipHeader> headers(String name) {
+        String canonical = HeaderNames.canonical(name);
+        List<SipHeader> out = new ArrayList<>();
+        for (SipHeader h : headers) {
+            if (h.name().equalsIgnoreCase(canonical)) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * All values of a list header across all its lines, each line split at commas that are outside quoted strings
+     * and outside {@code <...>}; values trimmed, empty ones dropped. Meant for list headers (Via, Route, Contact,
+     * Allow, Supported...), not for headers whose single value contains commas (Date, WWW-Authenticate).
+     */
+    public List<String> values(String name) {
+        String canonical = HeaderNames.canonical(name);
+        List<String> out = new ArrayList<>();
+        for (SipHeader h : headers) {
+            if (h.name().equalsIgnoreCase(canonical)) {
+                HeaderValues.splitList(h.value(), out);
+            }
+        }
+        return out;
+    }
+
+    /** The Call-ID; null if absent. */
+    public String callId() {
+        return header("Call-ID");
+    }
+
+    /** The first From header read as a name-addr; null if absent. */
+    public NameAddr from() {
+        String v = header("From");
+        return v == null ? null : NameAddr.parse(v);
+    }
+
+    /** The first To header read as a name-addr; null if absent. */
+    public NameAddr to() {
+        String v = header("To");
+        return v == null ? null : NameAddr.parse(v);
+    }
+
+    /** Every Via value, topmost first, across all Via lines. */
+    public List<Via> vias() {
+        List<Via> out = new ArrayList<>();
+        for (String v : values("Via")) {
+            out.add(Via.parse(v));
+        }
+        return out;
+    }
+
+    /** The topmost Via; null if there is none. */
+    public Via topVia() {
+        List<String> v = values("Via");
+        return v.isEmpty() ? null : Via.parse(v.get(0));
+    }
+
+    /** The CSeq; null if missing or not of the form {@code number method}. */
+    public CSeq cseq() {
+        return cseq;
+    }
+
+    /** The message bytes as received, from the start line to the end of the body (a fresh copy). */
+    public byte[] raw() {
+        return raw.clone();
+    }
+
+    /** Length of {@link #raw()} without copying. */
+    public int rawLength() {
+        return raw.length;
+    }
+
+    /**
+     * The body: Content-Length bytes after the empty line, or everything after it when Content-Length is absent or
+     * unreadable, or fewer when the input ends first. Empty if none. A fresh copy.
+     */
+    public byte[] body() {
+        return java.util.Arrays.copyOfRange(raw, bodyOffset, raw.length);
+    }
+
+    /** Length of {@link #body()} without copying. */
+    public int bodyLength() {
+        return raw.length - bodyOffset;
+    }
+
+    /** The Content-Type media type, lower case, without parameters ({@code "application/sdp"}); null if absent. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /**
+     * The text of every {@code application/sdp} body: the body itself, or each such part of a {@code multipart/*}
+     * body (nested multiparts included), decoded as UTF-8 with bad sequences replaced.
+     */
+    public List<String> sdpTexts() {
+        return sdpTexts;
+    }
+
+    /** The leaf parts of a multipart body, depth-first; one part for a simple body; empty when there is no body. */
+    public List<BodyPart> bodyParts() {
+        return bodyParts;
+    }
+
+    /** Everything that was wrong with the message, in the order found. */
+    public List<Anomaly> anomalies() {
+        return anomalies;
+    }
+
+    @Override
+    public String toString() {
+        return "SipMessage[" + startLine + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package io.sipvista.sip;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Via value (RFC 3261 §20.42): {@code SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bK776;rport}.
+ * Read leniently: whatever is there is kept, absent parts are empty.
+ *
+ * @param protocol  protocol name and version, upper case ({@code "SIP/2.0"})
+ * @param transport transport, upper case ({@code "UDP"}, {@code "TCP"}, {@code "TLS"}, {@code "WS"}, ...)
+ * @param sentBy    host and optional port as written ({@code "[2001:db8::1]:5060"})
+ * @param params    parameters in order, names lower case, flags ({@code rport}) with an empty value
+ */
+public record Via(String protocol, String transport, String sentBy, Map<String, String> params) {
+    public Via {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(sentBy, "sentBy");
+        params = Map.copyOf(params);
+    }
+
+    /** Reads one Via value (one element of the Via list, see {@link SipMessage#values}). */
+    public static Via parse(String value) {
+        String v = SipText.trim(value);
+        int semi = v.indexOf(';');
+        String head = semi < 0 ? v : v.substring(0, semi);
+        // sent-protocol = name SLASH version SLASH transport, whitespace allowed around the slashes
+        int[] at = {0};
+        String name = word(head, at);
+        String version = "";
+        String transport = "";
+        if (slash(head, at)) {
+            version = word(head, at);
+            if (slash(head, at)) {
+                transport = word(head, at);
+            }
+        }
+        String protocol = (version.isEmpty() ? name : name + "/" + version).toUpperCase(Locale.ROOT);
+        transport = transport.toUpperCase(Locale.ROOT);
+        String sentBy = SipText.trim(head.substring(at[0]));
+        return new Via(protocol, transport, sentBy, semi < 0 ? Map.of() : HeaderParams.parse(v, semi));
+    }
+
+    /** Skips whitespace, then reads up to whitespace or a slash. */
+    private static String word(String s, int[] at) {
+        int p = at[0];
+        while (p < s.length() && SipText.isWs(s.charAt(p))) {
+            p++;
+        }
+        int start = p;
+        while (p < s.length() && !SipText.isWs(s.charAt(p)) && s.charAt(p) != '/') {
+            p++;
+        }
+        at[0] = p;
+        return s.substring(start, p);
+    }
+
+    /** Consumes whitespace and a slash if a slash comes next; otherwise consumes nothing. */
+    private static boolean slash(String s, int[] at) {
+        int p = at[0];
+        while (p < s.length() && SipText.isWs(s.charAt(p))) {
+            p++;
+        }
+        if (p < s.length() && s.charAt(p) == '/') {
+            at[0] = p + 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** The branch parameter (transaction id, RFC 3261 §17.2.3); null when absent. */
+    public String branch() {
+        return params.get("branch");
+    }
+
+    /** A parameter by name (any case); null when absent, empty for a flag. */
+    public String param(String name) {
+        return params.get(name.toLowerCase(Locale.ROOT));
+    }
+}
