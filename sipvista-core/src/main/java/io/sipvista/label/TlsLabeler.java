@@ -113,13 +113,13 @@ final class TlsLabeler {
         int count = 0;
         while (p < end && count < MAX_RECORDS) {
             if (end - p < 13) {
-                anomalies.add(Anomaly.of("label.tls.truncated", (end - p) + " bytes after the last DTLS record"));
+                anomalies.add(Anomaly.of("label.dtls.trailing", (end - p) + " bytes after the last record, too few for a header"));
                 break;
             }
             int type = Octets.u8(b, p);
             int v = Octets.u16be(b, p + 1);
             if (type < 20 || type > 25 || (v != 0xfeff && v != 0xfefd && v != 0xfefc)) {
-                anomalies.add(Anomaly.of("label.tls.truncated", (end - p) + " bytes after the last DTLS record are not a record"));
+                anomalies.add(Anomaly.of("label.dtls.trailing", (end - p) + " bytes after the last record are not a record"));
                 break;
             }
             int epoch = Octets.u16be(b, p + 3);
@@ -127,7 +127,7 @@ final class TlsLabeler {
             int body = p + 13;
             int have = Math.min(length, end - body);
             if (have < length) {
-                anomalies.add(Anomaly.of("label.tls.truncated", "DTLS record says " + length + " bytes, " + have
+                anomalies.add(Anomaly.of("label.dtls.truncated", "record says " + length + " bytes, " + have
                         + " present"));
             }
             parts.add(record(b, type, body, have, length, epoch > 0, true));
