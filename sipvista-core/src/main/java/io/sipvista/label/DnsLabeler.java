@@ -273,7 +273,9 @@ final class DnsLabeler {
                 if (questions.size() > 1 || qd > 1) {
                     sb.append(" (+").append(qd - 1).append(qd == 2 ? " more question)" : " more questions)");
                 }
-            } else if (!response && qd == 0) {
+            } else if (qd > 0) {
+                sb.append(", question unreadable");
+            } else if (!response) {
                 sb.append(" with no question");
             }
             if (!response) {
