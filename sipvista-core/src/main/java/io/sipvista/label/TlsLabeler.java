@@ -302,7 +302,7 @@ final class TlsLabeler {
                     }
                 }
             } else if (type == 14) {
-                out.add("offers SRTP keying (use_srtp)");
+                out.add("offers DTLS-SRTP");
             }
             p = v + len;
         }

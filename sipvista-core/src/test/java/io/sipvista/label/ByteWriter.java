@@ -73,7 +73,7 @@ final class ByteWriter {
         return out.toByteArray();
     }
 
-    static byte[] ascii(String... lines) {
+    static byte[] text(String... lines) {
         return String.join("", lines).getBytes(StandardCharsets.US_ASCII);
     }
 }
