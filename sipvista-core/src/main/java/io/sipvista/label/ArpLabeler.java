@@ -19,7 +19,7 @@ public final class ArpLabeler {
     public static Label label(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len < 8) {
-            return Label.of("arp", "ARP, cut short (" + len + " bytes)",
+            return Label.of("arp", "ARP, cut short (" + WireText.plural(len, "byte", "bytes") + ")",
                     List.of(Anomaly.of("label.arp.truncated", len + " bytes, the fixed header alone is 8")));
         }
         int htype = Octets.u16be(b, off);

@@ -24,7 +24,7 @@ public final class IcmpLabeler {
         List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < 4) {
             anomalies.add(Anomaly.of("label.icmp.truncated", len + " bytes, the header alone is 4"));
-            return Label.of("icmp", "ICMP, cut short (" + len + " bytes)", anomalies);
+            return Label.of("icmp", "ICMP, cut short (" + WireText.plural(len, "byte", "bytes") + ")", anomalies);
         }
         int type = Octets.u8(b, off);
         int code = Octets.u8(b, off + 1);
@@ -57,7 +57,7 @@ public final class IcmpLabeler {
         List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < 4) {
             anomalies.add(Anomaly.of("label.icmpv6.truncated", len + " bytes, the header alone is 4"));
-            return Label.of("icmpv6", "ICMPv6, cut short (" + len + " bytes)", anomalies);
+            return Label.of("icmpv6", "ICMPv6, cut short (" + WireText.plural(len, "byte", "bytes") + ")", anomalies);
         }
         int type = Octets.u8(b, off);
         int code = Octets.u8(b, off + 1);
