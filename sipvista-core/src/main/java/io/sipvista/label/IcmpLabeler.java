@@ -23,7 +23,7 @@ public final class IcmpLabeler {
         Objects.checkFromIndexSize(off, len, b.length);
         List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < 4) {
-            anomalies.add(Anomaly.of("label.icmp.truncated", len + " bytes, the header alone is 4"));
+            anomalies.add(Anomaly.of("label.icmp.truncated", WireText.plural(len, "byte", "bytes") + ", the header alone is 4"));
             return Label.of("icmp", "ICMP, cut short (" + WireText.plural(len, "byte", "bytes") + ")", anomalies);
         }
         int type = Octets.u8(b, off);
@@ -56,7 +56,7 @@ public final class IcmpLabeler {
         Objects.checkFromIndexSize(off, len, b.length);
         List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < 4) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", len + " bytes, the header alone is 4"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", the header alone is 4"));
             return Label.of("icmpv6", "ICMPv6, cut short (" + WireText.plural(len, "byte", "bytes") + ")", anomalies);
         }
         int type = Octets.u8(b, off);
@@ -194,7 +194,7 @@ public final class IcmpLabeler {
 
     private static String idSeq(byte[] b, int off, int len, String truncatedId, List<Anomaly> anomalies) {
         if (len < 8) {
-            anomalies.add(Anomaly.of(truncatedId, len + " bytes, an echo header is 8"));
+            anomalies.add(Anomaly.of(truncatedId, WireText.plural(len, "byte", "bytes") + ", an echo header is 8"));
             return ", cut short";
         }
         return " id " + WireText.hex16(Octets.u16be(b, off + 4)) + ", seq " + Octets.u16be(b, off + 6)
@@ -205,7 +205,7 @@ public final class IcmpLabeler {
                                     List<Anomaly> anomalies) {
         StringBuilder sb = new StringBuilder(prefix).append(name);
         if (len < 8) {
-            anomalies.add(Anomaly.of(truncatedId, len + " bytes, an error message header is 8"));
+            anomalies.add(Anomaly.of(truncatedId, WireText.plural(len, "byte", "bytes") + ", an error message header is 8"));
             return sb.append(", cut short").toString();
         }
         if (quoted.isEmpty()) {
@@ -313,7 +313,7 @@ public final class IcmpLabeler {
 
     private static String from(byte[] b, int off, int len, int optionsAt, List<Anomaly> anomalies) {
         if (len < optionsAt) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", len + " bytes, the message needs " + optionsAt));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", the message needs " + optionsAt));
             return ", cut short";
         }
         String mac = option(b, off + optionsAt, off + len, 1, anomalies);
@@ -322,7 +322,7 @@ public final class IcmpLabeler {
 
     private static String neighbourSolicitation(byte[] b, int off, int len, List<Anomaly> anomalies) {
         if (len < 24) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", len + " bytes, a neighbour solicitation needs 24"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a neighbour solicitation needs 24"));
             return "ICMPv6 neighbour solicitation, cut short";
         }
         String mac = option(b, off + 24, off + len, 1, anomalies);
@@ -332,7 +332,7 @@ public final class IcmpLabeler {
 
     private static String neighbourAdvertisement(byte[] b, int off, int len, List<Anomaly> anomalies) {
         if (len < 24) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", len + " bytes, a neighbour advertisement needs 24"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a neighbour advertisement needs 24"));
             return "ICMPv6 neighbour advertisement, cut short";
         }
         int flags = Octets.u8(b, off + 4);
@@ -353,7 +353,7 @@ public final class IcmpLabeler {
 
     private static String routerAdvertisement(byte[] b, int off, int len, List<Anomaly> anomalies) {
         if (len < 16) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", len + " bytes, a router advertisement needs 16"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a router advertisement needs 16"));
             return "ICMPv6 router advertisement, cut short";
         }
         StringBuilder sb = new StringBuilder("ICMPv6 router advertisement");
@@ -392,7 +392,7 @@ public final class IcmpLabeler {
 
     private static String redirect(byte[] b, int off, int len, List<Anomaly> anomalies) {
         if (len < 40) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", len + " bytes, a redirect needs 40"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a redirect needs 40"));
             return "ICMPv6 redirect, cut short";
         }
         return "ICMPv6 redirect: " + AddressText.ipv6(b, off + 24) + " is better reached via "

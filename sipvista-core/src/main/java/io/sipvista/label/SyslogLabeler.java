@@ -4,7 +4,10 @@ import io.sipvista.anomaly.Anomaly;
 
 import java.util.List;
 
-/** Names syslog messages (RFC 3164 and RFC 5424 on UDP 514): facility, severity and the start of the text. */
+/**
+ * Names syslog messages (RFC 3164 and RFC 5424 on UDP 514): facility, severity and the start of the text. Binary
+ * data without a priority is not taken for syslog.
+ */
 final class SyslogLabeler {
     private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
         "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3",
@@ -33,6 +36,9 @@ final class SyslogLabeler {
                 p = i + 1;
             }
         }
+        if (pri < 0 && !looksLikeText(b, off, len)) {
+            return null;
+        }
         int n = end - p;
         while (n > 0 && (b[p + n - 1] == '\n' || b[p + n - 1] == '\r' || b[p + n - 1] == 0)) {
             n--;
@@ -43,5 +49,16 @@ final class SyslogLabeler {
                     List.of(Anomaly.of("label.syslog.no_priority", "the message does not start with <number>")));
         }
         return Label.of("syslog", "Syslog " + FACILITIES[pri >> 3] + "." + SEVERITIES[pri & 7] + ": " + text);
+    }
+
+    /** No control characters other than tab, CR, LF and ESC in the first 64 bytes. */
+    private static boolean looksLikeText(byte[] b, int off, int len) {
+        for (int i = off; i < off + Math.min(len, 64); i++) {
+            int c = b[i] & 0xff;
+            if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != 0x1b) || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 }

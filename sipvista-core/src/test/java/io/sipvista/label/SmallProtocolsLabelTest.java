@@ -69,6 +69,12 @@ class SmallProtocolsLabelTest {
     }
 
     @Test
+    void binaryOnSyslogPortIsNotSyslog() {
+        byte[] b = new ByteWriter().hex("00 01 02 03 17 42 99 fe").build();
+        assertThat(udp(b, 40000, 514)).isNull();
+    }
+
+    @Test
     void ssdpSearch() {
         byte[] b = ByteWriter.text("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n",
                 "MX: 1\r\nST: urn:dial-multiscreen-org:service:dial:1\r\n\r\n");
