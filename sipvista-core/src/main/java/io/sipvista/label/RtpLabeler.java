@@ -1,0 +1,83 @@
+package io.sipvista.label;
+
+import io.sipvista.bytes.Octets;
+
+import java.util.Optional;
+
+/**
+ * Decides whether a UDP payload is RTP and names it. Without SDP this is a heuristic: version 2, a header whose CSRC
+ * list, extension and padding fit the datagram, a payload type that is assigned (static) or dynamic and not 72-76
+ * (RTCP), and both ports unprivileged (at least 1024); a dynamic payload type also needs an even port on one side.
+ * A dynamic payload of whole 4-byte RFC 4733 events is named telephone-event.
+ */
+final class RtpLabeler {
+    private static final String EVENTS = "0123456789*#ABCD";
+
+    private RtpLabeler() {
+    }
+
+    static Label label(byte[] b, int off, int len, int srcPort, int dstPort) {
+        if (srcPort < 1024 || dstPort < 1024) {
+            return null;
+        }
+        Optional<RtpHeader> parsed = RtpHeader.parse(b, off, len);
+        if (parsed.isEmpty()) {
+            return null;
+        }
+        RtpHeader h = parsed.get();
+        int pt = h.payloadType();
+        boolean dynamic = RtpPayloadTypes.isDynamic(pt);
+        if (!dynamic && !RtpPayloadTypes.isStatic(pt)) {
+            return null;
+        }
+        if (dynamic && (srcPort & 1) != 0 && (dstPort & 1) != 0) {
+            return null;
+        }
+        String ids = "SSRC " + WireText.hex32(h.ssrc()) + ", seq " + h.sequence();
+        if (dynamic) {
+            String event = telephoneEvent(b, off + h.headerLength(), h.payloadLength());
+            if (event != null) {
+                return Label.of("rtp", "RTP telephone-event (dynamic PT " + pt + "?): " + event + ", " + ids
+                        + (h.marker() ? ", marker" : ""));
+            }
+        }
+        String name = dynamic ? "RTP (heuristic) dynamic PT " + pt : "RTP " + RtpPayloadTypes.name(pt);
+        StringBuilder sb = new StringBuilder(96).append(name).append(", ").append(ids)
+                .append(", ts ").append(h.timestamp()).append(", ").append(h.payloadLength()).append(" bytes payload");
+        if (h.marker()) {
+            sb.append(", marker");
+        }
+        if (h.csrcCount() > 0) {
+            sb.append(", ").append(WireText.plural(h.csrcCount(), "CSRC", "CSRCs"));
+        }
+        return Label.of("rtp", sb.toString());
+    }
+
+    /**
+     * "digit 5, end, duration 800, volume -10 dBm0" when the payload is whole RFC 4733 events (4 bytes each, event 0-16,
+     * reserved bit clear), else null.
+     */
+    static String telephoneEvent(byte[] b, int off, int len) {
+        if (len < 4 || len % 4 != 0 || len > 16) {
+            return null;
+        }
+        for (int p = off; p < off + len; p += 4) {
+            if (Octets.u8(b, p) > 16 || (Octets.u8(b, p + 1) & 0x40) != 0) {
+                return null;
+            }
+        }
+        int event = Octets.u8(b, off);
+        int flags = Octets.u8(b, off + 1);
+        String what = event < 16 ? "digit " + EVENTS.charAt(event) : "flash";
+        StringBuilder sb = new StringBuilder(what);
+        if ((flags & 0x80) != 0) {
+            sb.append(", end");
+        }
+        sb.append(", duration ").append(Octets.u16be(b, off + 2)).append(", volume ")
+                .append((flags & 0x3f) == 0 ? "0" : "-" + (flags & 0x3f)).append(" dBm0");
+        if (len > 4) {
+            sb.append(" (+").append(len / 4 - 1).append(" more)");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package io.sipvista.label;
+
+import java.util.Objects;
+
+/**
+ * Names the payload of a UDP datagram that is not SIP. The order of the tests is the order of their certainty:
+ * <ol>
+ *   <li>STUN, by its magic cookie (it shares ports with RTP, RFC 7983);</li>
+ *   <li>TURN ChannelData, on port 3478;</li>
+ *   <li>the service of a well-known port on either side: DNS 53, mDNS 5353, LLMNR 5355, DHCP 67/68, DHCPv6
+ *       546/547, NTP 123, TFTP 69, SNMP 161/162, syslog 514, SSDP 1900 (each may decline when the shape is wrong);</li>
+ *   <li>DTLS, by its record header;</li>
+ *   <li>DNS on another port, only when the whole message parses cleanly;</li>
+ *   <li>RTCP, then RTP: heuristics on the header, both ports 1024 or above (see {@link RtpHeader}).</li>
+ * </ol>
+ * Returns null when nothing is recognised; never throws on payload bytes.
+ */
+public final class UdpPayloadClassifier {
+    private UdpPayloadClassifier() {
+    }
+
+    /** The label of {@code b[off..off+len)} sent from {@code srcPort} to {@code dstPort}, or null. */
+    public static Label classify(byte[] b, int off, int len, int srcPort, int dstPort) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return null;
+        }
+        if (StunLabeler.looksLikeStun(b, off, len)) {
+            return StunLabeler.label(b, off, len, true);
+        }
+        Label l = null;
+        if (srcPort == 3478 || dstPort == 3478) {
+            l = StunLabeler.channelData(b, off, len, srcPort, dstPort);
+        }
+        if (l == null) {
+            l = byPort(b, off, len, srcPort, dstPort);
+        }
+        if (l == null) {
+            l = TlsLabeler.dtls(b, off, len);
+        }
+        if (l == null) {
+            l = DnsLabeler.strict(b, off, len);
+        }
+        if (l == null) {
+            l = RtcpLabeler.label(b, off, len, srcPort, dstPort);
+        }
+        if (l == null) {
+            l = RtpLabeler.label(b, off, len, srcPort, dstPort);
+        }
+        return l;
+    }
+
+    private static Label byPort(byte[] b, int off, int len, int src, int dst) {
+        if (src == 53 || dst == 53) {
+            return DnsLabeler.label(b, off, len, DnsLabeler.Flavor.DNS);
+        }
+        if (src == 5353 || dst == 5353) {
+            return DnsLabeler.label(b, off, len, DnsLabeler.Flavor.MDNS);
+        }
+        if (src == 5355 || dst == 5355) {
+            return DnsLabeler.label(b, off, len, DnsLabeler.Flavor.LLMNR);
+        }
+        Label l = null;
+        if (src == 67 || dst == 67 || src == 68 || dst == 68) {
+            l = DhcpLabeler.label(b, off, len);
+        }
+        if (l == null && (src == 546 || dst == 546 || src == 547 || dst == 547)) {
+            l = Dhcpv6Labeler.label(b, off, len);
+        }
+        if (l == null && (src == 123 || dst == 123)) {
+            l = NtpLabeler.label(b, off, len);
+        }
+        if (l == null && (src == 69 || dst == 69)) {
+            l = TftpLabeler.label(b, off, len);
+        }
+        if (l == null && (src == 161 || dst == 161 || src == 162 || dst == 162)) {
+            l = SnmpLabeler.label(b, off, len);
+        }
+        if (l == null && (src == 514 || dst == 514)) {
+            l = SyslogLabeler.label(b, off, len);
+        }
+        if (l == null && (src == 1900 || dst == 1900)) {
+            l = SsdpLabeler.label(b, off, len);
+        }
+        return l;
+    }
+}
