@@ -154,7 +154,7 @@ public final class FrameDecoder {
                 f.sip.add(entry(m, r.number()));
             }
             if (p.payloadCut() || r.truncatedBySnaplen()) {
-                f.anomalies.add(Anomaly.of("sip.cut_by_capture", "the capture holds only part of this datagram"));
+                f.anomalies.add(Anomaly.of("frame.sip_cut_by_capture", "the capture holds only part of this datagram"));
             }
             f.protocol = "sip";
             f.label = sipLabel(f.sip);

@@ -109,9 +109,8 @@ final class TcpStreams {
         d.lastFrame = frame;
         List<FramedMessage> framed = new ArrayList<>(1);
         if (!d.sip) {
-            if (startsSip) {
+            if (startsSip && d.probe == null) {
                 d.sip = true;
-                d.probe = null;
             } else if (d.probeDone) {
                 return new Outcome(List.of(), anomalies, false, null);
             } else {

@@ -11,6 +11,7 @@ final class EtherTypes {
     static final int QINQ = 0x88a8;
     static final int QINQ_OLD = 0x9100;
     static final int IPV6 = 0x86dd;
+    static final int PPPOE_SESSION = 0x8864;
 
     static String name(int type) {
         return switch (type) {

@@ -106,6 +106,7 @@ public final class PacketDecoder {
         switch (type) {
             case EtherTypes.IPV4 -> ipv4(p, b, pos, len, cut);
             case EtherTypes.IPV6 -> ipv6(p, b, pos, len, cut);
+            case EtherTypes.PPPOE_SESSION -> pppoeSession(p, b, pos, len, cut);
             case EtherTypes.ARP -> {
                 p.layers.add("arp");
                 p.nonIp = Packet.NonIp.ARP;
@@ -118,6 +119,29 @@ public final class PacketDecoder {
                 p.nonIpName = name != null ? name : String.format("EtherType 0x%04x", type);
                 p.payloadOffset = pos;
                 p.payloadLength = len - pos;
+            }
+        }
+    }
+
+    /** PPPoE session (RFC 2516): a 6-byte header, then a PPP protocol number and the packet. */
+    private void pppoeSession(Packet p, byte[] b, int pos, int len, boolean cut) {
+        p.layers.add("pppoe");
+        if (len - pos < 8) {
+            cutShort(p, cut, "link.truncated", "PPPoE session header needs 8 bytes, " + (len - pos) + " present");
+            p.nonIp = Packet.NonIp.OTHER;
+            p.nonIpName = "PPPoE session";
+            return;
+        }
+        int pppoeLength = u16be(b, pos + 4);
+        int end = Math.min(len, pos + 6 + pppoeLength);
+        int protocol = u16be(b, pos + 6);
+        p.layers.add("ppp");
+        switch (protocol) {
+            case 0x0021 -> ipv4(p, b, pos + 8, end, cut);
+            case 0x0057 -> ipv6(p, b, pos + 8, end, cut);
+            default -> {
+                p.nonIp = Packet.NonIp.OTHER;
+                p.nonIpName = String.format("PPPoE session carrying PPP protocol 0x%04x", protocol);
             }
         }
     }

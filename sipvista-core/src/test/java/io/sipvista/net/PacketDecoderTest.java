@@ -169,6 +169,24 @@ class PacketDecoderTest {
     }
 
     @Test
+    void pppoeSessionCarriesIp() {
+        byte[] ip = udp4();
+        byte[] pppoe = new byte[8 + ip.length];
+        pppoe[0] = 0x11; // version 1, type 1
+        pppoe[2] = 0x12; // session id
+        pppoe[4] = (byte) ((ip.length + 2) >> 8);
+        pppoe[5] = (byte) (ip.length + 2);
+        pppoe[7] = 0x21; // PPP: IPv4
+        System.arraycopy(ip, 0, pppoe, 8, ip.length);
+        Packet p = decode(LinkType.ETHERNET, PacketBuilder.ethernet(0x8864, pppoe));
+        assertThat(p.layers()).containsExactly("eth", "pppoe", "ppp", "ipv4", "udp");
+        assertThat(p.src()).isEqualTo("192.168.9.205:5060");
+        pppoe[7] = (byte) 0x23; // PPP: something else
+        Packet lcp = decode(LinkType.ETHERNET, PacketBuilder.ethernet(0x8864, pppoe));
+        assertThat(lcp.nonIpName()).contains("PPP protocol 0x0023");
+    }
+
+    @Test
     void arpIsRecognised() {
         Packet p = decode(LinkType.ETHERNET, PacketBuilder.ethernet(PacketBuilder.ETH_ARP, PacketBuilder.arpRequest("192.168.9.205", "192.168.9.1")));
         assertThat(p.nonIp()).isEqualTo(Packet.NonIp.ARP);
