@@ -240,12 +240,15 @@ public final class FrameDecoder {
             }
         }
         if (printable == n) {
-            String text = new String(b, off, n, StandardCharsets.US_ASCII);
+            String text = new String(b, off, n, StandardCharsets.US_ASCII).stripLeading();
             int eol = text.indexOf('\n');
             if (eol >= 0) {
                 text = text.substring(0, eol);
             }
             text = text.strip();
+            if (text.isEmpty()) {
+                return "blank lines and spaces only";
+            }
             if (text.length() > 40) {
                 text = text.substring(0, 40) + "…";
             }
