@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 /** {@code sipvista frames CAPTURE}: the frame-by-frame timeline. */
 @Command(name = "frames",
         mixinStandardHelpOptions = true,
-        description = {"Shows every frame of a capture: time, addresses, protocol, and for SIP the start line,",
-                "key headers and SDP. Reads pcap, pcapng and gzip-compressed captures; '-' reads standard input."})
+        description = {"Shows a capture frame by frame.",
+                "Each frame: time, addresses, protocol and a label; for SIP the start line, key headers and SDP.",
+                "Reads pcap, pcapng and gzip-compressed captures; '-' reads standard input."})
 final class FramesCommand implements Callable<Integer> {
     enum Format { text, json, ndjson }
 
