@@ -291,7 +291,11 @@ final class DnsLabeler {
                 }
                 return sb.toString();
             }
-            sb.append(", ").append(WireText.plural(an, "answer", "answers")).append(": ");
+            sb.append(", ").append(WireText.plural(an, "answer", "answers"));
+            if (answers.isEmpty()) {
+                return sb.append(" (unreadable)").toString();
+            }
+            sb.append(": ");
             for (int i = 0; i < Math.min(answers.size(), MAX_ANSWERS_SHOWN); i++) {
                 Answer a = answers.get(i);
                 if (i > 0) {

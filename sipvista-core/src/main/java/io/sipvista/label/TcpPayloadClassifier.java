@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * Names the payload of a TCP segment that is not SIP. A segment is named by what starts in it: a TLS record (on port
- * 5061, where SIP over TLS lives, every segment is named as encrypted SIP), an HTTP start line, a DNS message with its
- * length prefix on port 53, a STUN message. Plain text on port 5061 is not claimed as TLS. Returns null when nothing is recognised; never throws on payload bytes.
+ * 5061, where SIP over TLS lives, every segment is named as encrypted SIP), an HTTP start line, a WebSocket frame (SIP
+ * over WebSocket shows its first line), H.248/Megaco text, a DNS message with its length prefix on port 53, a STUN
+ * message. Plain text on port 5061 is not claimed as TLS. Returns null when nothing is recognised; never throws on payload bytes.
  */
 public final class TcpPayloadClassifier {
     private TcpPayloadClassifier() {
@@ -26,6 +27,12 @@ public final class TcpPayloadClassifier {
             return tls;
         }
         Label l = HttpLabeler.label(b, off, len);
+        if (l == null) {
+            l = WebSocketLabeler.label(b, off, len);
+        }
+        if (l == null && (srcPort == 2944 || dstPort == 2944 || srcPort == 2945 || dstPort == 2945)) {
+            l = MediaGatewayLabeler.megaco(b, off, len);
+        }
         if (l == null && (srcPort == 53 || dstPort == 53)) {
             l = DnsLabeler.tcp(b, off, len);
         }

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.fail;
  * contract (protocol lower case, text on one printable line, anomaly ids in the catalog).
  */
 class LabelFuzzTest {
-    private static final int[] PORTS = {53, 67, 68, 69, 80, 123, 161, 162, 443, 514, 546, 547, 1900, 3478, 5060, 5061,
-        5353, 5355, 16384, 16385, 40000, 40001, 0, 65535};
+    private static final int[] PORTS = {53, 67, 68, 69, 80, 123, 137, 138, 161, 162, 443, 514, 546, 547, 1900, 2427,
+        2944, 3478, 5060, 5061, 5353, 5355, 16384, 16385, 40000, 40001, 0, 65535};
 
     /** Well-formed samples of every protocol, to be mutated. */
     private static List<byte[]> samples() {
@@ -62,6 +62,15 @@ class LabelFuzzTest {
         s.add(ByteWriter.text("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nContent-Length: 0\r\n\r\n"));
         s.add(new ByteWriter().u8(1).u8(4).u16(0).u32(0).u32(0x60000000L).u16(16).u8(44).u8(64).zeros(32)
                 .u8(17).u8(0).u16(0).u32(1).u16(5060).u16(5060).u16(8).u16(0).build());
+        ByteWriter nb = new ByteWriter().u16(1).u16(0x2910).u16(1).u16(0).u16(0).u16(1);
+        LanProtocolsLabelTest.netbiosName(nb, "D002465", 0x20).u16(0x20).u16(1);
+        s.add(nb.hex("c0 0c").u16(0x20).u16(1).u32(300000).u16(6).u16(0).hex("c0a80102").build());
+        ByteWriter dg = new ByteWriter().u8(0x11).u8(0x0e).u16(0x84ec).hex("c0a80102").u16(138).u16(187).u16(0);
+        LanProtocolsLabelTest.netbiosName(dg, "D002465", 0x20);
+        s.add(LanProtocolsLabelTest.netbiosName(dg, "ECI_DOMAIN", 0x1d).build());
+        s.add(LanProtocolsLabelTest.maskedSipFrame("REGISTER sip:example.com SIP/2.0\r\n", 300));
+        s.add(ByteWriter.text("RSIP 12218 aaln/1@cpg2.example.net MGCP 1.0 NCS 1.0\r\n"));
+        s.add(ByteWriter.text("!/1 [10.23.1.42]:2944 P=555282714{C=*{av=ds/1/5}}"));
         return s;
     }
 
@@ -149,6 +158,11 @@ class LabelFuzzTest {
         check(SnmpLabeler.label(b, off, len), true);
         check(TftpLabeler.label(b, off, len), true);
         check(HttpLabeler.label(b, off, len), true);
+        check(NetbiosLabeler.nameService(b, off, len), true);
+        check(NetbiosLabeler.datagramService(b, off, len), true);
+        check(WebSocketLabeler.label(b, off, len), true);
+        check(MediaGatewayLabeler.mgcp(b, off, len), true);
+        check(MediaGatewayLabeler.megaco(b, off, len), true);
     }
 
     private static void check(Label l, boolean mayBeNull) {
