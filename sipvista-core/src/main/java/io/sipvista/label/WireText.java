@@ -12,7 +12,8 @@ final class WireText {
 
     /** Up to {@code max} characters of the bytes, read as UTF-8 (bad sequences become U+FFFD), made printable. */
     static String printable(byte[] b, int off, int len, int max) {
-        int n = Math.max(0, len);
+        // No character takes more than 4 bytes: decoding more than that would only be thrown away.
+        int n = Math.max(0, Math.min(len, 4 * max + 4));
         String s = new String(b, off, n, StandardCharsets.UTF_8);
         return printable(s, max);
     }
