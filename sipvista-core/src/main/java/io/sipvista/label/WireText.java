@@ -29,13 +29,22 @@ final class WireText {
             }
             char c = s.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
-                sb.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                appendEscape(sb, c);
             } else {
                 sb.append(c);
             }
             count++;
         }
         return sb.toString();
+    }
+
+    /** Backslash, x and two hex digits for a character up to U+00FF; backslash, u and four hex digits above. */
+    private static void appendEscape(StringBuilder sb, char c) {
+        int digits = c <= 0xff ? 2 : 4;
+        sb.append(digits == 2 ? "\\x" : "\\u");
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            sb.append(Character.forDigit((c >> shift) & 0xf, 16));
+        }
     }
 
     /** The first line of printable ASCII text at {@code off} (up to CR or LF), or null if the bytes are not text. */
