@@ -21,11 +21,10 @@ public final class IcmpLabeler {
     /** The label of the ICMP message at {@code b[off..off+len)} (the bytes after the IPv4 header). */
     public static Label labelV4(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < 4) {
-            anomalies.add(Anomaly.of("label.icmp.truncated", WireText.plural(len, "byte", "bytes") + ", the header alone is 4"));
-            return Label.of("icmp", "ICMP, cut short (" + WireText.plural(len, "byte", "bytes") + ")", anomalies);
+            return headerCutShort("icmp", "ICMP", "label.icmp.truncated", len);
         }
+        List<Anomaly> anomalies = new ArrayList<>(1);
         int type = Octets.u8(b, off);
         int code = Octets.u8(b, off + 1);
         String text = switch (type) {
@@ -54,11 +53,10 @@ public final class IcmpLabeler {
     /** The label of the ICMPv6 message at {@code b[off..off+len)} (the bytes after the IPv6 headers). */
     public static Label labelV6(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < 4) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", the header alone is 4"));
-            return Label.of("icmpv6", "ICMPv6, cut short (" + WireText.plural(len, "byte", "bytes") + ")", anomalies);
+            return headerCutShort("icmpv6", "ICMPv6", "label.icmpv6.truncated", len);
         }
+        List<Anomaly> anomalies = new ArrayList<>(1);
         int type = Octets.u8(b, off);
         int code = Octets.u8(b, off + 1);
         String text = switch (type) {
@@ -157,6 +155,12 @@ public final class IcmpLabeler {
         boolean known = next != 0 && next != 43 && next != 60 && next != 44 && next != 51;
         return Optional.of(withTransport(b, 6, type, code, errorName(6, type, code, b, off, len), next, src, dst,
                 known && firstFragment && p <= end ? p : -1, end));
+    }
+
+    private static Label headerCutShort(String protocol, String title, String anomalyId, int len) {
+        String bytes = WireText.plural(len, "byte", "bytes");
+        return Label.of(protocol, title + ", cut short (" + bytes + ")",
+                List.of(Anomaly.of(anomalyId, bytes + ", the header alone is 4")));
     }
 
     private static IcmpError withTransport(byte[] b, int version, int type, int code, String reason, int protocol,

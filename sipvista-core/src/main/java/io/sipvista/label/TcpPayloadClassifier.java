@@ -19,7 +19,7 @@ public final class TcpPayloadClassifier {
             return null;
         }
         Label tls = TlsLabeler.tls(b, off, len);
-        if ((srcPort == 5061 || dstPort == 5061) && (tls != null || !looksLikeText(b, off, len))) {
+        if ((srcPort == 5061 || dstPort == 5061) && (tls != null || !WireText.looksLikeText(b, off, len, false))) {
             String what = tls != null ? tls.text() : "TLS record data, " + len + " bytes, continued from an earlier segment";
             return Label.of("tls", "SIP over TLS: encrypted, not decodable — " + what);
         }
@@ -40,16 +40,5 @@ public final class TcpPayloadClassifier {
             l = StunLabeler.label(b, off, len, false);
         }
         return l;
-    }
-
-    /** True when the first bytes (up to 64) are printable ASCII, tab, CR or LF: not TLS ciphertext. */
-    private static boolean looksLikeText(byte[] b, int off, int len) {
-        for (int i = off; i < off + Math.min(len, 64); i++) {
-            int c = b[i] & 0xff;
-            if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -121,12 +121,8 @@ final class WebSocketLabeler {
         for (int i = 0; i < n; i++) {
             clear[i] = (byte) (b[data + i] ^ maskByte(b, maskAt, masked, i));
         }
-        int check = Math.min(n, 64);
-        for (int i = 0; i < check; i++) {
-            int c = clear[i] & 0xff;
-            if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f) {
-                return null;
-            }
+        if (!WireText.looksLikeText(clear, 0, n, false)) {
+            return null;
         }
         int eol = 0;
         while (eol < n && clear[eol] != '\r' && clear[eol] != '\n') {

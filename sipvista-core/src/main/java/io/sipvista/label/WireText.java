@@ -61,6 +61,21 @@ final class WireText {
         return printable(new String(b, off, i - off, StandardCharsets.US_ASCII), max);
     }
 
+    /**
+     * True when the first bytes (up to 64) hold no control character other than tab, CR and LF (and ESC when
+     * {@code allowEscape}, as terminal colour codes in logs): text, not binary data or ciphertext.
+     */
+    static boolean looksLikeText(byte[] b, int off, int len, boolean allowEscape) {
+        for (int i = off; i < off + Math.min(len, 64); i++) {
+            int c = b[i] & 0xff;
+            boolean allowed = c == '\t' || c == '\r' || c == '\n' || (allowEscape && c == 0x1b);
+            if ((c < 0x20 && !allowed) || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when every byte in the range is ASCII and equals {@code prefix} (ASCII) at the start. */
     static boolean startsWith(byte[] b, int off, int len, String prefix) {
         if (len < prefix.length()) {
