@@ -4,7 +4,8 @@ import io.sipvista.bytes.Octets;
 
 /**
  * Names NetBIOS name service (RFC 1002, UDP 137) and datagram service (UDP 138) packets, common on Windows LANs:
- * the operation and the decoded NetBIOS name with its type suffix ("WORKGROUP&lt;1d&gt;"), and the address a name maps to.
+ * the operation and the decoded NetBIOS name with its type suffix ("WORKGROUP&lt;1d&gt;"), and the address a name
+ * maps to.
  * Declines (null) when the name is not a valid first-level encoding.
  */
 final class NetbiosLabeler {
@@ -103,7 +104,7 @@ final class NetbiosLabeler {
         return Label.of("nbds", "NetBIOS " + kind + " from " + src + " to " + dst);
     }
 
-    /** The first-level encoded name at {@code p} (length byte 32, letters A-P), as "NAME&lt;xx&gt;"; null if not one. */
+    /** The first-level encoded name at {@code p} (length 32, letters A-P) as "NAME&lt;xx&gt;"; null if not one. */
     private static String decodeName(byte[] b, int p, int end) {
         if (p + 33 > end || Octets.u8(b, p) != 32) {
             return null;

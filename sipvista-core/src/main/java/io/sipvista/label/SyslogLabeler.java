@@ -9,11 +9,11 @@ import java.util.List;
  * data without a priority is not taken for syslog.
  */
 final class SyslogLabeler {
-    private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
-        "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3",
-        "local4", "local5", "local6", "local7");
+    private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+            "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2",
+            "local3", "local4", "local5", "local6", "local7");
     private static final List<String> SEVERITIES = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info",
-        "debug");
+            "debug");
 
     private SyslogLabeler() {
     }

@@ -6,7 +6,8 @@ import java.util.Objects;
  * Names the payload of a TCP segment that is not SIP. A segment is named by what starts in it: a TLS record (on port
  * 5061, where SIP over TLS lives, every segment is named as encrypted SIP), an HTTP start line, a WebSocket frame (SIP
  * over WebSocket shows its first line), H.248/Megaco text, a DNS message with its length prefix on port 53, a STUN
- * message. Plain text on port 5061 is not claimed as TLS. Returns null when nothing is recognised; never throws on payload bytes.
+ * message. Plain text on port 5061 is not claimed as TLS. Returns null when nothing is recognised; never throws on
+ * payload bytes.
  */
 public final class TcpPayloadClassifier {
     private TcpPayloadClassifier() {
@@ -20,7 +21,8 @@ public final class TcpPayloadClassifier {
         }
         Label tls = TlsLabeler.tls(b, off, len);
         if ((srcPort == 5061 || dstPort == 5061) && (tls != null || !WireText.looksLikeText(b, off, len, false))) {
-            String what = tls != null ? tls.text() : "TLS record data, " + len + " bytes, continued from an earlier segment";
+            String what = tls != null ? tls.text() : "TLS record data, " + len
+                    + " bytes, continued from an earlier segment";
             return Label.of("tls", "SIP over TLS: encrypted, not decodable — " + what);
         }
         if (tls != null) {

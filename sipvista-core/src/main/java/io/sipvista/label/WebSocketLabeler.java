@@ -68,7 +68,8 @@ final class WebSocketLabeler {
                         Octets.u8(b, data + 1) ^ maskByte(b, maskAt, masked, 1)) : "";
                 return Label.of("websocket", "WebSocket close" + reason);
             }
-            return Label.of("websocket", "WebSocket " + (opcode == 9 ? "ping" : "pong") + ", " + plen + " bytes" + mask);
+            return Label.of("websocket", "WebSocket " + (opcode == 9 ? "ping" : "pong") + ", " + plen + " bytes"
+                    + mask);
         }
         if (plen == 0) {
             return null;

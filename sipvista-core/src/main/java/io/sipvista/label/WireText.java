@@ -28,7 +28,8 @@ final class WireText {
                 break;
             }
             char c = s.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    || Character.getType(c) == Character.FORMAT) {
                 appendEscape(sb, c);
             } else {
                 sb.append(c);

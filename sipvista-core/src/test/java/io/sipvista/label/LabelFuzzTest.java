@@ -79,7 +79,8 @@ class LabelFuzzTest {
         Random random = new Random(0x5eed_1abeL);
         List<byte[]> samples = samples();
         for (int i = 0; i < 12_000; i++) {
-            byte[] payload = i % 4 == 0 ? randomBytes(random) : mutate(random, samples.get(random.nextInt(samples.size())));
+            byte[] payload = i % 4 == 0 ? randomBytes(random)
+                    : mutate(random, samples.get(random.nextInt(samples.size())));
             int prefix = random.nextInt(4) == 0 ? random.nextInt(40) : 0;
             int suffix = random.nextInt(4) == 0 ? random.nextInt(40) : 0;
             byte[] frame = new byte[prefix + payload.length + suffix];
