@@ -59,8 +59,7 @@ class RtpLabelTest {
     void faxAnswerToneEventOfRfc4734() {
         // As a media gateway sends it before switching to T.38 (PT 102, event 32 = ANS/CED).
         byte[] b = new ByteWriter().hex("80 e6 00 65 67 cf 51 91 0e af 0e af").hex("20 00 03 73").build();
-        assertThat(udp(b, 15580,
-                16756).text()).isEqualTo("RTP telephone-event (dynamic PT 102?): fax/modem answer tone "
+        assertThat(udp(b, 15580, 16756).text()).isEqualTo("RTP telephone-event (dynamic PT 102?): fax/modem answer tone "
                 + "ANS (CED), duration 883, volume 0 dBm0, SSRC 0x0eaf0eaf, seq 101, marker");
     }
 
