@@ -20,7 +20,8 @@ public final class ArpLabeler {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len < 8) {
             return Label.of("arp", "ARP, cut short (" + WireText.plural(len, "byte", "bytes") + ")",
-                    List.of(Anomaly.of("label.arp.truncated", WireText.plural(len, "byte", "bytes") + ", the fixed header alone is 8")));
+                    List.of(Anomaly.of("label.arp.truncated", WireText.plural(len, "byte", "bytes")
+                            + ", the fixed header alone is 8")));
         }
         int htype = Octets.u16be(b, off);
         int ptype = Octets.u16be(b, off + 2);
@@ -31,7 +32,8 @@ public final class ArpLabeler {
         String opName = opName(op);
         if (len < need) {
             return Label.of("arp", "ARP " + opName + ", cut short",
-                    List.of(Anomaly.of("label.arp.truncated", WireText.plural(len, "byte", "bytes") + ", the addresses need " + need)));
+                    List.of(Anomaly.of("label.arp.truncated", WireText.plural(len, "byte", "bytes")
+                            + ", the addresses need " + need)));
         }
         if (htype != 1 || ptype != 0x0800 || hlen != 6 || plen != 4) {
             return Label.of("arp", "ARP " + opName + " for hardware type " + htype + ", protocol "

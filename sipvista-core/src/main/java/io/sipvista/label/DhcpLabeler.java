@@ -25,7 +25,8 @@ final class DhcpLabeler {
         }
         List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < FIXED) {
-            anomalies.add(Anomaly.of("label.dhcp.truncated", WireText.plural(len, "byte", "bytes") + ", the fixed part alone is " + FIXED));
+            anomalies.add(Anomaly.of("label.dhcp.truncated", WireText.plural(len, "byte", "bytes")
+                    + ", the fixed part alone is " + FIXED));
             return Label.of("dhcp", "DHCP/BOOTP " + (Octets.u8(b, off) == 1 ? "request" : "reply") + ", cut short",
                     anomalies);
         }

@@ -27,14 +27,16 @@ final class Dhcpv6Labeler {
         String name = typeName(type);
         if (type == 12 || type == 13) {
             if (len < 34) {
-                anomalies.add(Anomaly.of("label.dhcpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a relay header is 34"));
+                anomalies.add(Anomaly.of("label.dhcpv6.truncated", WireText.plural(len, "byte", "bytes")
+                        + ", a relay header is 34"));
                 return Label.of("dhcpv6", "DHCPv6 " + name + ", cut short", anomalies);
             }
             return Label.of("dhcpv6", "DHCPv6 " + name + ", hop " + Octets.u8(b, off + 1) + ", peer "
                     + AddressText.ipv6(b, off + 18) + ", link " + AddressText.ipv6(b, off + 2), anomalies);
         }
         if (len < 4) {
-            anomalies.add(Anomaly.of("label.dhcpv6.truncated", WireText.plural(len, "byte", "bytes") + ", the header is 4"));
+            anomalies.add(Anomaly.of("label.dhcpv6.truncated", WireText.plural(len, "byte", "bytes")
+                    + ", the header is 4"));
             return Label.of("dhcpv6", "DHCPv6 " + name + ", cut short", anomalies);
         }
         int xid = (Octets.u8(b, off + 1) << 16) | Octets.u16be(b, off + 2);

@@ -38,7 +38,8 @@ final class DnsLabeler {
     static Label label(byte[] b, int off, int len, Flavor flavor) {
         if (len < 12) {
             return Label.of(flavor.protocol, flavor.title + ", " + len + " bytes: too short for a message header",
-                    List.of(Anomaly.of("label.dns.truncated", WireText.plural(len, "byte", "bytes") + ", the header alone is 12")));
+                    List.of(Anomaly.of("label.dns.truncated", WireText.plural(len, "byte", "bytes")
+                            + ", the header alone is 12")));
         }
         Message m = Message.parse(b, off, len, false);
         return Label.of(flavor.protocol, m.describe(flavor, ""), m.anomalies);
@@ -291,7 +292,11 @@ final class DnsLabeler {
                 }
                 return sb.toString();
             }
-            sb.append(", ").append(WireText.plural(an, "answer", "answers")).append(": ");
+            sb.append(", ").append(WireText.plural(an, "answer", "answers"));
+            if (answers.isEmpty()) {
+                return sb.append(" (unreadable)").toString();
+            }
+            sb.append(": ");
             for (int i = 0; i < Math.min(answers.size(), MAX_ANSWERS_SHOWN); i++) {
                 Answer a = answers.get(i);
                 if (i > 0) {

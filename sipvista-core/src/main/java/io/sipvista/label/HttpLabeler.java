@@ -35,7 +35,8 @@ final class HttpLabeler {
             return Label.of("http", sb.toString());
         }
         if (f.length == 3 && METHODS.contains(f[0]) && f[2].startsWith("HTTP/1.") && f[2].length() == 8) {
-            StringBuilder sb = new StringBuilder("HTTP ").append(f[0]).append(' ').append(WireText.printable(f[1], 100));
+            StringBuilder sb = new StringBuilder("HTTP ").append(f[0]).append(' ')
+                    .append(WireText.printable(f[1], 100));
             String host = head.header("Host");
             if (host != null) {
                 sb.append(" (host ").append(WireText.printable(host, 60)).append(')');

@@ -21,11 +21,10 @@ public final class IcmpLabeler {
     /** The label of the ICMP message at {@code b[off..off+len)} (the bytes after the IPv4 header). */
     public static Label labelV4(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < 4) {
-            anomalies.add(Anomaly.of("label.icmp.truncated", WireText.plural(len, "byte", "bytes") + ", the header alone is 4"));
-            return Label.of("icmp", "ICMP, cut short (" + WireText.plural(len, "byte", "bytes") + ")", anomalies);
+            return headerCutShort("icmp", "ICMP", "label.icmp.truncated", len);
         }
+        List<Anomaly> anomalies = new ArrayList<>(1);
         int type = Octets.u8(b, off);
         int code = Octets.u8(b, off + 1);
         String text = switch (type) {
@@ -42,8 +41,8 @@ public final class IcmpLabeler {
                 };
                 yield "ICMP " + name + idSeq(b, off, len, "label.icmp.truncated", anomalies);
             }
-            case 3, 4, 5, 11, 12 -> errorText(b, "ICMP ", errorName(4, type, code, b, off, len), quotedPacketV4(b, off, len),
-                    len, "label.icmp.truncated", anomalies);
+            case 3, 4, 5, 11, 12 -> errorText(b, "ICMP ", errorName(4, type, code, b, off, len),
+                    quotedPacketV4(b, off, len), len, "label.icmp.truncated", anomalies);
             case 9 -> "ICMP router advertisement";
             case 10 -> "ICMP router solicitation";
             default -> "ICMP type " + type + " code " + code;
@@ -54,16 +53,15 @@ public final class IcmpLabeler {
     /** The label of the ICMPv6 message at {@code b[off..off+len)} (the bytes after the IPv6 headers). */
     public static Label labelV6(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        List<Anomaly> anomalies = new ArrayList<>(1);
         if (len < 4) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", the header alone is 4"));
-            return Label.of("icmpv6", "ICMPv6, cut short (" + WireText.plural(len, "byte", "bytes") + ")", anomalies);
+            return headerCutShort("icmpv6", "ICMPv6", "label.icmpv6.truncated", len);
         }
+        List<Anomaly> anomalies = new ArrayList<>(1);
         int type = Octets.u8(b, off);
         int code = Octets.u8(b, off + 1);
         String text = switch (type) {
-            case 1, 2, 3, 4 -> errorText(b, "ICMPv6 ", errorName(6, type, code, b, off, len), quotedPacketV6(b, off, len),
-                    len, "label.icmpv6.truncated", anomalies);
+            case 1, 2, 3, 4 -> errorText(b, "ICMPv6 ", errorName(6, type, code, b, off, len),
+                    quotedPacketV6(b, off, len), len, "label.icmpv6.truncated", anomalies);
             case 128 -> "ICMPv6 echo request" + idSeq(b, off, len, "label.icmpv6.truncated", anomalies);
             case 129 -> "ICMPv6 echo reply" + idSeq(b, off, len, "label.icmpv6.truncated", anomalies);
             case 130 -> "ICMPv6 multicast listener query" + group(b, off, len);
@@ -159,6 +157,12 @@ public final class IcmpLabeler {
                 known && firstFragment && p <= end ? p : -1, end));
     }
 
+    private static Label headerCutShort(String protocol, String title, String anomalyId, int len) {
+        String bytes = WireText.plural(len, "byte", "bytes");
+        return Label.of(protocol, title + ", cut short (" + bytes + ")",
+                List.of(Anomaly.of(anomalyId, bytes + ", the header alone is 4")));
+    }
+
     private static IcmpError withTransport(byte[] b, int version, int type, int code, String reason, int protocol,
                                            String src, String dst, int transport, int end) {
         int sport = -1;
@@ -201,11 +205,12 @@ public final class IcmpLabeler {
                 + (len > 8 ? ", " + (len - 8) + " bytes data" : "");
     }
 
-    private static String errorText(byte[] b, String prefix, String name, Optional<IcmpError> quoted, int len, String truncatedId,
-                                    List<Anomaly> anomalies) {
+    private static String errorText(byte[] b, String prefix, String name, Optional<IcmpError> quoted, int len,
+                                    String truncatedId, List<Anomaly> anomalies) {
         StringBuilder sb = new StringBuilder(prefix).append(name);
         if (len < 8) {
-            anomalies.add(Anomaly.of(truncatedId, WireText.plural(len, "byte", "bytes") + ", an error message header is 8"));
+            anomalies.add(Anomaly.of(truncatedId, WireText.plural(len, "byte", "bytes")
+                    + ", an error message header is 8"));
             return sb.append(", cut short").toString();
         }
         if (quoted.isEmpty()) {
@@ -313,7 +318,8 @@ public final class IcmpLabeler {
 
     private static String from(byte[] b, int off, int len, int optionsAt, List<Anomaly> anomalies) {
         if (len < optionsAt) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", the message needs " + optionsAt));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes")
+                    + ", the message needs " + optionsAt));
             return ", cut short";
         }
         String mac = option(b, off + optionsAt, off + len, 1, anomalies);
@@ -322,7 +328,8 @@ public final class IcmpLabeler {
 
     private static String neighbourSolicitation(byte[] b, int off, int len, List<Anomaly> anomalies) {
         if (len < 24) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a neighbour solicitation needs 24"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes")
+                    + ", a neighbour solicitation needs 24"));
             return "ICMPv6 neighbour solicitation, cut short";
         }
         String mac = option(b, off + 24, off + len, 1, anomalies);
@@ -332,7 +339,8 @@ public final class IcmpLabeler {
 
     private static String neighbourAdvertisement(byte[] b, int off, int len, List<Anomaly> anomalies) {
         if (len < 24) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a neighbour advertisement needs 24"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes")
+                    + ", a neighbour advertisement needs 24"));
             return "ICMPv6 neighbour advertisement, cut short";
         }
         int flags = Octets.u8(b, off + 4);
@@ -353,7 +361,8 @@ public final class IcmpLabeler {
 
     private static String routerAdvertisement(byte[] b, int off, int len, List<Anomaly> anomalies) {
         if (len < 16) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a router advertisement needs 16"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes")
+                    + ", a router advertisement needs 16"));
             return "ICMPv6 router advertisement, cut short";
         }
         StringBuilder sb = new StringBuilder("ICMPv6 router advertisement");
@@ -392,7 +401,8 @@ public final class IcmpLabeler {
 
     private static String redirect(byte[] b, int off, int len, List<Anomaly> anomalies) {
         if (len < 40) {
-            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes") + ", a redirect needs 40"));
+            anomalies.add(Anomaly.of("label.icmpv6.truncated", WireText.plural(len, "byte", "bytes")
+                    + ", a redirect needs 40"));
             return "ICMPv6 redirect, cut short";
         }
         return "ICMPv6 redirect: " + AddressText.ipv6(b, off + 24) + " is better reached via "

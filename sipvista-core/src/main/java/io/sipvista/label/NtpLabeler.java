@@ -38,7 +38,8 @@ final class NtpLabeler {
         }
         if (len < 48) {
             return Label.of("ntp", name + ", cut short",
-                    List.of(Anomaly.of("label.ntp.truncated", WireText.plural(len, "byte", "bytes") + ", an NTP packet has at least 48")));
+                    List.of(Anomaly.of("label.ntp.truncated", WireText.plural(len, "byte", "bytes")
+                            + ", an NTP packet has at least 48")));
         }
         StringBuilder sb = new StringBuilder(name);
         int stratum = Octets.u8(b, off + 1);

@@ -36,7 +36,8 @@ final class RtcpLabeler {
             if (pt != 200 && pt != 201) {
                 return null;
             }
-            anomalies.add(Anomaly.of("label.rtcp.truncated", typeName(pt) + " says " + firstSize + " bytes, datagram has "
+            anomalies.add(Anomaly.of("label.rtcp.truncated", typeName(pt) + " says " + firstSize
+                    + " bytes, datagram has "
                     + len));
             return Label.of("rtcp", "RTCP " + typeName(pt) + " from SSRC " + WireText.hex32(Octets.u32be(b, off + 4))
                     + ", cut short", anomalies);
@@ -167,7 +168,8 @@ final class RtcpLabeler {
         }
         int fit = (end - p - fixed) / 24;
         if (fit < rc) {
-            anomalies.add(Anomaly.of("label.rtcp.packet.invalid", name + " says " + rc + " report blocks, its length holds "
+            anomalies.add(Anomaly.of("label.rtcp.packet.invalid", name + " says " + rc
+                    + " report blocks, its length holds "
                     + fit));
         }
         int blocks = Math.min(rc, fit);
@@ -188,7 +190,8 @@ final class RtcpLabeler {
             if ((lost & 0x800000) != 0) {
                 lost -= 0x1000000;
             }
-            sb.append("lost ").append(lost).append(" (").append(Math.round(fraction * 100 / 256.0)).append("%), jitter ")
+            sb.append("lost ").append(lost).append(" (").append(Math.round(fraction * 100 / 256.0))
+                    .append("%), jitter ")
                     .append(Octets.u32be(b, q + 12));
         }
         if (blocks > MAX_BLOCKS_SHOWN) {
@@ -262,7 +265,8 @@ final class RtcpLabeler {
     private static String bye(byte[] b, int p, int end, int sc, List<Anomaly> anomalies) {
         int fit = (end - p - 4) / 4;
         if (fit < sc) {
-            anomalies.add(Anomaly.of("label.rtcp.packet.invalid", "BYE says " + sc + " sources, its length holds " + fit));
+            anomalies.add(Anomaly.of("label.rtcp.packet.invalid", "BYE says " + sc + " sources, its length holds "
+                    + fit));
         }
         int n = Math.min(sc, fit);
         StringBuilder sb = new StringBuilder("BYE");
@@ -293,7 +297,8 @@ final class RtcpLabeler {
     private static String feedback(byte[] b, int p, int end, int fmt, int pt, List<Anomaly> anomalies) {
         String kind = pt == 205 ? "RTPFB" : "PSFB";
         if (p + 12 > end) {
-            anomalies.add(Anomaly.of("label.rtcp.packet.invalid", kind + " of " + (end - p) + " bytes is shorter than 12"));
+            anomalies.add(Anomaly.of("label.rtcp.packet.invalid", kind + " of " + (end - p)
+                    + " bytes is shorter than 12"));
             return kind + ", too short";
         }
         String what;
@@ -320,7 +325,8 @@ final class RtcpLabeler {
             };
         }
         StringBuilder sb = new StringBuilder(kind).append(' ').append(what).append(" from SSRC ")
-                .append(WireText.hex32(Octets.u32be(b, p + 4))).append(" for ").append(WireText.hex32(Octets.u32be(b, p + 8)));
+                .append(WireText.hex32(Octets.u32be(b, p + 4))).append(" for ")
+                .append(WireText.hex32(Octets.u32be(b, p + 8)));
         if (pt == 205 && fmt == 1 && p + 16 <= end) {
             int pid = Octets.u16be(b, p + 12);
             int blp = Octets.u16be(b, p + 14);

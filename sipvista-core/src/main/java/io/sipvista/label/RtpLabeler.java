@@ -8,7 +8,7 @@ import java.util.Optional;
  * Decides whether a UDP payload is RTP and names it. Without SDP this is a heuristic: version 2, a header whose CSRC
  * list, extension and padding fit the datagram, a payload type that is assigned (static) or dynamic and not 72-76
  * (RTCP), and both ports unprivileged (at least 1024); a dynamic payload type also needs an even port on one side.
- * A dynamic payload of whole 4-byte RFC 4733 events is named telephone-event.
+ * A dynamic payload of whole 4-byte RFC 4733/4734 events is named telephone-event.
  */
 final class RtpLabeler {
     private static final String EVENTS = "0123456789*#ABCD";
@@ -43,7 +43,8 @@ final class RtpLabeler {
         }
         String name = dynamic ? "RTP (heuristic) dynamic PT " + pt : "RTP " + RtpPayloadTypes.name(pt);
         StringBuilder sb = new StringBuilder(96).append(name).append(", ").append(ids)
-                .append(", ts ").append(h.timestamp()).append(", ").append(h.payloadLength()).append(" bytes payload");
+                .append(", ts ").append(h.timestamp()).append(", ")
+                .append(WireText.plural(h.payloadLength(), "byte", "bytes")).append(" payload");
         if (h.marker()) {
             sb.append(", marker");
         }
@@ -54,21 +55,22 @@ final class RtpLabeler {
     }
 
     /**
-     * "digit 5, end, duration 800, volume -10 dBm0" when the payload is whole RFC 4733 events (4 bytes each, event 0-16,
-     * reserved bit clear), else null.
+     * "digit 5, end, duration 800, volume -10 dBm0" when the payload is whole RFC 4733 events (4 bytes each, reserved
+     * bit clear, event 0-16: DTMF and flash, or 23-58: the modem, fax and text events of RFC 4734), else null.
      */
     static String telephoneEvent(byte[] b, int off, int len) {
         if (len < 4 || len % 4 != 0 || len > 16) {
             return null;
         }
         for (int p = off; p < off + len; p += 4) {
-            if (Octets.u8(b, p) > 16 || (Octets.u8(b, p + 1) & 0x40) != 0) {
+            int e = Octets.u8(b, p);
+            if ((e > 16 && (e < 23 || e > 58)) || (Octets.u8(b, p + 1) & 0x40) != 0) {
                 return null;
             }
         }
         int event = Octets.u8(b, off);
         int flags = Octets.u8(b, off + 1);
-        String what = event < 16 ? "digit " + EVENTS.charAt(event) : "flash";
+        String what = event < 16 ? "digit " + EVENTS.charAt(event) : event == 16 ? "flash" : modemEvent(event);
         StringBuilder sb = new StringBuilder(what);
         if ((flags & 0x80) != 0) {
             sb.append(", end");
@@ -79,5 +81,16 @@ final class RtpLabeler {
             sb.append(" (+").append(len / 4 - 1).append(" more)");
         }
         return sb.toString();
+    }
+
+    private static String modemEvent(int event) {
+        return switch (event) {
+            case 32 -> "fax/modem answer tone ANS (CED)";
+            case 33 -> "fax/modem answer tone /ANS (phase reversed)";
+            case 34 -> "modem answer tone ANSam";
+            case 35 -> "modem answer tone /ANSam (phase reversed)";
+            case 36 -> "fax calling tone CNG";
+            default -> "modem/fax event " + event;
+        };
     }
 }

@@ -35,7 +35,8 @@ final class StunLabeler {
         int type = Octets.u16be(b, off);
         String name = "STUN " + methodName(type) + " " + className(type);
         if (len < 20) {
-            anomalies.add(Anomaly.of("label.stun.truncated", WireText.plural(len, "byte", "bytes") + ", the header alone is 20"));
+            anomalies.add(Anomaly.of("label.stun.truncated", WireText.plural(len, "byte", "bytes")
+                    + ", the header alone is 20"));
             return Label.of("stun", name + ", cut short", anomalies);
         }
         int msgLen = Octets.u16be(b, off + 2);

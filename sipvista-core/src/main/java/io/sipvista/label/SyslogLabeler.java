@@ -9,10 +9,11 @@ import java.util.List;
  * data without a priority is not taken for syslog.
  */
 final class SyslogLabeler {
-    private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
-        "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3",
-        "local4", "local5", "local6", "local7"};
-    private static final String[] SEVERITIES = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
+    private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+            "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2",
+            "local3", "local4", "local5", "local6", "local7");
+    private static final List<String> SEVERITIES = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info",
+            "debug");
 
     private SyslogLabeler() {
     }
@@ -36,7 +37,7 @@ final class SyslogLabeler {
                 p = i + 1;
             }
         }
-        if (pri < 0 && !looksLikeText(b, off, len)) {
+        if (pri < 0 && !WireText.looksLikeText(b, off, len, true)) {
             return null;
         }
         int n = end - p;
@@ -48,17 +49,6 @@ final class SyslogLabeler {
             return Label.of("syslog", "Syslog message: " + text,
                     List.of(Anomaly.of("label.syslog.no_priority", "the message does not start with <number>")));
         }
-        return Label.of("syslog", "Syslog " + FACILITIES[pri >> 3] + "." + SEVERITIES[pri & 7] + ": " + text);
-    }
-
-    /** No control characters other than tab, CR, LF and ESC in the first 64 bytes. */
-    private static boolean looksLikeText(byte[] b, int off, int len) {
-        for (int i = off; i < off + Math.min(len, 64); i++) {
-            int c = b[i] & 0xff;
-            if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != 0x1b) || c == 0x7f) {
-                return false;
-            }
-        }
-        return true;
+        return Label.of("syslog", "Syslog " + FACILITIES.get(pri >> 3) + "." + SEVERITIES.get(pri & 7) + ": " + text);
     }
 }

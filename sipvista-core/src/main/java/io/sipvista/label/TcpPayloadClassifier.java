@@ -4,8 +4,10 @@ import java.util.Objects;
 
 /**
  * Names the payload of a TCP segment that is not SIP. A segment is named by what starts in it: a TLS record (on port
- * 5061, where SIP over TLS lives, every segment is named as encrypted SIP), an HTTP start line, a DNS message with its
- * length prefix on port 53, a STUN message. Plain text on port 5061 is not claimed as TLS. Returns null when nothing is recognised; never throws on payload bytes.
+ * 5061, where SIP over TLS lives, every segment is named as encrypted SIP), an HTTP start line, a WebSocket frame (SIP
+ * over WebSocket shows its first line), H.248/Megaco text, a DNS message with its length prefix on port 53, a STUN
+ * message. Plain text on port 5061 is not claimed as TLS. Returns null when nothing is recognised; never throws on
+ * payload bytes.
  */
 public final class TcpPayloadClassifier {
     private TcpPayloadClassifier() {
@@ -18,14 +20,21 @@ public final class TcpPayloadClassifier {
             return null;
         }
         Label tls = TlsLabeler.tls(b, off, len);
-        if ((srcPort == 5061 || dstPort == 5061) && (tls != null || !looksLikeText(b, off, len))) {
-            String what = tls != null ? tls.text() : "TLS record data, " + len + " bytes, continued from an earlier segment";
+        if ((srcPort == 5061 || dstPort == 5061) && (tls != null || !WireText.looksLikeText(b, off, len, false))) {
+            String what = tls != null ? tls.text() : "TLS record data, " + len
+                    + " bytes, continued from an earlier segment";
             return Label.of("tls", "SIP over TLS: encrypted, not decodable — " + what);
         }
         if (tls != null) {
             return tls;
         }
         Label l = HttpLabeler.label(b, off, len);
+        if (l == null) {
+            l = WebSocketLabeler.label(b, off, len);
+        }
+        if (l == null && (srcPort == 2944 || dstPort == 2944 || srcPort == 2945 || dstPort == 2945)) {
+            l = MediaGatewayLabeler.megaco(b, off, len);
+        }
         if (l == null && (srcPort == 53 || dstPort == 53)) {
             l = DnsLabeler.tcp(b, off, len);
         }
@@ -33,16 +42,5 @@ public final class TcpPayloadClassifier {
             l = StunLabeler.label(b, off, len, false);
         }
         return l;
-    }
-
-    /** True when the first bytes (up to 64) are printable ASCII, tab, CR or LF: not TLS ciphertext. */
-    private static boolean looksLikeText(byte[] b, int off, int len) {
-        for (int i = off; i < off + Math.min(len, 64); i++) {
-            int c = b[i] & 0xff;
-            if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -42,7 +42,8 @@ final class TftpLabeler {
             case 3, 4 -> {
                 if (len < 4) {
                     anomalies.add(Anomaly.of("label.tftp.malformed", "no block number"));
-                    return Label.of("tftp", "TFTP " + (op == 3 ? "data" : "acknowledgement") + ", cut short", anomalies);
+                    return Label.of("tftp", "TFTP " + (op == 3 ? "data" : "acknowledgement") + ", cut short",
+                            anomalies);
                 }
                 int block = Octets.u16be(b, off + 2);
                 return Label.of("tftp", op == 3 ? "TFTP data block " + block + ", " + (len - 4) + " bytes"

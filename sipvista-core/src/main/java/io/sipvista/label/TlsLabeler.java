@@ -113,13 +113,15 @@ final class TlsLabeler {
         int count = 0;
         while (p < end && count < MAX_RECORDS) {
             if (end - p < 13) {
-                anomalies.add(Anomaly.of("label.dtls.trailing", (end - p) + " bytes after the last record, too few for a header"));
+                anomalies.add(Anomaly.of("label.dtls.trailing", (end - p)
+                        + " bytes after the last record, too few for a header"));
                 break;
             }
             int type = Octets.u8(b, p);
             int v = Octets.u16be(b, p + 1);
             if (type < 20 || type > 25 || (v != 0xfeff && v != 0xfefd && v != 0xfefc)) {
-                anomalies.add(Anomaly.of("label.dtls.trailing", (end - p) + " bytes after the last record are not a record"));
+                anomalies.add(Anomaly.of("label.dtls.trailing", (end - p)
+                        + " bytes after the last record are not a record"));
                 break;
             }
             int epoch = Octets.u16be(b, p + 3);
@@ -142,7 +144,8 @@ final class TlsLabeler {
         return switch (type) {
             case 20 -> "change cipher spec";
             case 21 -> alert(b, body, have, length, encrypted);
-            case 22 -> encrypted ? "encrypted handshake message, " + length + " bytes" : handshake(b, body, have, length, dtls);
+            case 22 -> encrypted ? "encrypted handshake message, " + length + " bytes"
+                    : handshake(b, body, have, length, dtls);
             case 23 -> "application data, " + length + " bytes";
             case 24 -> "heartbeat, " + length + " bytes";
             default -> "record type " + type + ", " + length + " bytes";

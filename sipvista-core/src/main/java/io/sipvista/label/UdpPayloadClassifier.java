@@ -8,7 +8,8 @@ import java.util.Objects;
  *   <li>STUN, by its magic cookie (it shares ports with RTP, RFC 7983);</li>
  *   <li>TURN ChannelData, on port 3478;</li>
  *   <li>the service of a well-known port on either side: DNS 53, mDNS 5353, LLMNR 5355, DHCP 67/68, DHCPv6
- *       546/547, NTP 123, TFTP 69, SNMP 161/162, syslog 514, SSDP 1900 (each may decline when the shape is wrong);</li>
+ *       546/547, NTP 123, TFTP 69, SNMP 161/162, syslog 514, SSDP 1900, NetBIOS 137/138, MGCP 2427/2727,
+ *       H.248/Megaco text 2944/2945 (each may decline when the shape is wrong);</li>
  *   <li>DTLS, by its record header;</li>
  *   <li>DNS on another port, only when the whole message parses cleanly;</li>
  *   <li>RTCP, then RTP: heuristics on the header, both ports 1024 or above (see {@link RtpHeader}).</li>
@@ -81,6 +82,18 @@ public final class UdpPayloadClassifier {
         }
         if (l == null && (src == 1900 || dst == 1900)) {
             l = SsdpLabeler.label(b, off, len);
+        }
+        if (l == null && (src == 137 || dst == 137)) {
+            l = NetbiosLabeler.nameService(b, off, len);
+        }
+        if (l == null && (src == 138 || dst == 138)) {
+            l = NetbiosLabeler.datagramService(b, off, len);
+        }
+        if (l == null && (src == 2427 || dst == 2427 || src == 2727 || dst == 2727)) {
+            l = MediaGatewayLabeler.mgcp(b, off, len);
+        }
+        if (l == null && (src == 2944 || dst == 2944 || src == 2945 || dst == 2945)) {
+            l = MediaGatewayLabeler.megaco(b, off, len);
         }
         return l;
     }

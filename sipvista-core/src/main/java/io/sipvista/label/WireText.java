@@ -12,7 +12,8 @@ final class WireText {
 
     /** Up to {@code max} characters of the bytes, read as UTF-8 (bad sequences become U+FFFD), made printable. */
     static String printable(byte[] b, int off, int len, int max) {
-        int n = Math.max(0, len);
+        // No character takes more than 4 bytes: decoding more than that would only be thrown away.
+        int n = Math.max(0, Math.min(len, 4 * max + 4));
         String s = new String(b, off, n, StandardCharsets.UTF_8);
         return printable(s, max);
     }
@@ -27,14 +28,24 @@ final class WireText {
                 break;
             }
             char c = s.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
-                sb.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    || Character.getType(c) == Character.FORMAT) {
+                appendEscape(sb, c);
             } else {
                 sb.append(c);
             }
             count++;
         }
         return sb.toString();
+    }
+
+    /** Backslash, x and two hex digits for a character up to U+00FF; backslash, u and four hex digits above. */
+    private static void appendEscape(StringBuilder sb, char c) {
+        int digits = c <= 0xff ? 2 : 4;
+        sb.append(digits == 2 ? "\\x" : "\\u");
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            sb.append(Character.forDigit((c >> shift) & 0xf, 16));
+        }
     }
 
     /** The first line of printable ASCII text at {@code off} (up to CR or LF), or null if the bytes are not text. */
@@ -49,6 +60,21 @@ final class WireText {
             i++;
         }
         return printable(new String(b, off, i - off, StandardCharsets.US_ASCII), max);
+    }
+
+    /**
+     * True when the first bytes (up to 64) hold no control character other than tab, CR and LF (and ESC when
+     * {@code allowEscape}, as terminal colour codes in logs): text, not binary data or ciphertext.
+     */
+    static boolean looksLikeText(byte[] b, int off, int len, boolean allowEscape) {
+        for (int i = off; i < off + Math.min(len, 64); i++) {
+            int c = b[i] & 0xff;
+            boolean allowed = c == '\t' || c == '\r' || c == '\n' || (allowEscape && c == 0x1b);
+            if ((c < 0x20 && !allowed) || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when every byte in the range is ASCII and equals {@code prefix} (ASCII) at the start. */

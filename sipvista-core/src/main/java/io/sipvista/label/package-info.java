@@ -8,9 +8,11 @@
  *
  * <p>Owns: recognising RTP ({@link io.sipvista.label.RtpHeader}, {@link io.sipvista.label.RtpPayloadTypes}, RFC 4733
  * telephone events), RTCP and SRTCP, DNS/mDNS/LLMNR (compressed names with a hop budget), DHCP and DHCPv6, STUN and
- * TURN ChannelData, TLS and DTLS records (SNI, alerts), NTP, SSDP, syslog, SNMP, TFTP, HTTP heads, ARP, ICMP and
- * ICMPv6; the {@code label.*} anomalies. Without SDP, RTP and RTCP are found by heuristic (version 2, a header that
- * fits, an assigned or dynamic payload type, unprivileged ports) and the label says so for dynamic payload types.
+ * TURN ChannelData, TLS and DTLS records (SNI, alerts), NTP, SSDP, syslog, SNMP, TFTP, HTTP heads, WebSocket frames
+ * (the SIP start line inside SIP over WebSocket), NetBIOS name and datagram services, MGCP and H.248/Megaco text, ARP,
+ * ICMP and ICMPv6; the {@code label.*} anomalies. Without SDP, RTP and RTCP are found by heuristic (version 2, a
+ * header that fits, an assigned or dynamic payload type, unprivileged ports) and the label says so for dynamic payload
+ * types.
  *
  * <p>Every read is bounds-checked against the payload: truncated packets, lying length fields and pointer loops give
  * a label and a named anomaly, never an exception. Offsets and lengths passed in must lie inside the array (checked;

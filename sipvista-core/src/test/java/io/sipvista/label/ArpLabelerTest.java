@@ -67,6 +67,7 @@ class ArpLabelerTest {
     void offsetIntoALargerFrame() {
         byte[] inner = arp(2, "001122334455", "c0a80901", "aabbccddeeff", "c0a809cd");
         byte[] frame = new ByteWriter().zeros(14).bytes(inner).zeros(18).build();
-        assertThat(ArpLabeler.label(frame, 14, inner.length).text()).isEqualTo("ARP reply 192.168.9.1 is at 00:11:22:33:44:55");
+        assertThat(ArpLabeler.label(frame, 14, inner.length).text())
+                .isEqualTo("ARP reply 192.168.9.1 is at 00:11:22:33:44:55");
     }
 }

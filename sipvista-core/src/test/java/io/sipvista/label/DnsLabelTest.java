@@ -129,6 +129,15 @@ class DnsLabelTest {
     }
 
     @Test
+    void unreadableAnswersAreSaidSo() {
+        byte[] b = new ByteWriter().u16(1).u16(0x8180).u16(1).u16(1).u16(0).u16(0).dnsName("example.com").u16(1).u16(1)
+                .hex("80 00").build();
+        Label l = udp(b, 53, 40000);
+        assertThat(l.text()).isEqualTo("DNS response A example.com, 1 answer (unreadable)");
+        assertThat(l.anomalies()).extracting(Anomaly::id).containsExactly("label.dns.name.invalid");
+    }
+
+    @Test
     void headerOnlyIsTooShort() {
         byte[] b = new byte[7];
         Label l = udp(b, 40000, 53);

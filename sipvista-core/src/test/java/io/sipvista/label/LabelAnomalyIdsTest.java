@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every label.* id the package's source names has a catalog row, and every label.* row is used. */
 class LabelAnomalyIdsTest {
     private static Path sources() {
-        for (String candidate : new String[] {"src/main/java/io/sipvista/label", "sipvista-core/src/main/java/io/sipvista/label"}) {
+        for (String candidate : new String[] {"src/main/java/io/sipvista/label",
+                "sipvista-core/src/main/java/io/sipvista/label"}) {
             Path p = Paths.get(candidate);
             if (Files.isDirectory(p)) {
                 return p;

@@ -56,6 +56,26 @@ class RtpLabelTest {
     }
 
     @Test
+    void faxAnswerToneEventOfRfc4734() {
+        // As a media gateway sends it before switching to T.38 (PT 102, event 32 = ANS/CED).
+        byte[] b = new ByteWriter().hex("80 e6 00 65 67 cf 51 91 0e af 0e af").hex("20 00 03 73").build();
+        assertThat(udp(b, 15580, 16756).text()).isEqualTo("RTP telephone-event (dynamic PT 102?): fax/modem answer tone "
+                + "ANS (CED), duration 883, volume 0 dBm0, SSRC 0x0eaf0eaf, seq 101, marker");
+    }
+
+    @Test
+    void unassignedEventCodeIsNotTelephoneEvent() {
+        assertThat(RtpLabeler.telephoneEvent(new ByteWriter().u8(20).u8(0).u16(1).build(), 0, 4)).isNull();
+        assertThat(RtpLabeler.telephoneEvent(new ByteWriter().u8(194).u8(0x80).u16(0).build(), 0, 4)).isNull();
+    }
+
+    @Test
+    void oneBytePayloadIsSingular() {
+        assertThat(udp(rtp(false, 13, 5, 800, 7, 1), 40000, 40002).text())
+                .isEqualTo("RTP CN, SSRC 0x00000007, seq 5, ts 800, 1 byte payload");
+    }
+
+    @Test
     void dynamicPayloadOfWrongShapeIsNotTelephoneEvent() {
         byte[] five = new ByteWriter().u8(0x80).u8(101).u16(1).u32(1).u32(1).u8(5).u8(0x80).u16(800).u8(0).build();
         assertThat(udp(five, 16384, 16386).text()).startsWith("RTP (heuristic) dynamic PT 101");

@@ -40,7 +40,8 @@ class SmallProtocolsLabelTest {
 
     @Test
     void ntpKissOfDeath() {
-        assertThat(udp(ntp(0xe4, 0, "52415445", 0), 123, 40000).text()).isEqualTo("NTPv4 server reply, kiss-o'-death \"RATE\"");
+        assertThat(udp(ntp(0xe4, 0, "52415445", 0), 123, 40000).text())
+                .isEqualTo("NTPv4 server reply, kiss-o'-death \"RATE\"");
     }
 
     @Test

@@ -107,7 +107,8 @@ class TlsLabelTest {
     @Test
     void handshakeAfterChangeCipherSpecIsEncrypted() {
         byte[] b = new ByteWriter().bytes(tlsRecord(20, new byte[] {1})).bytes(tlsRecord(22, new byte[40])).build();
-        assertThat(tcp(b, 443, 40000).text()).isEqualTo("TLS change cipher spec; encrypted handshake message, 40 bytes");
+        assertThat(tcp(b, 443, 40000).text())
+                .isEqualTo("TLS change cipher spec; encrypted handshake message, 40 bytes");
     }
 
     @Test
