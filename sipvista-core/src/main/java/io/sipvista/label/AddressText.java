@@ -1,5 +1,7 @@
 package io.sipvista.label;
 
+import io.sipvista.bytes.IpText;
+
 /**
  * Writes addresses found inside payloads: dotted IPv4, RFC 5952 IPv6 (lower case, longest zero run compressed,
  * IPv4-mapped shown dotted), colon-separated MAC. Callers check bounds first.
@@ -9,7 +11,7 @@ final class AddressText {
     }
 
     static String ipv4(byte[] b, int off) {
-        return (b[off] & 0xff) + "." + (b[off + 1] & 0xff) + "." + (b[off + 2] & 0xff) + "." + (b[off + 3] & 0xff);
+        return IpText.v4(b, off);
     }
 
     static String ipv4(long v) {
@@ -17,46 +19,7 @@ final class AddressText {
     }
 
     static String ipv6(byte[] b, int off) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[off + 2 * i] & 0xff) << 8) | (b[off + 2 * i + 1] & 0xff);
-        }
-        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-            return "::ffff:" + ipv4(b, off + 12);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        if (bestLen < 2) {
-            bestStart = -1;
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return IpText.v6(b, off);
     }
 
     static String mac(byte[] b, int off) {

@@ -2,6 +2,7 @@ package io.sipvista.net;
 
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.capture.CaptureRecord;
+import io.sipvista.bytes.IpText;
 import io.sipvista.capture.LinkType;
 
 import static io.sipvista.bytes.Octets.u16be;
@@ -244,8 +245,8 @@ public final class PacketDecoder {
             return;
         }
         p.ipVersion = 4;
-        p.srcAddress = IpAddresses.v4(b, off + 12);
-        p.dstAddress = IpAddresses.v4(b, off + 16);
+        p.srcAddress = IpText.v4(b, off + 12);
+        p.dstAddress = IpText.v4(b, off + 16);
         p.ipProtocol = u8(b, off + 9);
         if (avail < ihl) {
             cutShort(p, cut, "ip.truncated", "IPv4 options cut short");
@@ -303,8 +304,8 @@ public final class PacketDecoder {
             return;
         }
         p.ipVersion = 6;
-        p.srcAddress = IpAddresses.v6(b, off + 8);
-        p.dstAddress = IpAddresses.v6(b, off + 24);
+        p.srcAddress = IpText.v6(b, off + 8);
+        p.dstAddress = IpText.v6(b, off + 24);
         int payloadLen = u16be(b, off + 4);
         int end;
         if (payloadLen == 0) {

@@ -1,8 +1,11 @@
-package io.sipvista.net;
+package io.sipvista.bytes;
 
-/** Text forms of IP addresses: dotted IPv4 and RFC 5952 IPv6 (lower case, longest zero run compressed). */
-public final class IpAddresses {
-    private IpAddresses() {
+/**
+ * Text forms of IP addresses: dotted IPv4 and RFC 5952 IPv6 (lower case, longest zero run compressed, IPv4-mapped
+ * addresses shown dotted). Callers check bounds first.
+ */
+public final class IpText {
+    private IpText() {
     }
 
     public static String v4(byte[] b, int off) {
@@ -13,6 +16,9 @@ public final class IpAddresses {
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
             g[i] = ((b[off + 2 * i] & 0xff) << 8) | (b[off + 2 * i + 1] & 0xff);
+        }
+        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
+            return "::ffff:" + v4(b, off + 12); // RFC 5952 section 5
         }
         // RFC 5952 4.2: compress the longest run of two or more zero groups, the first one on a tie.
         int bestStart = -1;
