@@ -37,6 +37,27 @@ final class FramesCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private static FrameSink flushingEachFrame(FrameSink sink, java.io.PrintWriter out) {
+        return new FrameSink() {
+            @Override
+            public void begin(io.sipvista.report.CaptureHeader header) throws IOException {
+                sink.begin(header);
+                out.flush();
+            }
+
+            @Override
+            public void frame(io.sipvista.frame.Frame frame) throws IOException {
+                sink.frame(frame);
+                out.flush();
+            }
+
+            @Override
+            public void end(CaptureSummary summary) throws IOException {
+                sink.end(summary);
+            }
+        };
+    }
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -47,6 +68,9 @@ final class FramesCommand implements Callable<Integer> {
                 case json -> FramesJsonWriter.document(out, raw);
                 case ndjson -> FramesJsonWriter.lines(out, raw);
             };
+            if ("-".equals(capture) && format != Format.json) {
+                sink = flushingEachFrame(sink, out); // a live pipe (tcpdump -w -) shows each frame as it arrives
+            }
             CaptureSummary summary = c.run(sink);
             out.flush();
             for (Anomaly a : summary.warnings()) {
