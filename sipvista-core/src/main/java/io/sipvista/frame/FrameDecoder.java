@@ -3,6 +3,7 @@ package io.sipvista.frame;
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.capture.CaptureRecord;
 import io.sipvista.label.ArpLabeler;
+import io.sipvista.label.IcmpError;
 import io.sipvista.label.IcmpLabeler;
 import io.sipvista.label.Label;
 import io.sipvista.label.TcpPayloadClassifier;
@@ -20,6 +21,7 @@ import io.sipvista.sip.sdp.SdpParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns capture records into {@link Frame}s, in capture order. Holds the only per-capture state of the frames view:
@@ -92,7 +94,7 @@ public final class FrameDecoder {
                 f.label = "SCTP " + p.srcPort() + " → " + p.dstPort() + ", " + p.payloadLength()
                         + " bytes: SCTP chunks are not decoded yet";
             }
-            case ICMP, ICMPV6 -> icmp(f, p);
+            case ICMP, ICMPV6 -> icmp(f, p, r);
             case OTHER -> {
                 f.protocol = "ip";
                 f.label = ipName + " carrying " + PacketDecoder.ipProtocolName(p.ipProtocol()) + ", not decoded";
@@ -124,11 +126,24 @@ public final class FrameDecoder {
         }
     }
 
-    private void icmp(FrameBuilder f, Packet p) {
-        Label l = p.transport() == Packet.Transport.ICMP
-                ? IcmpLabeler.labelV4(p.data(), p.payloadOffset(), p.payloadLength())
-                : IcmpLabeler.labelV6(p.data(), p.payloadOffset(), p.payloadLength());
-        apply(f, l, p.transport().label(), p.transport() == Packet.Transport.ICMP ? "ICMP, not decoded" : "ICMPv6, not decoded");
+    private void icmp(FrameBuilder f, Packet p, CaptureRecord r) {
+        boolean v4 = p.transport() == Packet.Transport.ICMP;
+        byte[] b = p.data();
+        Label l = v4 ? IcmpLabeler.labelV4(b, p.payloadOffset(), p.payloadLength())
+                : IcmpLabeler.labelV6(b, p.payloadOffset(), p.payloadLength());
+        apply(f, l, p.transport().label(), v4 ? "ICMP, not decoded" : "ICMPv6, not decoded");
+        Optional<IcmpError> err = v4 ? IcmpLabeler.quotedPacketV4(b, p.payloadOffset(), p.payloadLength())
+                : IcmpLabeler.quotedPacketV6(b, p.payloadOffset(), p.payloadLength());
+        if (err.isEmpty() || err.get().payloadOffset() < 0 || err.get().payloadLength() <= 0) {
+            return;
+        }
+        IcmpError e = err.get();
+        if (e.protocol() == 17 && SipDetector.looksLikeSip(b, e.payloadOffset(), e.payloadLength())) {
+            // The router or host quotes the datagram it could not deliver: show it, marked, never as sent again.
+            SipMessage m = SipParser.parse(b, e.payloadOffset(), e.payloadLength());
+            String by = (v4 ? "ICMP " : "ICMPv6 ") + e.reason() + " from " + p.srcAddress() + ", quoting " + e.quotedFlow();
+            f.sip.add(new SipEntry(m, sdpOf(m), r.number(), by));
+        }
     }
 
     private static void apply(FrameBuilder f, Label l, String fallbackProtocol, String fallbackText) {

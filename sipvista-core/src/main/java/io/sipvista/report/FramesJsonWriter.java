@@ -153,6 +153,9 @@ public final class FramesJsonWriter implements FrameSink {
         if (e.firstFrame() != frame) {
             g.writeNumberField("firstFrame", e.firstFrame());
         }
+        if (e.quoted()) {
+            g.writeStringField("quotedBy", e.quotedBy());
+        }
         nullableString("callId", m.callId());
         CSeq cseq = m.cseq();
         nullableString("cseq", cseq == null ? m.header("CSeq") : cseq.number() + " " + cseq.method());
@@ -211,6 +214,7 @@ public final class FramesJsonWriter implements FrameSink {
         }
         g.writeNumberField("frames", s.frames());
         g.writeNumberField("sipMessages", s.sipMessages());
+        g.writeNumberField("quotedSipMessages", s.quotedSipMessages());
         nullableString("firstTime", s.firstTime());
         nullableString("lastTime", s.lastTime());
         g.writeFieldName("protocols");

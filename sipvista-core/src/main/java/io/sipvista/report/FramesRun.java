@@ -31,13 +31,20 @@ public final class FramesRun {
         sink.begin(new CaptureHeader(fileName, reader.format(), compressed, reader.bigEndian(), reader.interfaces()));
         long frames = 0;
         long sip = 0;
+        long quoted = 0;
         String firstTime = null;
         String lastTime = null;
         Map<String, Long> protocols = new TreeMap<>();
         for (CaptureRecord r = first; r != null; r = reader.next()) {
             Frame f = decoder.decode(r);
             frames++;
-            sip += f.sip().size();
+            for (io.sipvista.frame.SipEntry e : f.sip()) {
+                if (e.quoted()) {
+                    quoted++;
+                } else {
+                    sip++;
+                }
+            }
             protocols.merge(f.protocol(), 1L, Long::sum);
             if (firstTime == null) {
                 firstTime = f.time();
@@ -47,7 +54,7 @@ public final class FramesRun {
         }
         List<Anomaly> warnings = new ArrayList<>(reader.warnings());
         warnings.addAll(decoder.finish());
-        CaptureSummary summary = new CaptureSummary(frames, sip, firstTime, lastTime, protocols, reader.interfaces(), warnings);
+        CaptureSummary summary = new CaptureSummary(frames, sip, quoted, firstTime, lastTime, protocols, reader.interfaces(), warnings);
         sink.end(summary);
         return summary;
     }

@@ -66,7 +66,7 @@ public final class FramesTextWriter implements FrameSink {
         }
         sb.append(" | ").append(f.protocol().toUpperCase(Locale.ROOT));
         sb.append('\n');
-        if (f.sip().isEmpty()) {
+        if (f.sip().isEmpty() || f.sip().stream().anyMatch(SipEntry::quoted)) {
             sb.append("  ").append(Printable.line(f.label())).append('\n');
         }
         for (SipEntry e : f.sip()) {
@@ -81,6 +81,9 @@ public final class FramesTextWriter implements FrameSink {
 
     private void sip(StringBuilder sb, SipEntry e, long frame) {
         SipMessage m = e.message();
+        if (e.quoted()) {
+            sb.append("  [quoted in this ICMP error, not sent again]\n");
+        }
         sb.append("  ").append(Printable.line(m.startLine()));
         if (e.firstFrame() != frame) {
             sb.append("   [reassembled from frames ").append(e.firstFrame()).append('-').append(frame).append(']');
@@ -168,6 +171,9 @@ public final class FramesTextWriter implements FrameSink {
         StringBuilder sb = new StringBuilder();
         sb.append(s.frames()).append(s.frames() == 1 ? " frame" : " frames").append(", ")
                 .append(s.sipMessages()).append(s.sipMessages() == 1 ? " SIP message" : " SIP messages");
+        if (s.quotedSipMessages() > 0) {
+            sb.append(" (and ").append(s.quotedSipMessages()).append(" quoted in ICMP errors)");
+        }
         if (s.firstTime() != null) {
             sb.append(", ").append(s.firstTime()).append(" to ").append(s.lastTime());
         }

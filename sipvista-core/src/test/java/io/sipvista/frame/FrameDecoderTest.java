@@ -180,6 +180,23 @@ class FrameDecoderTest {
     }
 
     @Test
+    void sipQuotedInAnIcmpErrorIsShownAsQuoted() {
+        byte[] bye = BYE.getBytes(StandardCharsets.US_ASCII);
+        byte[] quoted = PacketBuilder.udp4("10.0.0.1", 5060, "10.0.0.2", 5060, bye);
+        byte[] rest = new byte[4 + quoted.length];
+        System.arraycopy(quoted, 0, rest, 4, quoted.length);
+        Frame f = feed(PacketBuilder.ipv4("10.0.0.2", "10.0.0.1", 1, PacketBuilder.icmp4(3, 3, rest)));
+        assertThat(f.protocol()).isEqualTo("icmp");
+        assertThat(f.label()).contains("port unreachable");
+        assertThat(f.sip()).hasSize(1);
+        assertThat(f.sip().get(0).quoted()).isTrue();
+        assertThat(f.sip().get(0).quotedBy()).contains("port unreachable").contains("10.0.0.2");
+        assertThat(f.sip().get(0).message().callId()).isEqualTo("call-1@10.0.0.1");
+        Frame echo = feed(PacketBuilder.ipv4("10.0.0.2", "10.0.0.1", 1, PacketBuilder.icmp4(8, 0, new byte[8])));
+        assertThat(echo.sip()).isEmpty();
+    }
+
+    @Test
     void fragmentsAreLabelledNotDropped() {
         byte[] frag = io.sipvista.testkit.Ipv4Packet.of("10.0.0.1", "10.0.0.2", 17, new byte[64]).id(0x42).fragment(1480, false).build();
         Frame f = feed(frag);
