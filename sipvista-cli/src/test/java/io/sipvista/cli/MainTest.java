@@ -211,6 +211,33 @@ class MainTest {
     }
 
     @Test
+    void pcapngWithInterfacesOfDifferentLinkTypes() throws IOException {
+        byte[] sip = ("OPTIONS sip:x@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKa\r\nCall-ID: two-links\r\n"
+                + "CSeq: 1 OPTIONS\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:x@example.com>\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (io.sipvista.testkit.PcapngWriter w = new io.sipvista.testkit.PcapngWriter(bytes, true)) {
+            int eth = w.addInterface(1, 65535, 6, "eth0");
+            int sll2 = w.addInterface(276, 65535, 9, "any");
+            byte[] a = PacketBuilder.ethernet(PacketBuilder.ETH_IPV4, PacketBuilder.udp4("10.0.0.1", 5060, "10.0.0.2", 5060, sip));
+            byte[] b = PacketBuilder.sll2(PacketBuilder.ETH_IPV6, PacketBuilder.udp6("2001:db8::1", 5060, "2001:db8::2", 5060, sip));
+            w.enhancedPacket(eth, 1_600_000_000L, 123_456_000, a, a.length);
+            w.enhancedPacket(sll2, 1_600_000_001L, 123_456_789, b, b.length);
+        }
+        Path file = file("two.pcapng", bytes.toByteArray());
+        JsonNode doc = new ObjectMapper().readTree(run("frames", "--format", "json", file.toString()).out());
+        assertThat(doc.at("/capture/byteOrder").asText()).isEqualTo("big-endian");
+        assertThat(doc.at("/capture/interfaces/1/linkTypeName").asText()).isEqualTo("linux-sll2");
+        assertThat(doc.at("/frames/0/time").asText()).isEqualTo("2020-09-13T12:26:40.123456Z");
+        assertThat(doc.at("/frames/1/time").asText()).isEqualTo("2020-09-13T12:26:41.123456789Z");
+        assertThat(doc.at("/frames/1/interface").asInt()).isEqualTo(1);
+        assertThat(doc.at("/frames/1/src").asText()).isEqualTo("[2001:db8::1]:5060");
+        assertThat(doc.at("/frames/0/sip/0/callId").asText()).isEqualTo("two-links");
+        assertThat(doc.at("/frames/1/sip/0/callId").asText()).isEqualTo("two-links");
+        String text = run("frames", file.toString()).out();
+        assertThat(text).contains("Frame 2 | 2020-09-13T12:26:41.123456789Z | if 1 | [2001:db8::1]:5060 → [2001:db8::2]:5060");
+    }
+
+    @Test
     void rawPrintsWholeMessages() throws IOException {
         Path seed = file("seed.pcap", SeedCapture.bytes());
         String raw = run("frames", "--raw", seed.toString()).out();

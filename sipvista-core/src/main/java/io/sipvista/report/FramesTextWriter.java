@@ -33,6 +33,8 @@ public final class FramesTextWriter implements FrameSink {
 
     private final Writer out;
     private final boolean raw;
+    /** Name the interface on each card once the capture has shown more than one. */
+    private boolean manyInterfaces;
 
     public FramesTextWriter(Writer out, boolean raw) {
         this.out = out;
@@ -42,6 +44,7 @@ public final class FramesTextWriter implements FrameSink {
     @Override
     public void begin(CaptureHeader h) throws IOException {
         StringBuilder sb = new StringBuilder();
+        manyInterfaces = h.interfaces().size() > 1;
         sb.append(Printable.line(h.file())).append(": ").append(h.format());
         if (h.compressed() != null) {
             sb.append(" (").append(h.compressed()).append(')');
@@ -58,6 +61,10 @@ public final class FramesTextWriter implements FrameSink {
     public void frame(Frame f) throws IOException {
         StringBuilder sb = new StringBuilder(512);
         sb.append("Frame ").append(f.number()).append(" | ").append(f.time());
+        manyInterfaces |= f.interfaceId() != 0;
+        if (manyInterfaces) {
+            sb.append(" | if ").append(f.interfaceId());
+        }
         if (f.src() != null) {
             sb.append(" | ").append(f.src()).append(" → ").append(f.dst());
         }
