@@ -56,7 +56,7 @@ public final class PacketDecoder {
     void ethernet(Packet p, byte[] b, int off, int len, boolean cut) {
         if (len - off < 14) {
             p.layers.add("eth");
-            p.anomalies.add(Anomaly.of("link.truncated", "Ethernet header needs 14 bytes, frame has " + (len - off)));
+            cutShort(p, cut, "link.truncated", "Ethernet header needs 14 bytes, frame has " + (len - off));
             return;
         }
         p.layers.add("eth");
@@ -70,7 +70,7 @@ public final class PacketDecoder {
             }
             if (len - pos < 4) {
                 p.layers.add("vlan");
-                p.anomalies.add(Anomaly.of("link.truncated", "VLAN tag cut short"));
+                cutShort(p, cut, "link.truncated", "VLAN tag cut short");
                 return;
             }
             p.layers.add("vlan:" + (u16be(b, pos) & 0x0fff));

@@ -92,7 +92,16 @@ final class TunnelDecoder {
             }
             name = key ? "PPTP GRE call " + u16be(b, pos + 6) : "PPTP GRE";
             if (key) {
-                end = Math.min(end, pos + hlen + u16be(b, pos + 4));
+                int declared = pos + hlen + u16be(b, pos + 4);
+                if (declared > end) {
+                    truncated(p, cut, "tunnel.gre.truncated", "PPTP payload length " + u16be(b, pos + 4) + ", "
+                            + (end - pos - hlen) + " present");
+                    cut = true;
+                }
+                end = Math.min(end, declared);
+            }
+            if (pos + hlen >= end) {
+                return; // an acknowledgment alone: nothing inside
             }
         } else {
             p.anomalies.add(Anomaly.of("tunnel.gre.unsupported", "GRE version " + version + " is not decoded"));
@@ -100,7 +109,8 @@ final class TunnelDecoder {
         }
         int inner = pos + hlen;
         if (inner >= end) {
-            return; // a keepalive or a PPTP acknowledgment: nothing inside
+            truncated(p, cut, "tunnel.gre.truncated", "GRE packet carries nothing after its header");
+            return;
         }
         String hop = name + " " + path(p);
         switch (protocol) {
