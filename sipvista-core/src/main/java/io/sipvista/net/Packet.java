@@ -9,6 +9,10 @@ import java.util.List;
 /**
  * What the link, network and transport decoders found in one frame. Filled by {@link PacketDecoder}, read-only
  * afterwards. Offsets point into {@link #data()}, the frame's captured bytes.
+ *
+ * <p>When the frame carries a tunnel that decodes (GRE, ERSPAN, IP-in-IP, GTP-U, VXLAN...), the addresses, ports,
+ * transport, fragment fields and payload are those of the innermost packet; {@link #tunnels()} keeps the outer path
+ * and {@link #layers()} lists every header crossed.
  */
 public final class Packet {
     /** Transport carried by the packet. */
@@ -28,10 +32,16 @@ public final class Packet {
     final byte[] data;
     final List<String> layers = new ArrayList<>(6);
     final List<Anomaly> anomalies = new ArrayList<>(2);
+    final List<String> tunnels = new ArrayList<>(1);
+    /** Encapsulations entered before this packet's outermost header (0 for the frame itself). */
+    final int depth;
+    /** Pseudowire (MPLS) Ethernet frames entered inside this packet without a new {@code Packet}. */
+    int linkDepth;
     NonIp nonIp = NonIp.NONE;
     String nonIpName;
     int etherType = -1;
     int ipVersion;
+    int ipHeaderOffset = -1;
     String srcAddress;
     String dstAddress;
     int ipProtocol = -1;
@@ -52,16 +62,78 @@ public final class Packet {
     boolean payloadCut;
 
     Packet(byte[] data) {
+        this(data, 0);
+    }
+
+    Packet(byte[] data, int depth) {
         this.data = data;
+        this.depth = depth;
+    }
+
+    /** Encapsulations entered so far on the way to this packet's current header. */
+    int encapsulations() {
+        return depth + linkDepth;
+    }
+
+    /** True when an inner packet decoded far enough to stand for the frame: IP, or (from a link layer) a non-IP frame. */
+    boolean decoded(boolean nonIpCounts) {
+        return ipVersion != 0 || (nonIpCounts && nonIp != NonIp.NONE);
+    }
+
+    /**
+     * Makes this packet the decode of {@code inner}, reached through the tunnel {@code hop}: the inner addresses,
+     * ports, transport, fragment fields and payload replace the outer ones; layers, anomalies and tunnels are joined.
+     */
+    void adopt(String hop, Packet inner) {
+        layers.addAll(inner.layers);
+        anomalies.addAll(inner.anomalies);
+        tunnels.add(hop);
+        tunnels.addAll(inner.tunnels);
+        nonIp = inner.nonIp;
+        nonIpName = inner.nonIpName;
+        if (inner.etherType >= 0) {
+            etherType = inner.etherType;
+        }
+        ipVersion = inner.ipVersion;
+        ipHeaderOffset = inner.ipHeaderOffset;
+        srcAddress = inner.srcAddress;
+        dstAddress = inner.dstAddress;
+        ipProtocol = inner.ipProtocol;
+        fragment = inner.fragment;
+        fragmentId = inner.fragmentId;
+        fragmentOffset = inner.fragmentOffset;
+        moreFragments = inner.moreFragments;
+        transport = inner.transport;
+        srcPort = inner.srcPort;
+        dstPort = inner.dstPort;
+        tcpSeq = inner.tcpSeq;
+        tcpAck = inner.tcpAck;
+        tcpFlags = inner.tcpFlags;
+        tcpWindow = inner.tcpWindow;
+        payloadOffset = inner.payloadOffset;
+        payloadLength = inner.payloadLength;
+        payloadCut = inner.payloadCut;
     }
 
     public byte[] data() {
         return data;
     }
 
-    /** Protocol layers found, outermost first, e.g. [eth, vlan, ipv4, udp]. */
+    /**
+     * Protocol layers found, outermost first, including every tunnel header crossed, e.g.
+     * [eth, vlan:100, ipv4, gre, ppp, ipv4, udp].
+     */
     public List<String> layers() {
         return Collections.unmodifiableList(layers);
+    }
+
+    /**
+     * The tunnels this packet was found inside, outermost first, one plain line each with the outer addresses, e.g.
+     * "GRE 10.0.0.1 → 10.0.0.2", "ERSPAN II session 100 10.0.0.1 → 10.0.0.2", "GTP-U TEID 0x1234 192.0.2.1 →
+     * 192.0.2.2". Empty when the frame carries no tunnel (or one whose inner packet did not decode).
+     */
+    public List<String> tunnels() {
+        return Collections.unmodifiableList(tunnels);
     }
 
     public List<Anomaly> anomalies() {
@@ -94,11 +166,19 @@ public final class Packet {
         return dstAddress;
     }
 
+    /** Offset in {@link #data()} of the (innermost) IP header whose addresses this packet reports; -1 without IP. */
+    public int ipHeaderOffset() {
+        return ipHeaderOffset;
+    }
+
     public int ipProtocol() {
         return ipProtocol;
     }
 
-    /** True for an IP fragment (IPv4 MF/offset, IPv6 fragment header) that this frame does not complete. */
+    /**
+     * True for an IP fragment (IPv4 MF/offset, IPv6 fragment header) that this frame does not complete. The fragment
+     * fields describe the innermost IP header decoded; a tunnel packet that is itself a fragment is not followed.
+     */
     public boolean fragment() {
         return fragment;
     }

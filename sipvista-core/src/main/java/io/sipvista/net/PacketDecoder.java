@@ -11,7 +11,8 @@ import static io.sipvista.bytes.Octets.u32le;
 import static io.sipvista.bytes.Octets.u8;
 
 /**
- * Decodes the link, network and transport headers of one frame. Stateless: the same record always decodes the
+ * Decodes the link, network and transport headers of one frame, seeing through tunnels ({@link TunnelDecoder}: GRE,
+ * ERSPAN, IP-in-IP, GTP-U, VXLAN, MPLS, PPPoE) to the innermost packet. Stateless: the same record always decodes the
  * same way. Never throws on frame bytes: what cannot be decoded is an anomaly on the {@link Packet}, and the
  * layers decoded up to that point are kept.
  */
@@ -20,6 +21,8 @@ public final class PacketDecoder {
     static final int MAX_VLAN_TAGS = 8;
     /** Bound on IPv6 extension headers walked in one packet. */
     static final int MAX_IPV6_EXTENSIONS = 16;
+
+    private final TunnelDecoder tunnels = new TunnelDecoder(this);
 
     public Packet decode(CaptureRecord record) {
         Packet p = new Packet(record.data());
@@ -50,10 +53,10 @@ public final class PacketDecoder {
         return p;
     }
 
-    private void ethernet(Packet p, byte[] b, int off, int len, boolean cut) {
+    void ethernet(Packet p, byte[] b, int off, int len, boolean cut) {
         if (len - off < 14) {
             p.layers.add("eth");
-            p.anomalies.add(Anomaly.of("link.truncated", "Ethernet header needs 14 bytes, frame has " + (len - off)));
+            cutShort(p, cut, "link.truncated", "Ethernet header needs 14 bytes, frame has " + (len - off));
             return;
         }
         p.layers.add("eth");
@@ -67,7 +70,7 @@ public final class PacketDecoder {
             }
             if (len - pos < 4) {
                 p.layers.add("vlan");
-                p.anomalies.add(Anomaly.of("link.truncated", "VLAN tag cut short"));
+                cutShort(p, cut, "link.truncated", "VLAN tag cut short");
                 return;
             }
             p.layers.add("vlan:" + (u16be(b, pos) & 0x0fff));
@@ -108,6 +111,7 @@ public final class PacketDecoder {
             case EtherTypes.IPV4 -> ipv4(p, b, pos, len, cut);
             case EtherTypes.IPV6 -> ipv6(p, b, pos, len, cut);
             case EtherTypes.PPPOE_SESSION -> pppoeSession(p, b, pos, len, cut);
+            case EtherTypes.MPLS_UNICAST, EtherTypes.MPLS_MULTICAST -> tunnels.mpls(p, b, pos, len, cut);
             case EtherTypes.ARP -> {
                 p.layers.add("arp");
                 p.nonIp = Packet.NonIp.ARP;
@@ -245,6 +249,7 @@ public final class PacketDecoder {
             return;
         }
         p.ipVersion = 4;
+        p.ipHeaderOffset = off;
         p.srcAddress = IpText.v4(b, off + 12);
         p.dstAddress = IpText.v4(b, off + 16);
         p.ipProtocol = u8(b, off + 9);
@@ -304,6 +309,7 @@ public final class PacketDecoder {
             return;
         }
         p.ipVersion = 6;
+        p.ipHeaderOffset = off;
         p.srcAddress = IpText.v6(b, off + 8);
         p.dstAddress = IpText.v6(b, off + 24);
         int payloadLen = u16be(b, off + 4);
@@ -418,6 +424,9 @@ public final class PacketDecoder {
                 }
                 p.payloadOffset = pos + 8;
                 p.payloadLength = dataEnd - (pos + 8);
+                if (!p.fragment && p.payloadLength > 0) {
+                    tunnels.udp(p, b, p.payloadOffset, dataEnd, cut || p.payloadCut);
+                }
             }
             case 6 -> {
                 p.layers.add("tcp");
@@ -465,6 +474,20 @@ public final class PacketDecoder {
                 p.transport = Packet.Transport.ICMPV6;
                 p.payloadOffset = pos;
                 p.payloadLength = end - pos;
+            }
+            case 4, 41, 47 -> {
+                // Until the tunnel decodes, the outer packet carries it as an undecoded payload.
+                p.transport = Packet.Transport.OTHER;
+                p.payloadOffset = pos;
+                p.payloadLength = Math.max(0, end - pos);
+                if (p.fragment) {
+                    return; // the first fragment of a tunnel packet: the rest is elsewhere
+                }
+                if (proto == 47) {
+                    tunnels.gre(p, b, pos, end, shortByCapture);
+                } else {
+                    tunnels.ipInIp(p, proto, b, pos, end, shortByCapture);
+                }
             }
             default -> {
                 p.transport = Packet.Transport.OTHER;
