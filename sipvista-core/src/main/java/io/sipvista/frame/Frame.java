@@ -21,15 +21,18 @@ import java.util.List;
  * @param protocol       what the frame carries, lower case: "sip", "rtp", "dns", "tcp", "arp", ... or "unknown"
  * @param label          one plain line saying what the frame is
  * @param layers         protocol layers outermost first
+ * @param tunnels        the outer hops when the packet was carried in tunnels, outermost first (e.g. "GRE 10.0.0.1 → 10.0.0.2");
+ *                       src and dst are then the inner addresses
  * @param sip            SIP messages completed by this frame (several when one TCP segment carries several)
  * @param anomalies      everything found wrong or notable while decoding this frame
  * @param fileOffset     offset of the record in the (decompressed) capture stream
  */
 public record Frame(long number, long epochSeconds, int nanos, int timeDigits, int interfaceId, int linkType,
                    int capturedLength, long originalLength, String src, String dst, String transport, String protocol,
-                   String label, List<String> layers, List<SipEntry> sip, List<Anomaly> anomalies, long fileOffset) {
+                   String label, List<String> layers, List<String> tunnels, List<SipEntry> sip, List<Anomaly> anomalies, long fileOffset) {
     public Frame {
         layers = List.copyOf(layers);
+        tunnels = List.copyOf(tunnels);
         sip = List.copyOf(sip);
         anomalies = List.copyOf(anomalies);
     }

@@ -48,7 +48,7 @@ public final class FrameDecoder {
             // A decoder bug must not cost the rest of the capture: name it on the frame and go on.
             return new Frame(r.number(), r.epochSeconds(), r.nanos(), r.timeDigits(), r.interfaceId(), r.linkType(),
                     r.capturedLength(), r.originalLength(), null, null, null, "unknown",
-                    "Frame not decoded: internal decoder error", List.of(),
+                    "Frame not decoded: internal decoder error", List.of(), List.of(),
                     List.of(), List.of(Anomaly.of("frame.decoder_error", bug.toString())), r.fileOffset());
         }
         FrameBuilder f = new FrameBuilder(r, p);
@@ -331,7 +331,7 @@ public final class FrameDecoder {
             return new Frame(r.number(), r.epochSeconds(), r.nanos(), r.timeDigits(), r.interfaceId(), r.linkType(),
                     r.capturedLength(), r.originalLength(), p.src(), p.dst(),
                     p.ipVersion() == 0 ? null : p.transport() == Packet.Transport.NONE ? null : p.transport().label(),
-                    protocol, label == null ? "" : label, p.layers(), sip, anomalies, r.fileOffset());
+                    protocol, label == null ? "" : label, p.layers(), p.tunnels(), sip, anomalies, r.fileOffset());
         }
     }
 }

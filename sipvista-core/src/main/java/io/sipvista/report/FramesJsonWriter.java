@@ -124,6 +124,14 @@ public final class FramesJsonWriter implements FrameSink {
             g.writeString(l);
         }
         g.writeEndArray();
+        if (!f.tunnels().isEmpty()) {
+            g.writeFieldName("tunnels");
+            g.writeStartArray();
+            for (String t : f.tunnels()) {
+                g.writeString(t);
+            }
+            g.writeEndArray();
+        }
         if (!f.sip().isEmpty()) {
             g.writeFieldName("sip");
             g.writeStartArray();

@@ -73,6 +73,9 @@ public final class FramesTextWriter implements FrameSink {
         }
         sb.append(" | ").append(f.protocol().toUpperCase(Locale.ROOT));
         sb.append('\n');
+        for (String t : f.tunnels()) {
+            sb.append("  via ").append(Printable.line(t)).append('\n');
+        }
         if (f.sip().isEmpty() || f.sip().stream().anyMatch(SipEntry::quoted)) {
             sb.append("  ").append(Printable.line(f.label())).append('\n');
         }
