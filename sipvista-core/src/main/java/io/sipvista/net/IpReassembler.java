@@ -33,6 +33,11 @@ import static io.sipvista.bytes.Octets.u8;
  * for longer than {@link ReassemblyLimits#timeout()} is dropped when a later offer or {@link #expire} sees the
  * clock pass it. Every bound in {@link ReassemblyLimits} holds; hitting one is {@code ip.fragment.limit}.
  *
+ * <p>For one timeout after its last fragment, a datagram already rebuilt or given up is remembered: an exact copy of
+ * one of its fragments is a {@link Duplicate} (not the start of a datagram that never completes), and a fragment
+ * of a datagram dropped for a limit or for its size is {@link Dropped} with the same anomaly id. A fragment with a
+ * rebuilt datagram's key that is not a copy starts a new datagram (the identification was reused).
+ *
  * <p>The rebuilt packet is the first fragment's header with the fragment fields cleared, followed by the whole
  * payload, so a normal IP decoder reads it: for IPv4, MF and the offset are zeroed and the total length and header
  * checksum recomputed; for IPv6 the Fragment header is removed, the Next Header field that named it takes its Next
@@ -57,6 +62,9 @@ public final class IpReassembler {
 
     /** The fragment is held until the rest of its datagram arrives. */
     public record Held(String key, List<Anomaly> anomalies) implements Result {
+        public Held {
+            anomalies = List.copyOf(anomalies);
+        }
     }
 
     /**
@@ -66,10 +74,17 @@ public final class IpReassembler {
      * @param frames   the frame of every fragment held for it, in offset order (duplicates included)
      */
     public record Complete(String key, byte[] ipPacket, List<Long> frames, List<Anomaly> anomalies) implements Result {
+        public Complete {
+            frames = List.copyOf(frames);
+            anomalies = List.copyOf(anomalies);
+        }
     }
 
     /** A copy of a fragment of a datagram already rebuilt in frame {@code reassembledIn}. */
     public record Duplicate(String key, long reassembledIn, List<Anomaly> anomalies) implements Result {
+        public Duplicate {
+            anomalies = List.copyOf(anomalies);
+        }
     }
 
     /**
@@ -77,6 +92,9 @@ public final class IpReassembler {
      * was given up earlier. The anomalies say which.
      */
     public record Dropped(String key, List<Anomaly> anomalies) implements Result {
+        public Dropped {
+            anomalies = List.copyOf(anomalies);
+        }
     }
 
     /** The bytes are not an IPv4 or IPv6 fragment (or not readable as one): decode them as usual. */
@@ -355,7 +373,7 @@ public final class IpReassembler {
             fingerprints = new ArrayList<>(fingerprints.subList(0, MAX_FINGERPRINTS));
         }
         remember(key, Finished.completed(frame, List.copyOf(fingerprints), clock));
-        return new Complete(key, rebuild(d), List.copyOf(d.framesInOffsetOrder()), out);
+        return new Complete(key, rebuild(d), d.framesInOffsetOrder(), out);
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.Objects;
  * </table>
  *
  * <p>Datagrams larger than IP allows (a reassembled IPv4 packet or IPv6 payload over 65,535 bytes) are dropped
- * whatever the limits ({@code ip.fragment.too_large}).
+ * whatever the limits ({@code ip.fragment.too_large}). Besides what is held, at most {@code maxDatagrams} finished
+ * datagrams are remembered for one timeout (their keys, and checksums of up to 64 fragments each, to name late
+ * copies).
  */
 public record ReassemblyLimits(Duration timeout, int maxDatagrams, int maxDatagramBytes, int maxFragments,
                                long maxBufferedBytes) {
