@@ -357,6 +357,29 @@ class IpReassemblerTest {
     }
 
     @Test
+    void firstFragmentsLongerHeaderMakingTheRebuiltPacketTooLargeIsCaughtAtCompletion() {
+        byte[] data = new byte[65_500];
+        byte[] first = Ipv4Packet.of(SRC4, DST4, 17, Arrays.copyOfRange(data, 0, 40_000)).id(ID)
+                .options(new byte[40]).fragment(0, true).build();
+        byte[] last = fragment4(Arrays.copyOfRange(data, 40_000, data.length), ID, 40_000, false);
+        assertThat(offer(last, 1)).isInstanceOf(IpReassembler.Held.class);
+        IpReassembler.Result r = offer(first, 2);
+        assertThat(r).isInstanceOf(IpReassembler.Dropped.class);
+        assertThat(ids(r)).containsExactly("ip.fragment.too_large");
+        assertThat(r.anomalies().get(0).detail()).contains("65560 bytes", "frames 1, 2 dropped");
+        assertThat(reassembler.bytesHeld()).isZero();
+    }
+
+    @Test
+    void longListsOfFramesAreShortened() {
+        for (int i = 0; i < 20; i++) {
+            offer(fragment4(UDP, ID, 8 * i, 8 * i + 8, true), i + 1);
+        }
+        assertThat(reassembler.finish().get(0).detail())
+                .contains("frames 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 8 more held");
+    }
+
+    @Test
     void datagramOfExactly65535BytesIsRebuilt() {
         byte[] data = new byte[65_535 - 20];
         Arrays.fill(data, (byte) 'z');
