@@ -341,7 +341,8 @@ public final class IpReassembler {
         }
         while (buffered + need > limits.maxBufferedBytes()) {
             if (!evictOldest(d, "more than " + limits.maxBufferedBytes() + " bytes held for reassembly", frame, out)) {
-                giveUp(d, key, f, frame, "ip.fragment.limit", "the fragment does not fit the " + limits.maxBufferedBytes()
+                giveUp(d, key, f, frame, "ip.fragment.limit", "the fragment does not fit the "
+                        + limits.maxBufferedBytes()
                         + " bytes held for reassembly", out);
                 return new Dropped(key, out);
             }
@@ -709,7 +710,8 @@ public final class IpReassembler {
             return null; // an atomic fragment (RFC 6946): a whole packet
         }
         long id = u32be(b, pos + 4);
-        String key = "IPv6 " + IpText.v6(b, off + 8) + " → " + IpText.v6(b, off + 24) + " id 0x" + Long.toHexString(id);
+        String key = "IPv6 " + IpText.v6(b, off + 8) + " → " + IpText.v6(b, off + 24) + " id 0x"
+                + Long.toHexString(id);
         int payloadLen = u16be(b, off + 4);
         int dataOff = pos + 8;
         if (payloadLen == 0) {

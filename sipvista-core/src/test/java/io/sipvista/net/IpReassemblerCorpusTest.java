@@ -46,7 +46,8 @@ class IpReassemblerCorpusTest {
     }
 
     /** Every fragment of the capture offered in order: result per frame number. */
-    private static Map<Long, IpReassembler.Result> reassemble(String name, IpReassembler reassembler) throws IOException {
+    private static Map<Long, IpReassembler.Result> reassemble(String name, IpReassembler reassembler)
+            throws IOException {
         Map<Long, IpReassembler.Result> results = new LinkedHashMap<>();
         PacketDecoder decoder = new PacketDecoder();
         try (CaptureReader reader = Captures.open(pcap(name))) {
@@ -77,7 +78,8 @@ class IpReassemblerCorpusTest {
         assertThat(c.frames()).containsExactlyElementsOf(LongStream.rangeClosed(1, 23).boxed().toList());
         byte[] ip = c.ipPacket();
         assertThat(ip).hasSize(20 + 32_560 + 772);
-        Packet p = new PacketDecoder().decode(new CaptureRecord(23, 0, LinkType.RAW, 0, 0, 6, ip.length, ip.length, ip, 0));
+        Packet p = new PacketDecoder().decode(new CaptureRecord(23, 0, LinkType.RAW, 0, 0, 6, ip.length, ip.length,
+                ip, 0));
         assertThat(p.anomalies()).isEmpty();
         assertThat(p.fragment()).isFalse();
         assertThat(p.transport()).isEqualTo(Packet.Transport.UDP);

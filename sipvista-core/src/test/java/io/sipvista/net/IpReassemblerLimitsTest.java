@@ -53,7 +53,8 @@ class IpReassemblerLimitsTest {
         offer(r, fragment4(UDP, ID, 0, 1600, true), 1, 100);
         IpReassembler.Result other = offer(r, firstOf(7), 2, 130);
         assertThat(other.anomalies()).isEmpty();
-        IpReassembler.Complete c = (IpReassembler.Complete) offer(r, fragment4(UDP, ID, 1600, UDP.length, false), 3, 130);
+        IpReassembler.Result last = offer(r, fragment4(UDP, ID, 1600, UDP.length, false), 3, 130);
+        IpReassembler.Complete c = (IpReassembler.Complete) last;
         assertThat(c.ipPacket()).isEqualTo(whole4(UDP, ID));
     }
 

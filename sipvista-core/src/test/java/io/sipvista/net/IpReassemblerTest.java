@@ -123,7 +123,8 @@ class IpReassemblerTest {
             r = offer(frags.get(i), i + 1);
         }
         byte[] ip = complete(r).ipPacket();
-        Packet p = new PacketDecoder().decode(new CaptureRecord(4, 0, LinkType.RAW, 0, 0, 6, ip.length, ip.length, ip, 0));
+        Packet p = new PacketDecoder().decode(new CaptureRecord(4, 0, LinkType.RAW, 0, 0, 6, ip.length, ip.length,
+                ip, 0));
         assertThat(p.fragment()).isFalse();
         assertThat(p.transport()).isEqualTo(Packet.Transport.UDP);
         assertThat(p.payloadLength()).isEqualTo(3000);
@@ -332,7 +333,8 @@ class IpReassemblerTest {
         offer(a.get(0), 1);
         offer(b.get(1), 2);
         IpReassembler.Result t = offer(tcpLike, 3);
-        assertThat(t).isEqualTo(new IpReassembler.Held("IPv4 192.0.2.10 → 192.0.2.20 id 0x1234 proto TCP", List.of()));
+        assertThat(t).isEqualTo(
+                new IpReassembler.Held("IPv4 192.0.2.10 → 192.0.2.20 id 0x1234 proto TCP", List.of()));
         offer(a.get(1), 4);
         offer(a.get(2), 5);
         assertThat(complete(offer(b.get(0), 6)).ipPacket()).isEqualTo(whole4(udp2, ID + 1));
