@@ -8,7 +8,10 @@ import io.sipvista.label.IcmpLabeler;
 import io.sipvista.label.Label;
 import io.sipvista.label.TcpPayloadClassifier;
 import io.sipvista.label.UdpPayloadClassifier;
+import io.sipvista.capture.LinkType;
+import io.sipvista.net.IpReassembler;
 import io.sipvista.net.Packet;
+import io.sipvista.net.ReassemblyLimits;
 import io.sipvista.net.PacketDecoder;
 import io.sipvista.net.TcpFlags;
 import io.sipvista.sip.SipDatagramFramer;
@@ -30,6 +33,7 @@ import java.util.Optional;
 public final class FrameDecoder {
     private final PacketDecoder packets = new PacketDecoder();
     private final TcpStreams tcp;
+    private final IpReassembler fragments = new IpReassembler(ReassemblyLimits.DEFAULT);
     private final List<Anomaly> captureWarnings = new ArrayList<>();
 
     public FrameDecoder() {
@@ -69,8 +73,44 @@ public final class FrameDecoder {
 
     /** Ends the capture: streams holding part of a SIP message are reported. */
     public List<Anomaly> finish() {
+        captureWarnings.addAll(fragments.finish());
         captureWarnings.addAll(tcp.finish());
         return List.copyOf(captureWarnings);
+    }
+
+    /**
+     * Offers an IP fragment for reassembly. Returns the packet to classify: the rebuilt datagram when this fragment
+     * completed it (the message belongs to this frame, as Wireshark numbers it), or null when the frame is only a
+     * fragment and is labelled as such.
+     */
+    private Packet fragment(FrameBuilder f, Packet p, CaptureRecord r, String ipName) {
+        if (p.ipHeaderOffset() < 0) {
+            return p;
+        }
+        byte[] b = p.data();
+        IpReassembler.Result res = fragments.offer(b, p.ipHeaderOffset(), b.length - p.ipHeaderOffset(), r.number(),
+                r.epochSeconds(), r.nanos());
+        f.anomalies.addAll(res.anomalies());
+        if (res instanceof IpReassembler.NotAFragment) {
+            return p;
+        }
+        if (res instanceof IpReassembler.Complete done) {
+            byte[] ip = done.ipPacket();
+            Packet whole = packets.decode(new CaptureRecord(r.number(), r.interfaceId(), LinkType.RAW, r.epochSeconds(),
+                    r.nanos(), r.timeDigits(), ip.length, ip.length, ip, r.fileOffset()));
+            f.useReassembled(whole, done.frames());
+            return whole;
+        }
+        f.protocol = "ip-fragment";
+        String what = fragmentLabel(p, ipName);
+        if (res instanceof IpReassembler.Held) {
+            f.label = what + ": held until the datagram is complete";
+        } else if (res instanceof IpReassembler.Duplicate dup) {
+            f.label = what + ": copy of a fragment of the datagram reassembled in frame " + dup.reassembledIn();
+        } else {
+            f.label = what + ": not reassembled (see below)";
+        }
+        return null;
     }
 
     private void classify(FrameBuilder f, Packet p, CaptureRecord r) {
@@ -79,12 +119,11 @@ public final class FrameDecoder {
             return;
         }
         String ipName = p.ipVersion() == 4 ? "IPv4" : "IPv6";
-        if (p.fragment() && (p.fragmentOffset() != 0 || p.transport() == Packet.Transport.OTHER)) {
-            f.protocol = "ip-fragment";
-            f.label = fragmentLabel(p, ipName);
-            f.anomalies.add(Anomaly.of("ip.fragment.not_reassembled", "id 0x" + Long.toHexString(p.fragmentId())
-                    + ", offset " + p.fragmentOffset()));
-            return;
+        if (p.fragment()) {
+            p = fragment(f, p, r, ipName);
+            if (p == null) {
+                return;
+            }
         }
         switch (p.transport()) {
             case UDP -> udp(f, p, r);
@@ -108,8 +147,8 @@ public final class FrameDecoder {
 
     private static String fragmentLabel(Packet p, String ipName) {
         return ipName + " fragment of " + PacketDecoder.ipProtocolName(p.ipProtocol()) + " datagram id 0x"
-                + Long.toHexString(p.fragmentId()) + ", offset " + p.fragmentOffset()
-                + (p.moreFragments() ? ", more follow" : ", last") + ": fragments are not reassembled yet";
+                + Long.toHexString(p.fragmentId()) + ", offset " + p.fragmentOffset() + ", "
+                + p.payloadLength() + " bytes" + (p.moreFragments() ? ", more follow" : ", last");
     }
 
     private void nonIp(FrameBuilder f, Packet p) {
@@ -166,7 +205,7 @@ public final class FrameDecoder {
             f.anomalies.addAll(framed.anomalies());
             for (SipDatagramFramer.Slice s : framed.messages()) {
                 SipMessage m = SipParser.parse(b, s.offset(), s.length());
-                f.sip.add(entry(m, r.number()));
+                f.sip.add(entry(m, f.fragmentFrames.isEmpty() ? r.number() : f.fragmentFrames.get(0)));
             }
             if (p.payloadCut() || r.truncatedBySnaplen()) {
                 f.anomalies.add(Anomaly.of("frame.sip_cut_by_capture", "the capture holds only part of this datagram"));
@@ -316,22 +355,39 @@ public final class FrameDecoder {
     /** Mutable state while one frame is being decoded. */
     private static final class FrameBuilder {
         final CaptureRecord r;
-        final Packet p;
+        Packet p;
         final List<Anomaly> anomalies = new ArrayList<>(2);
         final List<SipEntry> sip = new ArrayList<>(1);
         String protocol = "unknown";
         String label;
+        /** Layers and tunnels of the fragment itself when this frame completed a reassembled datagram. */
+        List<String> layers;
+        List<String> tunnels;
+        /** Frames whose fragments made the datagram this frame completed (first fragment first), or empty. */
+        List<Long> fragmentFrames = List.of();
 
         FrameBuilder(CaptureRecord r, Packet p) {
             this.r = r;
             this.p = p;
+            this.layers = p.layers();
+            this.tunnels = p.tunnels();
+        }
+
+        void useReassembled(Packet whole, List<Long> frames) {
+            List<String> joined = new ArrayList<>(layers);
+            joined.add("reassembled");
+            List<String> inner = whole.layers(); // "raw", the rebuilt IP header, then what it carries
+            joined.addAll(inner.subList(Math.min(2, inner.size()), inner.size()));
+            this.layers = joined;
+            this.p = whole;
+            this.fragmentFrames = List.copyOf(frames);
         }
 
         Frame build() {
             return new Frame(r.number(), r.epochSeconds(), r.nanos(), r.timeDigits(), r.interfaceId(), r.linkType(),
                     r.capturedLength(), r.originalLength(), p.src(), p.dst(),
                     p.ipVersion() == 0 ? null : p.transport() == Packet.Transport.NONE ? null : p.transport().label(),
-                    protocol, label == null ? "" : label, p.layers(), p.tunnels(), sip, anomalies, r.fileOffset());
+                    protocol, label == null ? "" : label, layers, tunnels, sip, anomalies, r.fileOffset());
         }
     }
 }

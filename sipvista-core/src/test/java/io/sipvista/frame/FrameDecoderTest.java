@@ -197,11 +197,36 @@ class FrameDecoderTest {
     }
 
     @Test
-    void fragmentsAreLabelledNotDropped() {
-        byte[] frag = io.sipvista.testkit.Ipv4Packet.of("10.0.0.1", "10.0.0.2", 17, new byte[64]).id(0x42).fragment(1480, false).build();
-        Frame f = feed(frag);
+    void fragmentedSipIsReassembledIntoTheFrameThatCompletesIt() {
+        StringBuilder big = new StringBuilder(INVITE.replace("Content-Length: " + SDP.length(), "Content-Length: " + (SDP.length() + 3000)));
+        big.append("a=x-pad:").append("p".repeat(3000 - 10)).append("\r\n");
+        byte[] udp = PacketBuilder.udp("10.0.0.1", 5060, "10.0.0.2", 5060, big.toString().getBytes(StandardCharsets.US_ASCII));
+        int cut1 = 1480;
+        int cut2 = 2960;
+        Frame last = feed(io.sipvista.testkit.Ipv4Packet.of("10.0.0.1", "10.0.0.2", 17, Arrays.copyOfRange(udp, cut2, udp.length))
+                .id(0x42).fragment(cut2, false).build());
+        Frame first = feed(io.sipvista.testkit.Ipv4Packet.of("10.0.0.1", "10.0.0.2", 17, Arrays.copyOfRange(udp, 0, cut1))
+                .id(0x42).fragment(0, true).build());
+        Frame middle = feed(io.sipvista.testkit.Ipv4Packet.of("10.0.0.1", "10.0.0.2", 17, Arrays.copyOfRange(udp, cut1, cut2))
+                .id(0x42).fragment(cut1, true).build());
+        assertThat(last.protocol()).isEqualTo("ip-fragment");
+        assertThat(last.label()).contains("fragment").contains("0x42").contains("held");
+        assertThat(first.sip()).isEmpty();
+        assertThat(middle.protocol()).isEqualTo("sip");
+        assertThat(middle.sip()).hasSize(1);
+        assertThat(middle.sip().get(0).message().method()).isEqualTo("INVITE");
+        assertThat(middle.sip().get(0).firstFrame()).isEqualTo(first.number()); // where the first byte is
+        assertThat(middle.layers()).containsSubsequence("ipv4", "reassembled", "udp");
+        assertThat(middle.src()).isEqualTo("10.0.0.1:5060");
+        assertThat(middle.sip().get(0).message().anomalies()).isEmpty();
+        assertThat(decoder.finish()).isEmpty();
+    }
+
+    @Test
+    void aFragmentThatNeverCompletesIsNamedAtTheEnd() {
+        Frame f = feed(io.sipvista.testkit.Ipv4Packet.of("10.0.0.1", "10.0.0.2", 17, new byte[64]).id(0x43).fragment(1480, false).build());
         assertThat(f.protocol()).isEqualTo("ip-fragment");
-        assertThat(f.label()).contains("fragment").contains("0x42");
+        assertThat(decoder.finish()).extracting(Anomaly::id).contains("ip.fragment.incomplete");
     }
 
     private static Frame decodeWith(FrameDecoder d, long number, byte[] ip) {
