@@ -330,7 +330,7 @@ public final class WebSocketDeframer {
                 waiting.add(tooLarge(name + " frame", length));
                 return Target.IGNORE;
             }
-            control = new byte[(int) length];
+            control = new byte[(int) Math.min(length, 125)];
             controlLength = 0;
             return Target.CONTROL;
         }
@@ -382,14 +382,12 @@ public final class WebSocketDeframer {
         int take = (int) Math.min(remaining, end - p);
         switch (target) {
             case MESSAGE -> {
-                if (message.length < messageLength + take) {
-                    message = Arrays.copyOf(message, Math.min(maxMessageBytes,
-                            Math.max(messageLength + take, message.length * 2)));
-                }
+                message = room(message, messageLength + take);
                 unmask(b, p, take, message, messageLength);
                 messageLength += take;
             }
             case CONTROL -> {
+                control = room(control, controlLength + take);
                 unmask(b, p, take, control, controlLength);
                 controlLength += take;
             }
@@ -403,6 +401,14 @@ public final class WebSocketDeframer {
             endFrame(tag, out);
         }
         return p;
+    }
+
+    /** The buffer, grown (doubling, never past the limit) to hold {@code need} bytes; callers keep need within it. */
+    private byte[] room(byte[] buf, int need) {
+        if (buf.length >= need) {
+            return buf;
+        }
+        return Arrays.copyOf(buf, Math.min(maxMessageBytes, Math.max(need, buf.length * 2)));
     }
 
     private void unmask(byte[] src, int from, int len, byte[] dst, int to) {
@@ -422,7 +428,7 @@ public final class WebSocketDeframer {
         target = Target.IGNORE;
         switch (t) {
             case CONTROL -> {
-                out.add(emit(opcode, control, frameFirstTag, tag, false));
+                out.add(emit(opcode, Arrays.copyOf(control, controlLength), frameFirstTag, tag, false));
                 control = null;
                 controlLength = 0;
             }

@@ -214,7 +214,8 @@ class SctpChunksTest {
     @Test
     void labelSummarisesDataAndSack() {
         SctpChunks c = parse(packet(5060, 5060, 3, data(B | E, 12, 0, 0, 0, new byte[640]), sack(9)));
-        assertThat(c.label()).isEqualTo("SCTP 5060 → 5060: DATA TSN 12 stream 0 PPID 0, 640 bytes; SACK (cumulative TSN 9)");
+        assertThat(c.label())
+                .isEqualTo("SCTP 5060 → 5060: DATA TSN 12 stream 0 PPID 0, 640 bytes; SACK (cumulative TSN 9)");
     }
 
     @Test

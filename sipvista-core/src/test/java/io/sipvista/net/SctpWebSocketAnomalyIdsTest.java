@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every sctp.* and websocket.* id the net sources name has a catalog row, and every such row is used. */
 class SctpWebSocketAnomalyIdsTest {
     private static Path sources() {
-        for (String candidate : new String[] {"src/main/java/io/sipvista/net", "sipvista-core/src/main/java/io/sipvista/net"}) {
+        for (String candidate : new String[] {"src/main/java/io/sipvista/net",
+                "sipvista-core/src/main/java/io/sipvista/net"}) {
             Path p = Paths.get(candidate);
             if (Files.isDirectory(p)) {
                 return p;

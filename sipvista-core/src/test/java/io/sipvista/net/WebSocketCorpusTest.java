@@ -140,19 +140,27 @@ class WebSocketCorpusTest {
         segments.forEach(s -> all.writeBytes(s.payload()));
         byte[] stream = all.toByteArray();
         int head = WebSocketHandshake.headLength(stream, 0, stream.length);
-        List<String> expected = payloads(new WebSocketDeframer().feed(stream, head, stream.length - head, 0));
+        List<WebSocketMessage> expected = new WebSocketDeframer().feed(stream, head, stream.length - head, 0);
         assertThat(expected).hasSize(messages);
         for (int cut = head; cut <= stream.length; cut++) {
             WebSocketDeframer d = new WebSocketDeframer();
             List<WebSocketMessage> got = new ArrayList<>(d.feed(stream, head, cut - head, 1));
             got.addAll(d.feed(stream, cut, stream.length - cut, 2));
-            if (!payloads(got).equals(expected)) {
-                throw new AssertionError("split at " + cut + ": " + payloads(got));
+            if (!samePayloads(got, expected)) {
+                throw new AssertionError("split at " + cut + ": " + got);
             }
         }
     }
 
-    private static List<String> payloads(List<WebSocketMessage> messages) {
-        return messages.stream().map(WebSocketBytes::payload).toList();
+    private static boolean samePayloads(List<WebSocketMessage> a, List<WebSocketMessage> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i).payload(), b.get(i).payload()) || !a.get(i).anomalies().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

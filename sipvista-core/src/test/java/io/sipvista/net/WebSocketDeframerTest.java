@@ -317,7 +317,8 @@ class WebSocketDeframerTest {
         assertThat(deframer.feed(f, 30, 10, 2)).isEmpty();
         List<WebSocketMessage> out = feed(maskedText("ok"), 3);
         assertThat(out).extracting(WebSocketBytes::payload).containsExactly("ok");
-        assertThat(out.get(0).anomalies()).extracting(Anomaly::detail).containsExactly("10 bytes skipped before the framing resumed");
+        assertThat(out.get(0).anomalies()).extracting(Anomaly::detail)
+                .containsExactly("10 bytes skipped before the framing resumed");
     }
 
     @Test
@@ -347,7 +348,8 @@ class WebSocketDeframerTest {
     @Test
     void flushInsideAHeader() {
         deframer.feed(text("abc"), 0, 1, 1);
-        assertThat(deframer.flush()).extracting(Anomaly::detail).containsExactly("stream ends inside a frame header (1 of its bytes)");
+        assertThat(deframer.flush()).extracting(Anomaly::detail)
+                .containsExactly("stream ends inside a frame header (1 of its bytes)");
     }
 
     @Test

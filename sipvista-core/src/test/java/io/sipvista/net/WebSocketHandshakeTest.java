@@ -90,9 +90,10 @@ class WebSocketHandshakeTest {
 
     @Test
     void bareLineFeeds() {
-        WebSocketHandshake h = read("GET /ws HTTP/1.1\nUpgrade: WebSocket\nSec-WebSocket-Protocol: sip\n\nrest");
+        String head = "GET /ws HTTP/1.1\nUpgrade: WebSocket\nSec-WebSocket-Protocol: sip\n\n";
+        WebSocketHandshake h = read(head + "rest");
         assertThat(h.request()).isTrue();
-        assertThat(h.headLength()).isEqualTo("GET /ws HTTP/1.1\nUpgrade: WebSocket\nSec-WebSocket-Protocol: sip\n\n".length());
+        assertThat(h.headLength()).isEqualTo(head.length());
     }
 
     @Test
@@ -128,7 +129,8 @@ class WebSocketHandshakeTest {
 
     @Test
     void headBeyondTheLimitIsNotRead() {
-        String big = "GET / HTTP/1.1\r\nUpgrade: websocket\r\nX: " + "a".repeat(WebSocketHandshake.MAX_HEAD_BYTES) + "\r\n\r\n";
+        String big = "GET / HTTP/1.1\r\nUpgrade: websocket\r\nX: " + "a".repeat(WebSocketHandshake.MAX_HEAD_BYTES)
+                + "\r\n\r\n";
         byte[] b = ascii(big);
         assertThat(WebSocketHandshake.headLength(b, 0, b.length)).isEqualTo(-1);
     }
@@ -137,7 +139,7 @@ class WebSocketHandshakeTest {
     void randomBytesNeverThrow() {
         Random random = new Random(7118);
         byte[] seed = ascii(REQUEST);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             byte[] b;
             if (i % 2 == 0) {
                 b = seed.clone();
