@@ -12,6 +12,9 @@ import io.sipvista.capture.LinkType;
 import io.sipvista.net.IpReassembler;
 import io.sipvista.net.Packet;
 import io.sipvista.net.ReassemblyLimits;
+import io.sipvista.net.SctpChunks;
+import io.sipvista.net.SctpMessage;
+import io.sipvista.net.SctpReassembler;
 import io.sipvista.net.PacketDecoder;
 import io.sipvista.net.TcpFlags;
 import io.sipvista.sip.SipDatagramFramer;
@@ -34,6 +37,7 @@ public final class FrameDecoder {
     private final PacketDecoder packets = new PacketDecoder();
     private final TcpStreams tcp;
     private final IpReassembler fragments = new IpReassembler(ReassemblyLimits.DEFAULT);
+    private final SctpReassembler sctpMessages = new SctpReassembler();
     private final List<Anomaly> captureWarnings = new ArrayList<>();
 
     public FrameDecoder() {
@@ -74,6 +78,7 @@ public final class FrameDecoder {
     /** Ends the capture: streams holding part of a SIP message are reported. */
     public List<Anomaly> finish() {
         captureWarnings.addAll(fragments.finish());
+        captureWarnings.addAll(sctpMessages.finish());
         captureWarnings.addAll(tcp.finish());
         return List.copyOf(captureWarnings);
     }
@@ -128,11 +133,7 @@ public final class FrameDecoder {
         switch (p.transport()) {
             case UDP -> udp(f, p, r);
             case TCP -> tcp(f, p, r);
-            case SCTP -> {
-                f.protocol = "sctp";
-                f.label = "SCTP " + p.srcPort() + " → " + p.dstPort() + ", " + p.payloadLength()
-                        + " bytes: SCTP chunks are not decoded yet";
-            }
+            case SCTP -> sctp(f, p, r);
             case ICMP, ICMPV6 -> icmp(f, p, r);
             case OTHER -> {
                 f.protocol = "ip";
@@ -142,6 +143,27 @@ public final class FrameDecoder {
                 f.protocol = p.ipVersion() == 4 ? "ipv4" : "ipv6";
                 f.label = ipName + " packet, headers damaged: not decoded";
             }
+        }
+    }
+
+    private void sctp(FrameBuilder f, Packet p, CaptureRecord r) {
+        SctpChunks chunks = SctpChunks.of(p, r.truncatedBySnaplen());
+        f.anomalies.addAll(chunks.anomalies());
+        SctpReassembler.Outcome o = sctpMessages.accept(chunks, r.number(), r.epochSeconds() * 1_000_000_000L + r.nanos());
+        f.anomalies.addAll(o.anomalies());
+        for (SctpMessage message : o.messages()) {
+            byte[] m = message.bytes();
+            if (SipDetector.looksLikeSip(m, 0, m.length)) {
+                SipMessage sip = SipParser.parse(m, 0, m.length); // RFC 4168: one SIP message per SCTP user message
+                f.sip.add(new SipEntry(sip, sdpOf(sip), message.frames().isEmpty() ? r.number() : message.frames().get(0)));
+            }
+        }
+        if (!f.sip.isEmpty()) {
+            f.protocol = "sip";
+            f.label = sipLabel(f.sip);
+        } else {
+            f.protocol = "sctp";
+            f.label = chunks.label();
         }
     }
 

@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CorpusSipTest {
     /** Captures whose SIP needs decoding beyond in-order TCP and plain IP, with the reason. */
     static final Map<String, String> DEFERRED = Map.ofEntries(
-            Map.entry("heplify__sip_sctp.pcap", "SIP over SCTP (issue 3)"),
             Map.entry("heplify__sip_tcp_websocket.pcap", "SIP over WebSocket (issue 3)"));
 
     /** Captures whose rows listing several addresses are SIP quoted inside ICMP errors, skipped until issue 3. */
