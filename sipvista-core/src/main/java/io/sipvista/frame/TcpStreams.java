@@ -79,6 +79,8 @@ final class TcpStreams {
         long probeEnd;
         /** FIRST_LINE: the stream's first bytes were lost, so a non-SIP first line does not rule SIP out. */
         boolean afterHole;
+        /** The direction carried SIP (it may be closed now). */
+        boolean carriedSip;
         /** Sequence number of the FIN, or -1. */
         long finSeq = -1;
         long lastFrame;
@@ -128,6 +130,7 @@ final class TcpStreams {
             }
             if (SipDetector.looksLikeSip(head, 0, head.length)) {
                 state = State.SIP;
+                carriedSip = true;
                 framer = new SipStreamFramer(limits.sip());
                 for (Chunk c : probe) {
                     found.addAll(framer.feed(c.data, 0, c.data.length, c.frame));
@@ -218,8 +221,8 @@ final class TcpStreams {
             }
             note = data(d, seq, p.data(), p.payloadOffset(), len, frame, millis, anomalies);
         }
-        boolean sip = d != null && d.state == State.SIP;
-        if (note == null && sip && found.isEmpty() && len > 0) {
+        boolean sip = d != null && (d.state == State.SIP || (d.state == State.CLOSED && d.carriedSip));
+        if (len > 0 && note == null && d.state == State.SIP && found.isEmpty()) {
             note = progress(d, p, len);
         }
         if (d != null) {
@@ -277,6 +280,10 @@ final class TcpStreams {
             }
             settle(d, millis);
             return null;
+        }
+        if (len == 1 && ((seq + 1) & MASK) == d.stream.nextSeq()) {
+            // RFC 9293 §3.8.4 keep-alive: one byte already acknowledged, sent again to probe the peer; not data.
+            return "TCP keep-alive probe (1 byte below the next expected)";
         }
         if (d.holeSince >= 0 && millis - d.holeSince > limits.tcpHoleTimeoutMillis() && d.stream.heldBytes() > 0) {
             anomalies.addAll(d.stream.skipHole("no retransmission within " + limits.tcpHoleTimeoutMillis()
@@ -388,6 +395,7 @@ final class TcpStreams {
 
     private void startSip(Direction d, long seq) {
         d.state = State.SIP;
+        d.carriedSip = true;
         d.stream = new TcpReassembler(seq, limits.maxTcpHeldBytes(), limits.tcpHistoryBytes());
         d.framer = new SipStreamFramer(limits.sip());
     }

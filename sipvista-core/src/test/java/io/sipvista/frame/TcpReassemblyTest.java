@@ -443,7 +443,8 @@ class TcpReassemblyTest {
         // The stream is closed: a retransmission of its end is recognised, not framed again.
         Frame again = c.data(MESSAGES[3][0], STREAM.length);
         assertThat(again.sip()).isEmpty();
-        assertThat(again.label()).contains("retransmission");
+        assertThat(again.protocol()).isEqualTo("sip");
+        assertThat(again.label()).isEqualTo("TCP retransmission of " + (STREAM.length - MESSAGES[3][0]) + " bytes already seen");
         assertThat(c.decoder.finish()).isEmpty();
     }
 
@@ -499,6 +500,20 @@ class TcpReassemblyTest {
         c.c2s(ISN + 1 + http.length, TcpSegment.ACK, STREAM);
         assertThat(c.messages()).isEmpty();
         assertThat(c.frames.get(2).protocol()).isNotEqualTo("sip");
+    }
+
+    @Test
+    void tcpKeepAliveProbeIsNotComparedOrFramed() {
+        Capture c = new Capture();
+        c.syn();
+        c.data(0, MESSAGES[1][0]);
+        // One garbage byte at the last acknowledged position: a TCP keep-alive, not a conflicting retransmission.
+        Frame probe = c.c2s(ISN + MESSAGES[1][0], TcpSegment.ACK, new byte[]{0});
+        assertThat(probe.anomalies()).isEmpty();
+        assertThat(probe.label()).startsWith("TCP keep-alive probe");
+        c.data(MESSAGES[1][0], STREAM.length);
+        assertThat(c.messages()).hasSize(4);
+        assertThat(c.anomalyIds()).isEmpty();
     }
 
     @Test
