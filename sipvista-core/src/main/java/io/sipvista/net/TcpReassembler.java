@@ -50,7 +50,7 @@ public final class TcpReassembler {
      * @param duplicate bytes of the segment already received (delivered before, or already held)
      * @param late      bytes of the segment behind the stream that were never delivered: before the point where
      *                  following began, or inside a hole already declared lost
-     * @param held      bytes of the segment now held out of order
+     * @param held      bytes of the segment still held out of order when the call returns
      * @param missing   bytes missing before the first held byte after the call (0 when nothing is held)
      * @param holes     holes declared lost by this call
      * @param anomalies {@code tcp.gap}, {@code tcp.overlap.conflict}, {@code tcp.buffer.limit}
@@ -238,7 +238,7 @@ public final class TcpReassembler {
                 held.put(p, new Piece(copy, frame));
                 heldBytes += copy.length;
                 heldCost += copy.length + PIECE_OVERHEAD;
-                t.held += copy.length;
+                t.added.add(p);
                 p = stop;
             }
             if (p < e && after != null) {
@@ -340,8 +340,9 @@ public final class TcpReassembler {
         int delivered;
         int duplicate;
         int late;
-        int held;
         int holes;
+        /** Offsets of the pieces this call added to the held bytes (some may have been delivered since). */
+        final List<Long> added = new ArrayList<>(1);
         final List<Anomaly> anomalies = new ArrayList<>(0);
         int differing;
         long firstDiff;
@@ -364,7 +365,12 @@ public final class TcpReassembler {
                         + first + " (seq " + seqAt(firstDiff) + " to " + seqAt(lastDiff) + ", stream offsets "
                         + firstDiff + "-" + lastDiff + "); the first copy is kept"));
             }
-            return new Result(delivered, duplicate, late, held, missing(), holes, List.copyOf(anomalies));
+            int stillHeld = 0;
+            for (long at : added) {
+                Piece piece = held.get(at);
+                stillHeld += piece == null ? 0 : piece.data.length;
+            }
+            return new Result(delivered, duplicate, late, stillHeld, missing(), holes, List.copyOf(anomalies));
         }
     }
 }

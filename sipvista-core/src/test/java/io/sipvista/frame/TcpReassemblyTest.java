@@ -235,6 +235,18 @@ class TcpReassemblyTest {
     }
 
     @Test
+    void theSegmentFillingTheHoleIsNotCalledOutOfOrder() {
+        Capture c = new Capture();
+        c.syn();
+        Frame ahead = c.data(MESSAGES[3][0], STREAM.length);
+        assertThat(ahead.anomalies()).extracting(Anomaly::id).containsExactly("tcp.out_of_order");
+        Frame fill = c.data(0, MESSAGES[3][0]);
+        assertThat(fill.anomalies()).isEmpty();
+        assertThat(fill.label()).startsWith("SIP INVITE sip:bob@example.com; SIP ACK");
+        assertThat(fill.sip()).hasSize(4);
+    }
+
+    @Test
     void duplicatedSegmentsAreFramedOnce() {
         int[] cuts = {0, 300, 700, 900, STREAM.length};
         Capture c = new Capture();

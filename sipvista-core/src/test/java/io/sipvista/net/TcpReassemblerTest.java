@@ -79,6 +79,7 @@ class TcpReassemblerTest {
         assertThat(rec.events).isEmpty();
         TcpReassembler.Result fill = seg(r, rec, 1000, 0, 10, 2);
         assertThat(fill.delivered()).isEqualTo(20);
+        assertThat(fill.held()).isZero();
         assertThat(fill.missing()).isZero();
         assertThat(rec.events).containsExactly("0123456789@2", "abcdefghij@1");
         assertThat(r.heldBytes()).isZero();
@@ -146,6 +147,23 @@ class TcpReassemblerTest {
         assertThat(overlap.anomalies().get(0).detail()).contains("held from frame 1").contains("stream offsets 12-12");
         seg(r, rec, 0, 0, 5, 3);
         assertThat(rec.text()).isEqualTo(new String(DATA, 0, 25, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aSegmentCoveringTheHoleAndTheHeldBytesHoldsNothing() {
+        TcpReassembler r = new TcpReassembler(0, 1 << 16, 1024);
+        Recorder rec = new Recorder();
+        seg(r, rec, 0, 10, 20, 1);
+        seg(r, rec, 0, 40, 50, 2);
+        TcpReassembler.Result cover = seg(r, rec, 0, 0, 30, 3);
+        assertThat(cover.held()).isZero();
+        assertThat(cover.duplicate()).isEqualTo(10);
+        assertThat(cover.delivered()).isEqualTo(30);
+        assertThat(cover.missing()).isEqualTo(10);
+        TcpReassembler.Result ahead = seg(r, rec, 0, 35, 45, 4);
+        assertThat(ahead.held()).isEqualTo(5);
+        assertThat(ahead.duplicate()).isEqualTo(5);
+        assertThat(rec.events).containsExactly("0123456789@3", "abcdefghij@1", "klmnopqrst@3");
     }
 
     @Test
