@@ -262,9 +262,13 @@ public final class TcpReassembler {
     }
 
     private void compareHistory(long from, long stop, byte[] b, int off, Tally t) {
+        int at = (int) Math.floorMod(from, (long) history.length);
         for (long q = from; q < stop; q++) {
-            if (b[off + (int) (q - from)] != history[(int) Math.floorMod(q, (long) history.length)]) {
+            if (b[off + (int) (q - from)] != history[at]) {
                 t.conflict(q, -1);
+            }
+            if (++at == history.length) {
+                at = 0;
             }
         }
     }
@@ -329,8 +333,17 @@ public final class TcpReassembler {
 
     private void grow(int capacity) {
         byte[] bigger = new byte[capacity];
-        for (long q = next - historyLength; q < next; q++) {
-            bigger[(int) Math.floorMod(q, (long) capacity)] = history[(int) Math.floorMod(q, (long) history.length)];
+        long start = next - historyLength;
+        int from = history.length == 0 ? 0 : (int) Math.floorMod(start, (long) history.length);
+        int to = (int) Math.floorMod(start, (long) capacity);
+        for (int i = 0; i < historyLength; i++) {
+            bigger[to] = history[from];
+            if (++from == history.length) {
+                from = 0;
+            }
+            if (++to == capacity) {
+                to = 0;
+            }
         }
         history = bigger;
     }
