@@ -557,6 +557,9 @@ final class TcpStreams {
             if (d.framer != null && d.framer.pending() > 0) {
                 mine.addAll(d.framer.flush());
             }
+            if (!d.carriedSip) {
+                continue; // a stream that never showed SIP: its TCP troubles are not this view's business at the end
+            }
             for (Anomaly a : mine) {
                 out.add(Anomaly.of(a.id(), describe(d.key) + " (last frame " + d.lastFrame + "): " + a.detail()));
             }

@@ -529,6 +529,16 @@ class TcpReassemblyTest {
     }
 
     @Test
+    void aNonSipStreamWithAnOpenHoleAddsNoWarningAtTheEnd() {
+        Capture c = new Capture();
+        c.syn();
+        byte[] http = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        Frame held = c.c2s(ISN + 1 + 100, TcpSegment.ACK, http);
+        assertThat(held.anomalies()).extracting(Anomaly::id).containsExactly("tcp.out_of_order");
+        assertThat(c.decoder.finish()).isEmpty();
+    }
+
+    @Test
     void keepAliveOnlySegmentIsLabelled() {
         Capture c = new Capture();
         c.syn();
