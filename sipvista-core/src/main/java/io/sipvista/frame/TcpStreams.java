@@ -29,8 +29,10 @@ import java.util.Map;
  * the other direction acknowledges bytes beyond it, when too much is held behind it ({@code tcp.buffer.limit}), on
  * RST, when its direction sends again {@link FrameLimits#tcpHoleTimeoutMillis()} after it opened, or at the end of
  * the capture; the partial message is dropped (named by the framer) and framing resynchronises on the next start
- * line. Directions are bounded by {@link FrameLimits#maxTcpStreams()} (least recently used dropped,
- * {@code tcp.streams.limit}); idle directions that hold nothing are forgotten.
+ * line. Messages released when the other direction's ACK or RST declares the hole are reported on that frame;
+ * those released only at the end of the capture are named in {@code tcp.held_at_end}. Directions are bounded by
+ * {@link FrameLimits#maxTcpStreams()} (least recently used dropped, {@code tcp.streams.limit}); idle directions that
+ * hold nothing are forgotten.
  */
 final class TcpStreams {
     /** A message completed by the current segment. */
