@@ -28,7 +28,8 @@ import io.sipvista.sip.SipLimits;
  */
 public record FrameLimits(int maxTcpStreams, int maxTcpHeldBytes, int tcpHistoryBytes, long tcpHoleTimeoutMillis,
                           long tcpIdleTimeoutSeconds, SipLimits sip) {
-    public static final FrameLimits DEFAULT = new FrameLimits(65_536, 1 << 20, 16 << 10, 10_000, 300, SipLimits.DEFAULT);
+    public static final FrameLimits DEFAULT =
+            new FrameLimits(65_536, 1 << 20, 16 << 10, 10_000, 300, SipLimits.DEFAULT);
 
     public FrameLimits {
         if (maxTcpStreams < 1 || maxTcpHeldBytes < 0 || tcpHistoryBytes < 0 || tcpHoleTimeoutMillis < 0

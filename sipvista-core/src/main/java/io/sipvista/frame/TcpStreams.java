@@ -314,7 +314,8 @@ final class TcpStreams {
         if (r.held() > 0) {
             anomalies.add(Anomaly.of("tcp.out_of_order", "segment ahead of " + r.missing() + " missing bytes; "
                     + r.held() + " bytes held until they arrive"));
-            return "TCP " + k.srcPort() + " → " + k.dstPort() + ", " + r.held() + " bytes held out of order (waiting for "
+            return "TCP " + k.srcPort() + " → " + k.dstPort() + ", " + r.held()
+                    + " bytes held out of order (waiting for "
                     + r.missing() + " missing bytes)";
         }
         return null;
@@ -359,7 +360,8 @@ final class TcpStreams {
      *
      * @return true when the stream now follows SIP
      */
-    private boolean probeSegment(Direction d, long seq, byte[] b, int off, int len, long frame, List<Anomaly> anomalies) {
+    private boolean probeSegment(Direction d, long seq, byte[] b, int off, int len, long frame,
+                                 List<Anomaly> anomalies) {
         if (d.probeBytes > 0 && seq == d.probeEnd) {
             byte[] head = d.probeHead(b, off, len);
             if (!hasLineEnd(head, 0, head.length) && d.probeBytes + len < PROBE_BYTES) {
@@ -535,7 +537,8 @@ final class TcpStreams {
     List<Anomaly> finish() {
         List<Anomaly> out = new ArrayList<>();
         if (evicted > 0) {
-            out.add(Anomaly.of("tcp.streams.limit", evicted + " TCP directions holding data were dropped because more than "
+            out.add(Anomaly.of("tcp.streams.limit", evicted
+                    + " TCP directions holding data were dropped because more than "
                     + limits.maxTcpStreams() + " were open (first at frame " + firstEviction + ")"));
         }
         for (Direction d : streams.values()) {

@@ -373,7 +373,8 @@ public final class TcpReassembler {
 
         Result result() {
             if (differing > 0) {
-                String first = originalFrame >= 0 ? "the copy held from frame " + originalFrame : "the bytes already delivered";
+                String first = originalFrame >= 0 ? "the copy held from frame " + originalFrame
+                        : "the bytes already delivered";
                 anomalies.add(0, Anomaly.of("tcp.overlap.conflict", differing + " retransmitted bytes differ from "
                         + first + " (seq " + seqAt(firstDiff) + " to " + seqAt(lastDiff) + ", stream offsets "
                         + firstDiff + "-" + lastDiff + "); the first copy is kept"));
