@@ -252,7 +252,7 @@ public final class FrameDecoder {
     }
 
     private void tcp(FrameBuilder f, Packet p, CaptureRecord r) {
-        TcpStreams.Outcome o = tcp.accept(p, r.number());
+        TcpStreams.Outcome o = tcp.accept(p, r);
         f.anomalies.addAll(o.anomalies());
         for (TcpStreams.Message m : o.messages()) {
             f.sip.add(new SipEntry(m.message(), sdpOf(m.message()), m.firstFrame()));

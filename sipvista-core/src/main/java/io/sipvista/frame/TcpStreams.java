@@ -1,8 +1,10 @@
 package io.sipvista.frame;
 
 import io.sipvista.anomaly.Anomaly;
+import io.sipvista.capture.CaptureRecord;
 import io.sipvista.net.Packet;
 import io.sipvista.net.TcpFlags;
+import io.sipvista.net.TcpReassembler;
 import io.sipvista.sip.FramedMessage;
 import io.sipvista.sip.SipDetector;
 import io.sipvista.sip.SipMessage;
@@ -10,16 +12,27 @@ import io.sipvista.sip.SipParser;
 import io.sipvista.sip.SipStreamFramer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * In-order TCP stream following for SIP, one state per direction. Segments that arrive in sequence are fed to a
- * {@link SipStreamFramer}; retransmitted bytes are skipped; a gap (bytes the capture does not have) resets the
- * framer, which resynchronises on the next SIP start line. A direction becomes a SIP stream when a segment
- * starts with a SIP start line. Out-of-order reassembly is not done here.
+ * TCP stream following for SIP, one state per direction. Owns, per direction, a {@link TcpReassembler} (bytes put
+ * back in sequence order: out-of-order segments held until the hole fills, retransmissions dropped and compared)
+ * feeding a {@link SipStreamFramer}; a message is reported on the frame whose segment completes it.
+ *
+ * <p>Where a stream starts: after a SYN, at its first byte, and the stream is SIP when its first line is a SIP start
+ * line. Without a SYN (the capture began mid-stream), at the first segment that begins with a SIP start line (a start
+ * line cut across segments is held until its line end decides). A hole is declared missing ({@code tcp.gap}) when
+ * the other direction acknowledges bytes beyond it, when too much is held behind it ({@code tcp.buffer.limit}), on
+ * RST, when its direction sends again {@link FrameLimits#tcpHoleTimeoutMillis()} after it opened, or at the end of
+ * the capture; the partial message is dropped (named by the framer) and framing resynchronises on the next start
+ * line. Messages released when the other direction's ACK or RST declares the hole are reported on that frame;
+ * those released only at the end of the capture are named in {@code tcp.held_at_end}. Directions are bounded by
+ * {@link FrameLimits#maxTcpStreams()} (least recently used dropped, {@code tcp.streams.limit}); idle directions that
+ * hold nothing are forgotten.
  */
 final class TcpStreams {
     /** A message completed by the current segment. */
@@ -30,177 +43,560 @@ final class TcpStreams {
     record Outcome(List<Message> messages, List<Anomaly> anomalies, boolean sipStream, String note) {
     }
 
-    private static final class Direction {
-        final SipStreamFramer framer;
-        long nextSeq;
-        boolean sip;
-        long lastFrame;
-        /** First bytes of a direction not yet known to carry SIP, held until its first line is complete. */
-        byte[] probe;
-        long probeFrame;
-        /** The probe decided this direction does not start with SIP. */
-        boolean probeDone;
+    /** How much of a direction's first line is held while deciding whether it is SIP. */
+    static final int PROBE_BYTES = 512;
 
-        Direction(SipStreamFramer framer, long nextSeq) {
-            this.framer = framer;
-            this.nextSeq = nextSeq;
+    private static final long MASK = 0xffffffffL;
+    /** Most idle directions forgotten per packet: expiry stays cheap. */
+    private static final int EXPIRE_PER_PACKET = 4;
+
+    private enum State {
+        /** No SYN seen and no SIP found: each segment is looked at on its own. */
+        SEGMENTS,
+        /** SYN seen: reassembled from its first byte; the first line decides. */
+        FIRST_LINE,
+        /** Reassembled and framed as SIP. */
+        SIP,
+        /** The stream's first line is not SIP: only retransmissions are noted. */
+        NOT_SIP,
+        /** Ended by FIN or RST: retransmissions of its bytes are recognised, new bytes start a new stream. */
+        CLOSED
+    }
+
+    private record Chunk(byte[] data, long frame) {
+    }
+
+    private final class Direction implements TcpReassembler.Sink {
+        final FlowKey key;
+        State state = State.SEGMENTS;
+        TcpReassembler stream;
+        SipStreamFramer framer;
+        /** Sequence number of the first byte after the SYN, or -1 without a SYN. */
+        long firstSeq = -1;
+        /** Not reassembled: the sequence number after the highest byte seen, or -1. */
+        long seen = -1;
+        /** First bytes held until the first line is complete (both probing states). */
+        final List<Chunk> probe = new ArrayList<>(1);
+        int probeBytes;
+        long probeEnd;
+        /** FIRST_LINE: the stream's first bytes were lost, so a non-SIP first line does not rule SIP out. */
+        boolean afterHole;
+        /** The direction carried SIP (it may be closed now). */
+        boolean carriedSip;
+        /** Sequence number of the FIN, or -1. */
+        long finSeq = -1;
+        long lastFrame;
+        long lastMillis;
+        /** Capture time the current hole opened, or -1. */
+        long holeSince = -1;
+
+        Direction(FlowKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public void bytes(byte[] b, int off, int len, long frame) {
+            if (state == State.SIP) {
+                found.addAll(framer.feed(b, off, len, frame));
+            } else if (state == State.FIRST_LINE) {
+                firstLineBytes(b, off, len, frame);
+            }
+        }
+
+        @Override
+        public void hole(long length) {
+            if (state == State.SIP) {
+                said.addAll(framer.reset("bytes missing from the capture"));
+            } else if (state == State.FIRST_LINE) {
+                clearProbe();
+                afterHole = true;
+            }
+        }
+
+        private void firstLineBytes(byte[] b, int off, int len, long frame) {
+            int p = off;
+            int end = off + len;
+            if (probeBytes == 0) {
+                while (p < end && (b[p] == '\r' || b[p] == '\n')) {
+                    p++;
+                }
+            }
+            if (p == end) {
+                return;
+            }
+            probe.add(new Chunk(Arrays.copyOfRange(b, p, end), frame));
+            probeBytes += end - p;
+            byte[] head = probeHead(null, 0, 0);
+            if (!hasLineEnd(head, 0, head.length) && probeBytes < PROBE_BYTES) {
+                return;
+            }
+            if (SipDetector.looksLikeSip(head, 0, head.length)) {
+                state = State.SIP;
+                carriedSip = true;
+                framer = new SipStreamFramer(limits.sip());
+                for (Chunk c : probe) {
+                    found.addAll(framer.feed(c.data, 0, c.data.length, c.frame));
+                }
+            } else {
+                state = afterHole ? State.SEGMENTS : State.NOT_SIP;
+            }
+            clearProbe();
+        }
+
+        /** The first PROBE_BYTES bytes of the probe, then of b[off, off + len). */
+        byte[] probeHead(byte[] b, int off, int len) {
+            int n = (int) Math.min(PROBE_BYTES, (long) probeBytes + len);
+            byte[] head = new byte[n];
+            int at = 0;
+            for (Chunk c : probe) {
+                int k = Math.min(c.data.length, n - at);
+                System.arraycopy(c.data, 0, head, at, k);
+                at += k;
+            }
+            if (b != null) {
+                System.arraycopy(b, off, head, at, n - at);
+            }
+            return head;
+        }
+
+        void clearProbe() {
+            probe.clear();
+            probeBytes = 0;
+        }
+
+        boolean holdsNothing() {
+            return probeBytes == 0 && (stream == null || stream.heldBytes() == 0)
+                    && (framer == null || framer.pending() == 0);
         }
     }
 
     private final FrameLimits limits;
     private final LinkedHashMap<FlowKey, Direction> streams;
-    private final List<Anomaly> evictions = new ArrayList<>();
+    /** Messages and framer anomalies produced while the current packet is handled. */
+    private final List<FramedMessage> found = new ArrayList<>();
+    private final List<Anomaly> said = new ArrayList<>();
+    private long evicted;
+    private long firstEviction;
 
     TcpStreams(FrameLimits limits) {
         this.limits = limits;
         this.streams = new LinkedHashMap<>(256, 0.75f, true);
     }
 
+    /** Takes a TCP packet of capture record {@code r}. */
+    Outcome accept(Packet p, CaptureRecord r) {
+        return accept(p, r.number(), millis(r.epochSeconds(), r.nanos()));
+    }
+
+    /** Takes a TCP packet of frame {@code frame} without its capture time: nothing times out. */
     Outcome accept(Packet p, long frame) {
-        FlowKey key = new FlowKey(p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort());
+        return accept(p, frame, 0);
+    }
+
+    private Outcome accept(Packet p, long frame, long millis) {
+        found.clear();
+        said.clear();
         List<Anomaly> anomalies = new ArrayList<>(1);
+        expireIdle(millis);
+        FlowKey key = new FlowKey(p.srcAddress(), p.srcPort(), p.dstAddress(), p.dstPort());
         int flags = p.tcpFlags();
         int len = p.payloadLength();
-        long seq = p.tcpSeq();
+        long seq = p.tcpSeq() & MASK;
         Direction d = streams.get(key);
         if (TcpFlags.has(flags, TcpFlags.SYN)) {
-            // A new connection on this 4-tuple: forget anything older.
-            d = newDirection(key, (seq + 1) & 0xffffffffL);
-            if (len == 0) {
-                return new Outcome(List.of(), anomalies, false, null);
+            long first = (seq + 1) & MASK;
+            if (d == null || d.firstSeq != first) {
+                if (d != null) {
+                    anomalies.addAll(end(d, "a new connection reuses these addresses and ports", frame, false));
+                }
+                d = newDirection(key, frame, anomalies);
+                d.firstSeq = first;
+                d.state = State.FIRST_LINE;
+                d.stream = new TcpReassembler(first, limits.maxTcpHeldBytes(), limits.tcpHistoryBytes());
             }
-            seq = (seq + 1) & 0xffffffffL;
+            seq = first;
         }
-        if (len == 0) {
-            if (d != null && (TcpFlags.has(flags, TcpFlags.FIN) || TcpFlags.has(flags, TcpFlags.RST))) {
-                anomalies.addAll(close(key, d));
-            }
-            return new Outcome(List.of(), anomalies, d != null && d.sip, null);
-        }
-        byte[] b = p.data();
-        int off = p.payloadOffset();
-        boolean startsSip = SipDetector.looksLikeSip(b, off, len);
-        if (d == null) {
-            d = newDirection(key, seq);
-        }
-        int delta = (int) (seq - d.nextSeq);
         String note = null;
-        if (delta < 0) {
-            int overlap = -delta;
-            if (overlap >= len) {
-                return new Outcome(List.of(), List.of(Anomaly.of("tcp.out_of_order",
-                        "retransmission of " + len + " bytes already seen")), d.sip,
-                        "TCP retransmission of " + len + " bytes already seen");
+        if (len > 0) {
+            if (d == null) {
+                d = newDirection(key, frame, anomalies);
             }
-            anomalies.add(Anomaly.of("tcp.out_of_order", overlap + " bytes overlap data already seen"));
-            off += overlap;
-            len -= overlap;
-            seq = d.nextSeq;
-        } else if (delta > 0) {
-            if (d.sip && d.framer.pending() > 0) {
-                anomalies.add(Anomaly.of("tcp.gap", Integer.toUnsignedString(delta) + " bytes missing before this segment; "
-                        + d.framer.pending() + " buffered bytes of an incomplete SIP message dropped"));
-                anomalies.addAll(d.framer.reset("bytes missing from the capture"));
-            } else if (d.sip) {
-                anomalies.add(Anomaly.of("tcp.gap", Integer.toUnsignedString(delta) + " bytes missing before this segment"));
-            }
+            note = data(d, seq, p.data(), p.payloadOffset(), len, frame, millis, anomalies);
         }
-        d.nextSeq = (seq + len) & 0xffffffffL;
-        d.lastFrame = frame;
-        List<FramedMessage> framed = new ArrayList<>(1);
-        if (!d.sip) {
-            if (startsSip && d.probe == null) {
-                d.sip = true;
-            } else if (d.probeDone) {
-                return new Outcome(List.of(), anomalies, false, null);
+        boolean sip = d != null && (d.state == State.SIP || (d.state == State.CLOSED && d.carriedSip));
+        if (len > 0 && note == null && d.state == State.SIP && found.isEmpty()) {
+            note = progress(d, p, len);
+        }
+        if (d != null) {
+            d.lastFrame = frame;
+            d.lastMillis = millis;
+            if (TcpFlags.has(flags, TcpFlags.FIN) && d.finSeq < 0) {
+                d.finSeq = (seq + len) & MASK;
+            }
+            if (TcpFlags.has(flags, TcpFlags.RST)) {
+                anomalies.addAll(end(d, "connection reset", frame, false));
             } else {
-                // The first line may arrive in pieces: hold it until it is complete, then decide.
-                byte[] held = d.probe == null ? new byte[0] : d.probe;
-                int keep = Math.min(len, PROBE_BYTES - held.length);
-                byte[] joined = java.util.Arrays.copyOf(held, held.length + keep);
-                System.arraycopy(b, off, joined, held.length, keep);
-                if (d.probe == null) {
-                    d.probeFrame = frame;
-                }
-                if (!hasLineEnd(joined) && joined.length < PROBE_BYTES) {
-                    d.probe = joined;
-                    return new Outcome(List.of(), anomalies, false, null);
-                }
-                d.probe = null;
-                if (held.length == 0 || !SipDetector.looksLikeSip(joined, 0, joined.length)) {
-                    d.probeDone = true;
-                    return new Outcome(List.of(), anomalies, false, null);
-                }
-                d.sip = true;
-                framed.addAll(d.framer.feed(held, 0, held.length, d.probeFrame));
+                closeIfComplete(d, anomalies);
             }
         }
-        framed.addAll(d.framer.feed(b, off, len, frame));
-        List<Message> out = new ArrayList<>(framed.size());
-        for (FramedMessage fm : framed) {
+        Direction rev = TcpFlags.has(flags, TcpFlags.ACK) || TcpFlags.has(flags, TcpFlags.RST)
+                ? streams.get(key.reverse()) : null;
+        if (rev != null) {
+            rev.lastMillis = millis;
+            if (TcpFlags.has(flags, TcpFlags.RST)) {
+                anomalies.addAll(end(rev, "connection reset by the other side in this frame", frame, true));
+            } else if (rev.stream != null) {
+                int mark = said.size();
+                TcpReassembler.Result res = rev.stream.acknowledged(p.tcpAck(), frame, rev);
+                List<Anomaly> revSaid = new ArrayList<>(res.anomalies());
+                revSaid.addAll(said.subList(mark, said.size()));
+                said.subList(mark, said.size()).clear();
+                settle(rev, millis);
+                closeIfComplete(rev, revSaid);
+                anomalies.addAll(about(rev.key, revSaid));
+            }
+        }
+        anomalies.addAll(said);
+        List<Message> out = new ArrayList<>(found.size());
+        for (FramedMessage fm : found) {
             anomalies.addAll(fm.anomalies());
             byte[] mb = fm.bytes();
             out.add(new Message(SipParser.parse(mb, 0, mb.length), fm.firstTag()));
         }
-        if (out.isEmpty() && d.framer.pending() > 0) {
-            note = "TCP " + p.srcPort() + " → " + p.dstPort() + ", " + len + " bytes of a SIP message continued in a later segment ("
-                    + d.framer.pending() + " bytes so far)";
-        }
-        if (TcpFlags.has(flags, TcpFlags.FIN) || TcpFlags.has(flags, TcpFlags.RST)) {
-            anomalies.addAll(close(key, d));
-        }
-        return new Outcome(out, anomalies, true, note);
+        found.clear();
+        said.clear();
+        return new Outcome(out, anomalies, sip, note);
     }
 
-    /** How much of a direction's first line is held while deciding whether it is SIP. */
-    static final int PROBE_BYTES = 512;
+    /** A segment's payload: returns the note for the frame's label, or null. */
+    private String data(Direction d, long seq, byte[] b, int off, int len, long frame, long millis,
+                        List<Anomaly> anomalies) {
+        if (d.stream == null) {
+            String retransmitted = light(d, seq, len, anomalies);
+            if (d.state == State.NOT_SIP || (d.state == State.CLOSED && retransmitted != null)) {
+                return retransmitted;
+            }
+            d.state = State.SEGMENTS;
+            if (!probeSegment(d, seq, b, off, len, frame, anomalies)) {
+                return retransmitted;
+            }
+            settle(d, millis);
+            return null;
+        }
+        if (len == 1 && ((seq + 1) & MASK) == d.stream.nextSeq()) {
+            // RFC 9293 §3.8.4 keep-alive: one byte already acknowledged, sent again to probe the peer; not data.
+            return "TCP keep-alive probe (1 byte below the next expected)";
+        }
+        if (d.holeSince >= 0 && millis - d.holeSince > limits.tcpHoleTimeoutMillis() && d.stream.heldBytes() > 0) {
+            anomalies.addAll(d.stream.skipHole("no retransmission within " + limits.tcpHoleTimeoutMillis()
+                    + " ms of capture time", frame, d).anomalies());
+            d.holeSince = -1;
+        }
+        TcpReassembler.Result r = d.stream.segment(seq, b, off, len, frame, d);
+        anomalies.addAll(r.anomalies());
+        settle(d, millis);
+        return describe(d.key, r, len, anomalies);
+    }
 
-    private static boolean hasLineEnd(byte[] b) {
-        for (byte x : b) {
-            if (x == '\n') {
+    /** Words for what the reassembler did with a segment, with {@code tcp.out_of_order} when it was not in order. */
+    private static String describe(FlowKey k, TcpReassembler.Result r, int len, List<Anomaly> anomalies) {
+        int old = r.duplicate() + r.late();
+        if (old == len) {
+            String what = r.late() == len
+                    ? len + " bytes behind the followed stream (before it began, or already declared missing); not used"
+                    : "retransmission of " + len + " bytes already seen";
+            anomalies.add(Anomaly.of("tcp.out_of_order", what));
+            return "TCP " + what;
+        }
+        if (old > 0) {
+            anomalies.add(Anomaly.of("tcp.out_of_order", old + " bytes overlap data already seen"));
+        }
+        if (r.held() > 0) {
+            anomalies.add(Anomaly.of("tcp.out_of_order", "segment ahead of " + r.missing() + " missing bytes; "
+                    + r.held() + " bytes held until they arrive"));
+            return "TCP " + k.srcPort() + " → " + k.dstPort() + ", " + r.held()
+                    + " bytes held out of order (waiting for "
+                    + r.missing() + " missing bytes)";
+        }
+        return null;
+    }
+
+    /** The note for a SIP segment that completed no message. */
+    private static String progress(Direction d, Packet p, int len) {
+        String ports = "TCP " + p.srcPort() + " → " + p.dstPort() + ", ";
+        if (d.framer.pending() > 0) {
+            return ports + len + " bytes of a SIP message continued in a later segment (" + d.framer.pending()
+                    + " bytes so far)";
+        }
+        if (isCrlfOnly(p.data(), p.payloadOffset(), len)) {
+            return ports + "SIP keep-alive (" + len + " bytes of CR/LF)";
+        }
+        return ports + len + " bytes that begin no SIP message, skipped";
+    }
+
+    /** Retransmission notes for a direction not reassembled; returns the note when the segment was all seen. */
+    private static String light(Direction d, long seq, int len, List<Anomaly> anomalies) {
+        long end = (seq + len) & MASK;
+        if (d.seen < 0) {
+            d.seen = end;
+            return null;
+        }
+        int ahead = (int) (end - d.seen);
+        if (ahead <= 0) {
+            anomalies.add(Anomaly.of("tcp.out_of_order", "retransmission of " + len + " bytes already seen"));
+            return "TCP retransmission of " + len + " bytes already seen";
+        }
+        int behind = (int) (d.seen - seq);
+        if (behind > 0) {
+            anomalies.add(Anomaly.of("tcp.out_of_order", behind + " bytes overlap data already seen"));
+        }
+        d.seen = end;
+        return null;
+    }
+
+    /**
+     * A segment of a direction not yet known to carry SIP: it starts the SIP stream when it begins with a SIP start
+     * line (joined to held bytes that end where it starts). A segment with no line end is held to decide.
+     *
+     * @return true when the stream now follows SIP
+     */
+    private boolean probeSegment(Direction d, long seq, byte[] b, int off, int len, long frame,
+                                 List<Anomaly> anomalies) {
+        if (d.probeBytes > 0 && seq == d.probeEnd) {
+            byte[] head = d.probeHead(b, off, len);
+            if (!hasLineEnd(head, 0, head.length) && d.probeBytes + len < PROBE_BYTES) {
+                d.probe.add(new Chunk(Arrays.copyOfRange(b, off, off + len), frame));
+                d.probeBytes += len;
+                d.probeEnd = (seq + len) & MASK;
+                return false;
+            }
+            if (SipDetector.looksLikeSip(head, 0, head.length)) {
+                List<Chunk> held = new ArrayList<>(d.probe);
+                long start = (seq - d.probeBytes) & MASK;
+                d.clearProbe();
+                startSip(d, start);
+                for (Chunk c : held) {
+                    anomalies.addAll(d.stream.segment(start, c.data, 0, c.data.length, c.frame, d).anomalies());
+                    start = (start + c.data.length) & MASK;
+                }
+                anomalies.addAll(d.stream.segment(seq, b, off, len, frame, d).anomalies());
+                return true;
+            }
+        }
+        d.clearProbe();
+        if (SipDetector.looksLikeSip(b, off, len)) {
+            startSip(d, seq);
+            anomalies.addAll(d.stream.segment(seq, b, off, len, frame, d).anomalies());
+            return true;
+        }
+        if (len < PROBE_BYTES && !hasLineEnd(b, off, len)) {
+            d.probe.add(new Chunk(Arrays.copyOfRange(b, off, off + len), frame));
+            d.probeBytes = len;
+            d.probeEnd = (seq + len) & MASK;
+        }
+        return false;
+    }
+
+    private void startSip(Direction d, long seq) {
+        d.state = State.SIP;
+        d.carriedSip = true;
+        d.stream = new TcpReassembler(seq, limits.maxTcpHeldBytes(), limits.tcpHistoryBytes());
+        d.framer = new SipStreamFramer(limits.sip());
+    }
+
+    /** After the reassembler ran: drop it when the stream turned out not to be SIP; keep the hole clock. */
+    private static void settle(Direction d, long millis) {
+        if (d.stream == null) {
+            return;
+        }
+        if (d.state != State.SIP && d.state != State.FIRST_LINE) {
+            d.seen = d.stream.nextSeq();
+            d.stream = null;
+            d.framer = null;
+            d.holeSince = -1;
+            return;
+        }
+        if (d.stream.heldBytes() == 0) {
+            d.holeSince = -1;
+        } else if (d.holeSince < 0) {
+            d.holeSince = millis;
+        }
+    }
+
+    /** After a FIN, once every byte before it is in: the stream ends. */
+    private void closeIfComplete(Direction d, List<Anomaly> anomalies) {
+        if (d.finSeq >= 0 && d.stream != null && d.stream.heldBytes() == 0 && d.stream.nextSeq() == d.finSeq) {
+            if (d.framer != null && d.framer.pending() > 0) {
+                anomalies.addAll(d.framer.flush());
+            }
+            close(d);
+        }
+    }
+
+    private static void close(Direction d) {
+        d.seen = d.stream != null ? d.stream.nextSeq() : d.seen;
+        d.state = State.CLOSED;
+        d.stream = null;
+        d.framer = null;
+        d.clearProbe();
+        d.holeSince = -1;
+    }
+
+    /**
+     * Ends a direction now ({@code cause}): its holes are declared missing, the bytes held after them framed, and a
+     * message left incomplete is named. {@code other}: the direction is not the frame's own, so its anomalies say
+     * which it is.
+     */
+    private List<Anomaly> end(Direction d, String cause, long frame, boolean other) {
+        List<Anomaly> out = new ArrayList<>();
+        if (d.stream != null) {
+            int mark = said.size();
+            out.addAll(d.stream.drain(cause, frame, d).anomalies());
+            out.addAll(said.subList(mark, said.size()));
+            said.subList(mark, said.size()).clear();
+            if (d.framer != null && d.framer.pending() > 0) {
+                out.addAll(d.framer.flush());
+            }
+        }
+        close(d);
+        return other ? about(d.key, out) : out;
+    }
+
+    private static List<Anomaly> about(FlowKey k, List<Anomaly> anomalies) {
+        List<Anomaly> out = new ArrayList<>(anomalies.size());
+        for (Anomaly a : anomalies) {
+            out.add(Anomaly.of(a.id(), describe(k) + ": " + a.detail()));
+        }
+        return out;
+    }
+
+    private Direction newDirection(FlowKey key, long frame, List<Anomaly> anomalies) {
+        Direction d = new Direction(key);
+        streams.put(key, d);
+        if (streams.size() > limits.maxTcpStreams()) {
+            Iterator<Map.Entry<FlowKey, Direction>> it = streams.entrySet().iterator();
+            Direction eldest = it.next().getValue();
+            it.remove();
+            if (!eldest.holdsNothing()) {
+                if (evicted++ == 0) {
+                    firstEviction = frame;
+                }
+                anomalies.add(Anomaly.of("tcp.streams.limit", "more than " + limits.maxTcpStreams()
+                        + " TCP directions open; dropped " + describe(eldest.key) + " (last frame " + eldest.lastFrame
+                        + ") with " + holding(eldest)));
+            }
+        }
+        return d;
+    }
+
+    private static String holding(Direction d) {
+        List<String> parts = new ArrayList<>(3);
+        if (d.stream != null && d.stream.heldBytes() > 0) {
+            parts.add(d.stream.heldBytes() + " bytes held out of order");
+        }
+        if (d.framer != null && d.framer.pending() > 0) {
+            parts.add(d.framer.pending() + " bytes of an incomplete SIP message");
+        }
+        if (d.probeBytes > 0) {
+            parts.add(d.probeBytes + " bytes of an undecided first line");
+        }
+        return String.join(" and ", parts);
+    }
+
+    /** Forgets the least recently used directions that hold nothing and have been idle too long. */
+    private void expireIdle(long millis) {
+        long idle = limits.tcpIdleTimeoutSeconds() * 1000;
+        Iterator<Direction> it = streams.values().iterator();
+        for (int i = 0; i < EXPIRE_PER_PACKET && it.hasNext(); i++) {
+            Direction d = it.next();
+            if (millis - d.lastMillis <= idle || !d.holdsNothing()) {
+                return;
+            }
+            it.remove();
+        }
+    }
+
+    /** Directions currently followed (for tests of the bounds). */
+    int openDirections() {
+        return streams.size();
+    }
+
+    /** Bytes held out of order over all directions (for tests of the bounds). */
+    long heldBytes() {
+        long n = 0;
+        for (Direction d : streams.values()) {
+            n += d.stream == null ? 0 : d.stream.heldBytes();
+        }
+        return n;
+    }
+
+    /**
+     * End of capture: holes still open are declared missing, messages held behind them are named (no frame is left
+     * to show them on), and what is still buffered is an incomplete message.
+     */
+    List<Anomaly> finish() {
+        List<Anomaly> out = new ArrayList<>();
+        if (evicted > 0) {
+            out.add(Anomaly.of("tcp.streams.limit", evicted
+                    + " TCP directions holding data were dropped because more than "
+                    + limits.maxTcpStreams() + " were open (first at frame " + firstEviction + ")"));
+        }
+        for (Direction d : streams.values()) {
+            found.clear();
+            said.clear();
+            List<Anomaly> mine = new ArrayList<>();
+            if (d.stream != null) {
+                mine.addAll(d.stream.drain("still missing at the end of the capture", d.lastFrame, d).anomalies());
+                mine.addAll(said);
+            }
+            if (!found.isEmpty()) {
+                List<String> names = new ArrayList<>(found.size());
+                for (FramedMessage fm : found) {
+                    mine.addAll(fm.anomalies());
+                    SipMessage m = SipParser.parse(fm.bytes(), 0, fm.bytes().length);
+                    names.add(SipSummary.of(m) + " (frames " + fm.firstTag() + "-" + fm.lastTag() + ")");
+                }
+                mine.add(Anomaly.of("tcp.held_at_end", found.size() + " SIP messages held behind missing bytes,"
+                        + " framed only at the end of the capture: " + String.join("; ", names)));
+            }
+            if (d.framer != null && d.framer.pending() > 0) {
+                mine.addAll(d.framer.flush());
+            }
+            if (!d.carriedSip) {
+                continue; // a stream that never showed SIP: its TCP troubles are not this view's business at the end
+            }
+            for (Anomaly a : mine) {
+                out.add(Anomaly.of(a.id(), describe(d.key) + " (last frame " + d.lastFrame + "): " + a.detail()));
+            }
+        }
+        found.clear();
+        said.clear();
+        streams.clear();
+        return out;
+    }
+
+    static long millis(long epochSeconds, int nanos) {
+        long bound = Long.MAX_VALUE / 4000;
+        long s = Math.max(-bound, Math.min(bound, epochSeconds));
+        return s * 1000 + nanos / 1_000_000;
+    }
+
+    private static boolean hasLineEnd(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] == '\n') {
                 return true;
             }
         }
         return false;
     }
 
-    private Direction newDirection(FlowKey key, long nextSeq) {
-        Direction d = new Direction(new SipStreamFramer(limits.sip()), nextSeq);
-        streams.put(key, d);
-        if (streams.size() > limits.maxTcpStreams()) {
-            Iterator<Map.Entry<FlowKey, Direction>> it = streams.entrySet().iterator();
-            Map.Entry<FlowKey, Direction> eldest = it.next();
-            it.remove();
-            if (eldest.getValue().framer.pending() > 0) {
-                evictions.add(Anomaly.of("tcp.streams.limit", "more than " + limits.maxTcpStreams()
-                        + " TCP directions open; dropped " + eldest.getKey() + " with "
-                        + eldest.getValue().framer.pending() + " bytes of an incomplete SIP message"));
+    private static boolean isCrlfOnly(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != '\r' && b[i] != '\n') {
+                return false;
             }
         }
-        return d;
-    }
-
-    private List<Anomaly> close(FlowKey key, Direction d) {
-        streams.remove(key);
-        if (d.sip && d.framer.pending() > 0) {
-            return d.framer.flush();
-        }
-        return List.of();
-    }
-
-    /** End of capture: what is still buffered is an incomplete message. */
-    List<Anomaly> finish() {
-        List<Anomaly> out = new ArrayList<>(evictions);
-        for (Map.Entry<FlowKey, Direction> e : streams.entrySet()) {
-            Direction d = e.getValue();
-            if (d.sip && d.framer.pending() > 0) {
-                for (Anomaly a : d.framer.flush()) {
-                    out.add(Anomaly.of(a.id(), describe(e.getKey()) + " (last frame " + d.lastFrame + "): " + a.detail()));
-                }
-            }
-        }
-        streams.clear();
-        return out;
+        return true;
     }
 
     private static String describe(FlowKey k) {

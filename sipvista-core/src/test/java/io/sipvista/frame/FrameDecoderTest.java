@@ -149,8 +149,13 @@ class FrameDecoderTest {
         System.arraycopy(inv, 150, rest, 0, inv.length - 150);
         System.arraycopy(bye, 0, rest, inv.length - 150, bye.length);
         Frame after = segment(151, rest, TcpSegment.ACK);
-        assertThat(after.anomalies()).extracting(Anomaly::id).contains("tcp.gap");
-        assertThat(startLines(List.of(after))).containsExactly("BYE sip:bob@example.com SIP/2.0 @2-2");
+        assertThat(after.sip()).isEmpty();
+        assertThat(after.label()).contains("held out of order (waiting for 50 missing bytes)");
+        // The other side acknowledges everything: the 50 bytes were sent, the capture lacks them.
+        Frame ack = feed(TcpSegment.from("10.0.0.2", 5060).to("10.0.0.1", 40000).seq(1).ack(151 + rest.length)
+                .flags(TcpSegment.ACK).ipv4());
+        assertThat(ack.anomalies()).extracting(Anomaly::id).contains("tcp.gap", "sip.stream.gap");
+        assertThat(startLines(List.of(ack))).containsExactly("BYE sip:bob@example.com SIP/2.0 @2-3");
     }
 
     @Test
