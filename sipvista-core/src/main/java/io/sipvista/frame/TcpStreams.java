@@ -5,6 +5,9 @@ import io.sipvista.capture.CaptureRecord;
 import io.sipvista.net.Packet;
 import io.sipvista.net.TcpFlags;
 import io.sipvista.net.TcpReassembler;
+import io.sipvista.net.WebSocketDeframer;
+import io.sipvista.net.WebSocketHandshake;
+import io.sipvista.net.WebSocketMessage;
 import io.sipvista.sip.FramedMessage;
 import io.sipvista.sip.SipDetector;
 import io.sipvista.sip.SipMessage;
@@ -57,6 +60,10 @@ final class TcpStreams {
         FIRST_LINE,
         /** Reassembled and framed as SIP. */
         SIP,
+        /** Reassembled; the first line opened an HTTP head that may upgrade the connection to WebSocket. */
+        HTTP_HEAD,
+        /** Reassembled and deframed as WebSocket (RFC 6455); SIP messages are its data messages (RFC 7118). */
+        WEBSOCKET,
         /** The stream's first line is not SIP: only retransmissions are noted. */
         NOT_SIP,
         /** Ended by FIN or RST: retransmissions of its bytes are recognised, new bytes start a new stream. */
@@ -71,6 +78,9 @@ final class TcpStreams {
         State state = State.SEGMENTS;
         TcpReassembler stream;
         SipStreamFramer framer;
+        /** WEBSOCKET: the deframer; HTTP_HEAD: the head so far. */
+        WebSocketDeframer ws;
+        byte[] head = new byte[0];
         /** Sequence number of the first byte after the SYN, or -1 without a SYN. */
         long firstSeq = -1;
         /** Not reassembled: the sequence number after the highest byte seen, or -1. */
@@ -100,6 +110,10 @@ final class TcpStreams {
                 found.addAll(framer.feed(b, off, len, frame));
             } else if (state == State.FIRST_LINE) {
                 firstLineBytes(b, off, len, frame);
+            } else if (state == State.HTTP_HEAD) {
+                httpHeadBytes(b, off, len, frame);
+            } else if (state == State.WEBSOCKET) {
+                webSocketBytes(b, off, len, frame);
             }
         }
 
@@ -107,6 +121,11 @@ final class TcpStreams {
         public void hole(long length) {
             if (state == State.SIP) {
                 said.addAll(framer.reset("bytes missing from the capture"));
+            } else if (state == State.WEBSOCKET) {
+                said.addAll(ws.reset("bytes missing from the capture"));
+            } else if (state == State.HTTP_HEAD) {
+                state = State.NOT_SIP;
+                head = new byte[0];
             } else if (state == State.FIRST_LINE) {
                 clearProbe();
                 afterHole = true;
@@ -137,10 +156,58 @@ final class TcpStreams {
                 for (Chunk c : probe) {
                     found.addAll(framer.feed(c.data, 0, c.data.length, c.frame));
                 }
+            } else if (!afterHole && startsHttp(head)) {
+                state = State.HTTP_HEAD;
+                List<Chunk> held = new ArrayList<>(probe);
+                clearProbe();
+                for (Chunk c : held) {
+                    bytes(c.data, 0, c.data.length, c.frame);
+                }
+                return;
             } else {
                 state = afterHole ? State.SEGMENTS : State.NOT_SIP;
             }
             clearProbe();
+        }
+
+        /** Collects an HTTP head; a WebSocket upgrade (request or 101 answer) turns the direction to WebSocket. */
+        private void httpHeadBytes(byte[] b, int off, int len, long frame) {
+            int keep = Math.min(len, WebSocketHandshake.MAX_HEAD_BYTES + 4 - head.length);
+            byte[] joined = Arrays.copyOf(head, head.length + Math.max(0, keep));
+            System.arraycopy(b, off, joined, head.length, Math.max(0, keep));
+            int n = WebSocketHandshake.headLength(joined, 0, joined.length);
+            if (n < 0) {
+                head = joined;
+                if (joined.length >= WebSocketHandshake.MAX_HEAD_BYTES) {
+                    state = State.NOT_SIP;
+                    head = new byte[0];
+                }
+                return;
+            }
+            WebSocketHandshake hs = WebSocketHandshake.read(joined, 0, n);
+            head = new byte[0];
+            if (hs == null || !(hs.request() || hs.switchesProtocols())) {
+                state = State.NOT_SIP;
+                return;
+            }
+            state = State.WEBSOCKET;
+            ws = new WebSocketDeframer(limits.sip().maxMessageBytes());
+            int consumedHere = n - (joined.length - keep); // head bytes that came from this call
+            if (consumedHere < len) {
+                webSocketBytes(b, off + consumedHere, len - consumedHere, frame);
+            }
+        }
+
+        private void webSocketBytes(byte[] b, int off, int len, long frame) {
+            for (WebSocketMessage m : ws.feed(b, off, len, frame)) {
+                byte[] payload = m.payload();
+                if (m.isData() && SipDetector.looksLikeSip(payload, 0, payload.length)) {
+                    carriedSip = true;
+                    found.add(new FramedMessage(payload, m.firstTag(), m.lastTag(), m.anomalies()));
+                } else {
+                    said.addAll(m.anomalies());
+                }
+            }
         }
 
         /** The first PROBE_BYTES bytes of the probe, then of b[off, off + len). */
@@ -166,7 +233,8 @@ final class TcpStreams {
 
         boolean holdsNothing() {
             return probeBytes == 0 && (stream == null || stream.heldBytes() == 0)
-                    && (framer == null || framer.pending() == 0);
+                    && (framer == null || framer.pending() == 0) && (ws == null || ws.pending() == 0)
+                    && head.length == 0;
         }
     }
 
@@ -223,7 +291,7 @@ final class TcpStreams {
             }
             note = data(d, seq, p.data(), p.payloadOffset(), len, frame, millis, anomalies);
         }
-        boolean sip = d != null && (d.state == State.SIP || (d.state == State.CLOSED && d.carriedSip));
+        boolean sip = d != null && (d.state == State.SIP || d.carriedSip);
         if (len > 0 && note == null && d.state == State.SIP && found.isEmpty()) {
             note = progress(d, p, len);
         }
@@ -409,10 +477,12 @@ final class TcpStreams {
         if (d.stream == null) {
             return;
         }
-        if (d.state != State.SIP && d.state != State.FIRST_LINE) {
+        if (d.state != State.SIP && d.state != State.FIRST_LINE && d.state != State.HTTP_HEAD
+                && d.state != State.WEBSOCKET) {
             d.seen = d.stream.nextSeq();
             d.stream = null;
             d.framer = null;
+            d.ws = null;
             d.holeSince = -1;
             return;
         }
@@ -438,6 +508,11 @@ final class TcpStreams {
         d.state = State.CLOSED;
         d.stream = null;
         d.framer = null;
+        if (d.ws != null && d.ws.pending() > 0) {
+            d.ws.flush();
+        }
+        d.ws = null;
+        d.head = new byte[0];
         d.clearProbe();
         d.holeSince = -1;
     }
@@ -579,6 +654,12 @@ final class TcpStreams {
         long bound = Long.MAX_VALUE / 4000;
         long s = Math.max(-bound, Math.min(bound, epochSeconds));
         return s * 1000 + nanos / 1_000_000;
+    }
+
+    /** An HTTP request or response line: the start of a head that may upgrade the connection to WebSocket. */
+    private static boolean startsHttp(byte[] h) {
+        String start = new String(h, 0, Math.min(h.length, 12), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return start.startsWith("GET ") || start.startsWith("HTTP/1.");
     }
 
     private static boolean hasLineEnd(byte[] b, int off, int len) {

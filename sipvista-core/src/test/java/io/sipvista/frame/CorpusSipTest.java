@@ -31,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CorpusSipTest {
     /** Captures whose SIP needs decoding beyond in-order TCP and plain IP, with the reason. */
-    static final Map<String, String> DEFERRED = Map.ofEntries(
-            Map.entry("heplify__sip_tcp_websocket.pcap", "SIP over WebSocket (issue 3)"));
+    static final Map<String, String> DEFERRED = Map.of();
 
     /** Captures whose rows listing several addresses are SIP quoted inside ICMP errors, skipped until issue 3. */
     static final Set<String> QUOTED_IN_ICMP = Set.of("ipfixprobe__sip.pcap");
