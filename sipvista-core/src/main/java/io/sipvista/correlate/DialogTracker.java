@@ -48,7 +48,12 @@ final class DialogTracker {
     DialogBuilder request(MessageFacts f, TransactionBuilder t, MessageRole role, List<Anomaly> anomalies) {
         if (f.toTag == null) {
             if (role == MessageRole.REQUEST && t.creatingDialogs()) {
-                creating.put(new Leg(f.callId, f.fromTag), t);
+                // a relayed copy (proxy seen on both sides) must not take the first hop's place
+                if (t.upstream == null) {
+                    creating.put(new Leg(f.callId, f.fromTag), t);
+                } else {
+                    creating.putIfAbsent(new Leg(f.callId, f.fromTag), t.root());
+                }
                 if ("INVITE".equals(f.method) && f.sdp() != null) {
                     t.offer = f.sdp();
                     t.offerFrame = f.frame;
@@ -74,13 +79,13 @@ final class DialogTracker {
         d.add(t);
         d.touch(f.time);
         switch (f.method) {
-            case "INVITE" -> d.invites.put(f.cseq.number(), t);
+            case "INVITE" -> d.invites.put(f.cseq.number(), t.root());
             case "ACK" -> {
                 if (role == MessageRole.ACK_FOR_2XX && t.acknowledges == null) {
-                    t.acknowledges = link(d, f.cseq.number(), 200, 299, 0);
+                    link(d, t, f.cseq.number(), 200, 299, 0);
                 }
             }
-            case "PRACK" -> t.acknowledges = prackLink(d, f);
+            case "PRACK" -> prackLink(d, t, f);
             default -> {
             }
         }
@@ -109,8 +114,9 @@ final class DialogTracker {
         boolean invite = "INVITE".equals(t.method);
         if (d == null && f.toTag != null && t.creatingDialogs() && f.status > 100 && f.status < 300
                 && (f.status >= 200 || invite)) {
-            d = create(new DialogId(f.callId, f.fromTag, f.toTag), t.method, t, uri(f.from), uri(f.to), t.firstFrame,
-                    f, anomalies);
+            TransactionBuilder root = t.root();
+            d = create(new DialogId(f.callId, f.fromTag, f.toTag), t.method, root, uri(f.from), uri(f.to),
+                    root.firstFrame, f, anomalies);
             if (f.status < 200) {
                 d.state = DialogState.EARLY;
                 d.earlyFrame = f.frame;
@@ -119,8 +125,8 @@ final class DialogTracker {
                 d.confirmedFrame = f.frame;
             }
             if (invite) {
-                d.invites.put(t.cseq.number(), t);
-                d.negotiation.initialOffer(t);
+                d.invites.put(t.cseq.number(), root);
+                d.negotiation.initialOffer(root);
             }
         }
         if (d != null) {
@@ -155,37 +161,72 @@ final class DialogTracker {
         return d;
     }
 
-    /** The frame of the response with a status in range (and RSeq, when given) that this dialog's INVITE got. */
-    private static Transaction.Link link(DialogBuilder d, long inviteCseq, int minStatus, int maxStatus, long rseq) {
-        TransactionBuilder invite = d.invites.get(inviteCseq);
-        if (invite == null) {
-            return null;
+    /**
+     * Links an ACK or PRACK to the INVITE response it acknowledges: the response with a status in range (and RSeq,
+     * when given) and one of the dialog's tags, on the same hop as the acknowledging request.
+     */
+    private static void link(DialogBuilder d, TransactionBuilder request, long inviteCseq, int minStatus,
+                             int maxStatus, long rseq) {
+        TransactionBuilder root = d.invites.get(inviteCseq);
+        if (root == null) {
+            return;
         }
+        TransactionBuilder invite = hop(d, root, request);
+        request.acknowledgedInvite = invite;
+        long frame = 0;
         for (TransactionBuilder.ResponseBuilder r : invite.responses) {
-            boolean tagged = d.id.remoteTag().equals(r.toTag) || d.id.localTag().equals(r.toTag);
-            if (tagged && r.status >= minStatus && r.status <= maxStatus && (rseq == 0 || r.rseq == rseq)) {
-                return new Transaction.Link(invite.index, r.frames.get(0));
+            if (tagged(d, r) && r.status >= minStatus && r.status <= maxStatus && (rseq == 0 || r.rseq == rseq)) {
+                frame = r.frames.get(0);
+                break;
             }
         }
-        return new Transaction.Link(invite.index, 0);
+        request.acknowledges = new Transaction.Link(invite.index, frame);
+    }
+
+    /**
+     * The INVITE transaction on the acknowledging request's hop: a request relayed n times by a proxy seen on both
+     * sides acknowledges the INVITE relayed n times (the relay answered in this dialog, else the first relay).
+     */
+    private static TransactionBuilder hop(DialogBuilder d, TransactionBuilder root, TransactionBuilder request) {
+        TransactionBuilder invite = root;
+        for (TransactionBuilder up = request.upstream; up != null; up = up.upstream) {
+            TransactionBuilder next = null;
+            for (TransactionBuilder r : invite.relays) {
+                boolean answered = r.responses.stream().anyMatch(x -> tagged(d, x));
+                if (next == null || answered) {
+                    next = r;
+                    if (answered) {
+                        break;
+                    }
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            invite = next;
+        }
+        return invite;
+    }
+
+    private static boolean tagged(DialogBuilder d, TransactionBuilder.ResponseBuilder r) {
+        return d.id.remoteTag().equals(r.toTag) || d.id.localTag().equals(r.toTag);
     }
 
     /** RAck: {@code response-num CSeq-num method} (RFC 3262 §7.2). */
-    private static Transaction.Link prackLink(DialogBuilder d, MessageFacts f) {
+    private static void prackLink(DialogBuilder d, TransactionBuilder prack, MessageFacts f) {
         String rack = f.header("RAck");
         if (rack == null) {
-            return null;
+            return;
         }
         String[] parts = rack.trim().split("\\s+");
         if (parts.length < 2) {
-            return null;
+            return;
         }
         Long rseq = MessageFacts.number(parts[0]);
         Long cseq = MessageFacts.number(parts[1]);
-        if (rseq == null || cseq == null || rseq == 0) {
-            return null;
+        if (rseq != null && cseq != null && rseq != 0) {
+            link(d, prack, cseq, 101, 199, rseq);
         }
-        return link(d, cseq, 101, 199, rseq);
     }
 
     /** Ends early dialogs whose other fork was answered: at the end of the capture they never were. */

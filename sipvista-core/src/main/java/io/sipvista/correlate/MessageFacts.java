@@ -77,10 +77,13 @@ final class MessageFacts {
         rseq = request ? 0 : rseqOf(message);
     }
 
-    /** Reads the message; a message that cannot be placed comes back with {@link #problem} set. */
+    /**
+     * Reads the message; a message that cannot be placed comes back with {@link #problem} set. A request whose
+     * From has no tag is noted ({@code correlate.from_tag.missing}); its responses repeat the From and are not.
+     */
     static MessageFacts read(SipEvent e, List<Anomaly> anomalies) {
         MessageFacts f = new MessageFacts(e, problemOf(e.message()));
-        if (f.problem == null && f.from.tag() == null) {
+        if (f.problem == null && f.request && f.from.tag() == null) {
             anomalies.add(Anomaly.of("correlate.from_tag.missing", "From " + f.from.uri()));
         }
         return f;

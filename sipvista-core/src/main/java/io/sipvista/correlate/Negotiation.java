@@ -65,15 +65,16 @@ final class Negotiation {
     /** A new request in the dialog. */
     void request(MessageFacts f, TransactionBuilder t, List<Anomaly> anomalies) {
         Sdp sdp = f.sdp();
-        if (sdp == null) {
-            return;
+        if (sdp == null || t.upstream != null) {
+            return; // a relayed copy carries what the first hop already carried
         }
         switch (f.method) {
             case "INVITE" -> exchanges.add(new Exchange(t.index, Expect.RESPONSE,
                     f.toTag == null ? SdpCarrier.INVITE : SdpCarrier.REINVITE, f.frame, sdp));
             case "UPDATE" -> exchanges.add(new Exchange(t.index, Expect.RESPONSE, SdpCarrier.UPDATE, f.frame, sdp));
             case "PRACK" -> {
-                Exchange x = awaiting(Expect.PRACK, t.acknowledges == null ? -1 : t.acknowledges.transaction());
+                Exchange x = awaiting(Expect.PRACK, t.acknowledgedInvite == null ? -1
+                        : t.acknowledgedInvite.root().index);
                 if (x != null) {
                     x.answer(SdpCarrier.PRACK, f.frame, sdp);
                 } else {
@@ -84,7 +85,7 @@ final class Negotiation {
                 if (!"ACK".equals(t.method)) {
                     return; // an ACK for a failure response closes no offer/answer
                 }
-                int invite = t.acknowledges == null ? -1 : t.acknowledges.transaction();
+                int invite = t.acknowledgedInvite == null ? -1 : t.acknowledgedInvite.root().index;
                 Exchange x = awaiting(Expect.ACK, invite);
                 if (x != null) {
                     x.answer(SdpCarrier.ACK, f.frame, sdp);
@@ -100,7 +101,9 @@ final class Negotiation {
     }
 
     /** A new response (not a retransmission) of a transaction in the dialog. */
-    void response(MessageFacts f, TransactionBuilder t, List<Anomaly> anomalies) {
+    void response(MessageFacts f, TransactionBuilder hop, List<Anomaly> anomalies) {
+        // every hop of a relayed request shares one exchange, under the first hop's transaction
+        TransactionBuilder t = hop.root();
         Exchange x = forTransaction(t.index);
         if (f.status >= 300) {
             if (x != null && x.expect == Expect.RESPONSE && x.open()) {

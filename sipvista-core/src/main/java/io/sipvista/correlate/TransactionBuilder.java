@@ -61,7 +61,12 @@ final class TransactionBuilder {
     int cancels = -1;
     int cancelledBy = -1;
     Transaction.Link acknowledges;
-    int relayOf = -1;
+    /** For an ACK for a 2xx or a PRACK: the INVITE transaction whose response it acknowledges. */
+    TransactionBuilder acknowledgedInvite;
+    /** The transaction whose request this one relays (a proxy seen on both sides); null when none. */
+    TransactionBuilder upstream;
+    /** The transactions relaying this one's request downstream. */
+    final List<TransactionBuilder> relays = new ArrayList<>(0);
     final List<DialogBuilder> dialogs = new ArrayList<>(1);
     /** The SDP offer of an initial INVITE, kept until its dialogs exist. */
     Sdp offer;
@@ -100,6 +105,15 @@ final class TransactionBuilder {
         }
         requestFrames.add(f.frame);
         lastActivity = f.time;
+    }
+
+    /** The first hop of a relayed request: following {@link #upstream} to its end. */
+    TransactionBuilder root() {
+        TransactionBuilder t = this;
+        while (t.upstream != null) {
+            t = t.upstream;
+        }
+        return t;
     }
 
     boolean requestSeen() {
@@ -161,6 +175,6 @@ final class TransactionBuilder {
         Duration toFinal = requestTime == null || finalTime == null ? null : Duration.between(requestTime, finalTime);
         return new Transaction(index, key, method, callId, cseq, requestUri, client, server, transport, firstFrame,
                 started, requestFrames, rs, finalStatus(), ackFrames, toProvisional, toFinal, cancels, cancelledBy,
-                acknowledges, relayOf, ids);
+                acknowledges, upstream == null ? -1 : upstream.index, ids);
     }
 }

@@ -56,8 +56,9 @@ final class TransactionMatcher {
                 return new Match(t, t.requestFrames.get(0), role, null);
             }
             if (f.rfc3261) {
+                String other = t.callId.equals(f.callId) ? "" : ", another Call-ID";
                 anomalies.add(Anomaly.of("correlate.branch.reused", f.method + " " + f.cseq.number() + " reuses the"
-                        + " branch of frame " + t.firstFrame + " (" + t.method + " " + t.cseq.number() + ")"));
+                        + " branch of frame " + t.firstFrame + " (" + t.method + " " + t.cseq.number() + other + ")"));
             }
         }
         t = create(key, f.method, f, anomalies);
@@ -70,14 +71,20 @@ final class TransactionMatcher {
                 }
             }
         }
-        TransactionKey upstream = f.upstreamKey(f.method);
+        relay(t, f);
+        return new Match(t, 0, role, null);
+    }
+
+    /** Links a new request transaction to the one it relays: its second Via is that request's top Via. */
+    private void relay(TransactionBuilder t, MessageFacts f) {
+        TransactionKey upstream = f.upstreamKey(t.method);
         if (upstream != null) {
             TransactionBuilder u = open.get(upstream);
             if (u != null && u != t && sameSequence(u, f)) {
-                t.relayOf = u.index;
+                t.upstream = u;
+                u.relays.add(t);
             }
         }
-        return new Match(t, 0, role, null);
     }
 
     /**
@@ -107,6 +114,7 @@ final class TransactionMatcher {
             return new Match(t, t.requestFrames.get(0), MessageRole.ACK_FOR_2XX, null);
         }
         t = create(key, "ACK", f, anomalies);
+        relay(t, f);
         return new Match(t, 0, MessageRole.ACK_FOR_2XX, null);
     }
 

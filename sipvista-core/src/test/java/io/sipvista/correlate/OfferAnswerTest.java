@@ -231,4 +231,33 @@ class OfferAnswerTest {
         assertThat(x.offerIn()).isNull();
         assertThat(x.answerIn()).isEqualTo(SdpCarrier.INVITE_2XX);
     }
+
+    @Test
+    void aProxySeenOnBothSidesRelaysOneExchangeNotTwo() {
+        // alice -> proxy (10.0.0.3) -> bob, delayed offer, every message seen on both hops
+        Trace t = new Trace();
+        Msg up = INVITE;
+        Msg down = INVITE.addFirst("Via", "SIP/2.0/UDP 10.0.0.3:5060;branch=z9hG4bK-px-1");
+        t.send(up, "10.0.0.1:5060", "10.0.0.3:5060");
+        t.send(down, "10.0.0.3:5060", "10.0.0.2:5060");
+        t.send(down.response(200, "OK").toTag("b1").sdp(ANSWER), "10.0.0.2:5060", "10.0.0.3:5060");
+        t.send(up.response(200, "OK").toTag("b1").sdp(ANSWER), "10.0.0.3:5060", "10.0.0.1:5060");
+        Msg ackUp = INVITE.next("ACK", 1, "z9hG4bK-ack-1").toTag("b1").sdp(OFFER);
+        MessageContext a1 = t.send(ackUp, "10.0.0.1:5060", "10.0.0.3:5060");
+        MessageContext a2 = t.send(ackUp.addFirst("Via", "SIP/2.0/UDP 10.0.0.3:5060;branch=z9hG4bK-px-ack"),
+                "10.0.0.3:5060", "10.0.0.2:5060");
+        Correlation c = t.finish();
+        assertThat(c.anomalies()).isEmpty();
+        SdpExchange x = only(c);
+        assertThat(x.transaction()).isZero();
+        assertThat(x.offerIn()).isEqualTo(SdpCarrier.INVITE_2XX);
+        assertThat(x.offerFrame()).isEqualTo(3);
+        assertThat(x.answerIn()).isEqualTo(SdpCarrier.ACK);
+        assertThat(x.answerFrame()).isEqualTo(5);
+        // each ACK acknowledges the 2xx of its own hop
+        assertThat(c.transactions().get(a1.transaction()).acknowledges()).isEqualTo(new Transaction.Link(0, 4));
+        assertThat(c.transactions().get(a2.transaction()).acknowledges()).isEqualTo(new Transaction.Link(1, 3));
+        assertThat(c.transactions().get(a2.transaction()).relayOf()).isEqualTo(a1.transaction());
+        assertThat(c.dialogs().get(0).initialTransaction()).isZero();
+    }
 }
