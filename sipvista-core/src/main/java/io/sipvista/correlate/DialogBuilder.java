@@ -42,12 +42,11 @@ final class DialogBuilder {
         this.lastActivity = time;
     }
 
+    /** Adds a transaction to the dialog and the dialog to the transaction (both lists always change together). */
     void add(TransactionBuilder t) {
-        if (!transactions.contains(t)) {
-            transactions.add(t);
-        }
         if (!t.dialogs.contains(this)) {
             t.dialogs.add(this);
+            transactions.add(t);
         }
     }
 
