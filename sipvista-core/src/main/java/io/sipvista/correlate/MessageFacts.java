@@ -39,38 +39,34 @@ final class MessageFacts {
     final long rseq;
     final String problem;
 
-    private MessageFacts(SipEvent e, String problem) {
+    private MessageFacts(SipEvent e) {
         this.event = e;
         this.message = e.message();
         this.frame = e.frame();
         this.time = e.time();
-        this.problem = problem;
         this.request = message.isRequest();
         this.method = message.method();
         this.status = message.status();
         this.requestUri = message.requestUri();
+        String id = message.callId();
+        this.callId = id == null ? null : id.strip();
+        this.cseq = message.cseq();
+        this.from = message.from();
+        this.to = message.to();
+        this.topVia = message.topVia();
+        this.problem = problemOf(message, callId, cseq, from, to, topVia);
         if (problem != null) {
-            callId = null;
-            cseq = null;
-            from = null;
-            to = null;
             fromTag = null;
             toTag = null;
-            topVia = null;
             branch = null;
             sentBy = null;
             rfc3261 = false;
             rseq = 0;
             return;
         }
-        callId = message.callId().strip();
-        cseq = message.cseq();
-        from = message.from();
-        to = message.to();
         String ft = from.tag();
         fromTag = ft == null ? "" : ft;
         toTag = to.tag();
-        topVia = message.topVia();
         branch = topVia.branch() == null || topVia.branch().isEmpty() ? null : topVia.branch();
         sentBy = topVia.sentBy().toLowerCase(Locale.ROOT);
         rfc3261 = branch != null && branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length());
@@ -82,14 +78,14 @@ final class MessageFacts {
      * From has no tag is noted ({@code correlate.from_tag.missing}); its responses repeat the From and are not.
      */
     static MessageFacts read(SipEvent e, List<Anomaly> anomalies) {
-        MessageFacts f = new MessageFacts(e, problemOf(e.message()));
+        MessageFacts f = new MessageFacts(e);
         if (f.problem == null && f.request && f.from.tag() == null) {
             anomalies.add(Anomaly.of("correlate.from_tag.missing", "From " + f.from.uri()));
         }
         return f;
     }
 
-    private static String problemOf(SipMessage m) {
+    private static String problemOf(SipMessage m, String callId, CSeq cseq, NameAddr from, NameAddr to, Via via) {
         if (!m.isRequest() && !m.isResponse()) {
             return "neither a request nor a response";
         }
@@ -99,31 +95,26 @@ final class MessageFacts {
         if (m.isRequest() && (m.method() == null || m.method().isEmpty())) {
             return "the request has no method";
         }
-        String callId = m.callId();
-        if (callId == null || callId.isBlank()) {
+        if (callId == null || callId.isEmpty()) {
             return "no Call-ID";
         }
-        if (m.cseq() == null) {
+        if (cseq == null) {
             return m.header("CSeq") == null ? "no CSeq" : "the CSeq cannot be read";
         }
-        if (m.header("From") == null) {
+        if (from == null) {
             return "no From";
         }
-        if (m.header("To") == null) {
+        if (to == null) {
             return "no To";
         }
-        Via via = m.topVia();
         if (via == null) {
             return "no Via";
         }
         if (via.sentBy().isEmpty()) {
             return "the top Via has no sent-by";
         }
-        String bad = badTag("From", m.from());
-        if (bad == null) {
-            bad = badTag("To", m.to());
-        }
-        return bad;
+        String bad = badTag("From", from);
+        return bad != null ? bad : badTag("To", to);
     }
 
     private static String badTag(String header, NameAddr a) {

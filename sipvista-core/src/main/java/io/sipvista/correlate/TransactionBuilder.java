@@ -158,7 +158,8 @@ final class TransactionBuilder {
     /** Whether the transaction has been idle long enough to leave the lookup table at {@code now}. */
     boolean expired(Instant now, CorrelatorLimits limits) {
         Duration idle = Duration.between(lastActivity, now);
-        return idle.compareTo(finalResponse != null ? limits.linger() : limits.openTimeout()) > 0;
+        boolean done = finalResponse != null || "ACK".equals(method); // an ACK for a 2xx gets no response
+        return idle.compareTo(done ? limits.linger() : limits.openTimeout()) > 0;
     }
 
     Transaction build() {

@@ -109,4 +109,18 @@ class MemoryBoundTest {
         assertThat(t.correlator.openDialogs()).isBetween(30, 42);
         assertThat(t.finish().dialogs()).hasSize(100);
     }
+
+    @Test
+    void anAckForA2xxIsDoneAtOnceAndLeavesTheTableAfterTheLinger() {
+        Trace t = new Trace();
+        Msg invite = Msg.request("INVITE");
+        Msg ack = invite.next("ACK", 1, "z9hG4bK-ack-1").toTag("b1");
+        t.send(invite);
+        t.send(invite.response(200, "OK").toTag("b1"));
+        t.send(ack);
+        t.after(60_000).send(options(2));
+        assertThat(t.correlator.openTransactions()).isEqualTo(1);
+        MessageContext again = t.send(ack);
+        assertThat(again.retransmission()).isFalse();
+    }
 }
