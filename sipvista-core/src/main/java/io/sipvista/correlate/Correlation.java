@@ -37,7 +37,7 @@ public record Correlation(List<Transaction> transactions, List<Dialog> dialogs, 
     public record FrameAnomaly(long frame, Anomaly anomaly) {
     }
 
-    /** The first dialog with this id, in either direction; null when there is none. */
+    /** The first dialog with this id, in either direction; null when there is none. A linear scan. */
     public Dialog dialog(DialogId id) {
         for (Dialog d : dialogs) {
             if (d.id().equals(id) || d.id().equals(id.reversed())) {

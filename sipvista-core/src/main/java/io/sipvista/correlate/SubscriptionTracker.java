@@ -167,9 +167,14 @@ final class SubscriptionTracker {
         return dialogEnded(d);
     }
 
-    /** True when every subscription of a dialog with no INVITE usage has ended. */
+    /**
+     * True when every subscription of a dialog made for subscriptions (by SUBSCRIBE, REFER or NOTIFY) has ended. A
+     * dialog made by an INVITE, or first seen through another request, has another use and goes on.
+     */
     private static boolean dialogEnded(DialogBuilder d) {
-        if ("INVITE".equals(d.method) || d.subscriptions.isEmpty()) {
+        boolean subscriptionDialog = "SUBSCRIBE".equals(d.method) || "REFER".equals(d.method)
+                || "NOTIFY".equals(d.method);
+        if (!subscriptionDialog || d.subscriptions.isEmpty()) {
             return false;
         }
         for (SubscriptionBuilder s : d.subscriptions) {
