@@ -3,6 +3,8 @@ package io.sipvista.correlate;
 import io.sipvista.sip.sdp.Sdp;
 import io.sipvista.sip.sdp.SdpMedia;
 
+import java.util.List;
+
 /**
  * One offer and its answer in a dialog (RFC 3264). The offer may be missing when only the answer was captured
  * (the transaction's request was not), the answer when none came; a failure response to the request that carried
@@ -25,14 +27,43 @@ public record SdpExchange(int transaction, SdpCarrier offerIn, long offerFrame, 
         return answer != null;
     }
 
-    /** The offer puts media on hold: a stream that is not rejected is sendonly, inactive or sent to 0.0.0.0. */
+    /**
+     * The offer puts media on hold (RFC 3264 §8.4): a stream that is not rejected is sendonly, inactive or sent to
+     * 0.0.0.0.
+     */
     public boolean offerHolds() {
         return holds(offer);
     }
 
-    /** The answer puts media on hold (same test as {@link #offerHolds()}). */
+    /**
+     * The answerer holds media on its own: an answer stream that is not rejected is held ({@link SdpMedia#held()})
+     * where the offer's stream at that position was neither held nor recvonly. A sendonly answer to a recvonly
+     * offer is agreement (one-way media, e.g. an announcement), not hold. Without a captured offer, any held
+     * answer stream counts.
+     */
     public boolean answerHolds() {
-        return holds(answer);
+        if (answer == null) {
+            return false;
+        }
+        if (offer == null) {
+            return holds(answer);
+        }
+        List<SdpMedia> offered = offer.media();
+        List<SdpMedia> answered = answer.media();
+        for (int i = 0; i < answered.size(); i++) {
+            SdpMedia a = answered.get(i);
+            if (a.rejected() || !a.held()) {
+                continue;
+            }
+            if (i >= offered.size()) {
+                return true;
+            }
+            SdpMedia o = offered.get(i);
+            if (!o.held() && !"recvonly".equals(o.effectiveDirection())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when some stream of {@code sdp} that is not rejected is held ({@link SdpMedia#held()}). */

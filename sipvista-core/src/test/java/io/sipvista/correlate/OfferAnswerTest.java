@@ -260,4 +260,26 @@ class OfferAnswerTest {
         assertThat(c.transactions().get(a2.transaction()).relayOf()).isEqualTo(a1.transaction());
         assertThat(c.dialogs().get(0).initialTransaction()).isZero();
     }
+
+    @Test
+    void aSendonlyAnswerToARecvonlyOfferIsOneWayMediaNotHold() {
+        Trace t = new Trace();
+        t.send(INVITE.sdp(Msg.audio("10.0.0.1", 4000, "recvonly")));
+        t.send(INVITE.response(200, "OK").toTag("b1").sdp(Msg.audio("10.0.0.2", 5000, "sendonly")));
+        SdpExchange x = only(t.finish());
+        assertThat(x.offerHolds()).isFalse();
+        assertThat(x.answerHolds()).isFalse();
+        assertThat(t.finish().dialogs().get(0).heldAtEnd()).isFalse();
+    }
+
+    @Test
+    void anInactiveAnswerToASendrecvOfferIsTheAnswerersHold() {
+        Trace t = new Trace();
+        t.send(INVITE.sdp(OFFER));
+        t.send(INVITE.response(200, "OK").toTag("b1").sdp(Msg.audio("10.0.0.2", 5000, "inactive")));
+        SdpExchange x = only(t.finish());
+        assertThat(x.offerHolds()).isFalse();
+        assertThat(x.answerHolds()).isTrue();
+        assertThat(t.finish().dialogs().get(0).heldAtEnd()).isTrue();
+    }
 }
