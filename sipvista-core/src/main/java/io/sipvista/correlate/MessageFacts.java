@@ -178,18 +178,8 @@ final class MessageFacts {
         return n == null ? null : (int) Math.min(Integer.MAX_VALUE, n);
     }
 
-    /** True for a 1xx-to-2xx or final response outside 1xx. */
-    boolean provisional() {
-        return !request && status < 200;
-    }
-
     boolean success() {
         return !request && status >= 200 && status < 300;
-    }
-
-    /** The method the transaction key uses: the request method, or the CSeq method of a response. */
-    String keyMethod() {
-        return request ? method : cseq.method();
     }
 
     /** The transaction key of this message for the given method. */

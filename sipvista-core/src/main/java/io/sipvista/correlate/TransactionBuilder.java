@@ -135,16 +135,6 @@ final class TransactionBuilder {
         return null;
     }
 
-    /** The first copy of a response with this status range and To tag; null when none. */
-    ResponseBuilder response(String toTag, int minStatus, int maxStatus) {
-        for (ResponseBuilder r : responses) {
-            if (r.status >= minStatus && r.status <= maxStatus && java.util.Objects.equals(r.toTag, toTag)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
     int finalStatus() {
         return finalResponse == null ? 0 : finalResponse.status;
     }
