@@ -22,7 +22,8 @@ class ArchitectureTest {
             "capture", List.of("net", "frame", "report", "sip", "label"),
             "net", List.of("frame", "report", "sip", "label"),
             "frame", List.of("report"),
-            "anomaly", List.of("capture", "net", "frame", "report", "sip", "label"));
+            "anomaly", List.of("capture", "net", "frame", "report", "sip", "label"),
+            "correlate", List.of("capture", "net", "frame", "report", "label"));
 
     private static Path sources() {
         Path p = Paths.get("src/main/java/io/sipvista");

@@ -1,0 +1,68 @@
+package io.sipvista.correlate;
+
+import io.sipvista.anomaly.Anomaly;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The correlated model of one capture, as {@link Correlator#finish()} returns it: every transaction, dialog,
+ * registration and subscription, each list in order of first frame (ties in order of creation), and what could
+ * not be placed. Immutable.
+ *
+ * @param transactions  every transaction; {@link Transaction#index()} is its position here
+ * @param dialogs       every dialog
+ * @param registrations one entry per address-of-record
+ * @param subscriptions every subscription
+ * @param uncorrelated  the messages that could not be placed, with the reason
+ * @param anomalies     every correlation anomaly with the frame it was found on (0: the capture as a whole)
+ */
+public record Correlation(List<Transaction> transactions, List<Dialog> dialogs, List<Registration> registrations,
+                          List<Subscription> subscriptions, List<Uncorrelated> uncorrelated,
+                          List<FrameAnomaly> anomalies) {
+    public Correlation {
+        transactions = List.copyOf(transactions);
+        dialogs = List.copyOf(dialogs);
+        registrations = List.copyOf(registrations);
+        subscriptions = List.copyOf(subscriptions);
+        uncorrelated = List.copyOf(uncorrelated);
+        anomalies = List.copyOf(anomalies);
+    }
+
+    /** A message that could not be placed in a transaction. */
+    public record Uncorrelated(long frame, String reason) {
+    }
+
+    /** An anomaly and the frame it was found on; frame 0 for the capture as a whole. */
+    public record FrameAnomaly(long frame, Anomaly anomaly) {
+    }
+
+    /** The first dialog with this id, in either direction; null when there is none. A linear scan. */
+    public Dialog dialog(DialogId id) {
+        for (Dialog d : dialogs) {
+            if (d.id().equals(id) || d.id().equals(id.reversed())) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The dialog's transactions, in order. */
+    public List<Transaction> transactionsOf(Dialog dialog) {
+        List<Transaction> out = new ArrayList<>(dialog.transactions().size());
+        for (int i : dialog.transactions()) {
+            out.add(transactions.get(i));
+        }
+        return out;
+    }
+
+    /** The registration of this address-of-record; null when there is none. */
+    public Registration registration(String aor) {
+        for (Registration r : registrations) {
+            if (r.aor().equals(aor)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,227 @@
+package io.sipvista.correlate;
+
+import io.sipvista.sip.NameAddr;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Follows registrations (RFC 3261 §10) per address-of-record: each REGISTER's contacts with the expiry asked for
+ * and the one granted, challenges and their retries, refreshes, de-registrations, 423 with Min-Expires, and the
+ * bindings the last 2xx listed. Owns every registration; only REGISTERs waiting for a final response are tabled.
+ */
+final class RegistrationTracker {
+    private static final class ContactBuilder {
+        final String uri;
+        final Integer requested;
+        Integer granted;
+
+        ContactBuilder(String uri, Integer requested) {
+            this.uri = uri;
+            this.requested = requested;
+        }
+    }
+
+    private static final class AttemptBuilder {
+        final TransactionBuilder transaction;
+        final long requestFrame;
+        final String callId;
+        final long cseq;
+        Registration.Purpose purpose;
+        boolean credentials;
+        int retryOf = -1;
+        boolean wildcard;
+        final List<ContactBuilder> contacts = new ArrayList<>(1);
+        int status;
+        long responseFrame;
+        Integer minExpires;
+
+        AttemptBuilder(TransactionBuilder transaction, long requestFrame, String callId, long cseq) {
+            this.transaction = transaction;
+            this.requestFrame = requestFrame;
+            this.callId = callId;
+            this.cseq = cseq;
+        }
+
+        Registration.Attempt build() {
+            List<Registration.ContactExpiry> cs = new ArrayList<>(contacts.size());
+            for (ContactBuilder c : contacts) {
+                cs.add(new Registration.ContactExpiry(c.uri, c.requested, c.granted));
+            }
+            return new Registration.Attempt(transaction.index, requestFrame, callId, cseq, purpose, credentials,
+                    retryOf, wildcard, cs, status, responseFrame, minExpires);
+        }
+    }
+
+    private static final class RegistrationBuilder {
+        final String aor;
+        final long firstFrame;
+        final List<AttemptBuilder> attempts = new ArrayList<>(2);
+        /** Bindings in force by comparison key. */
+        final Map<String, Registration.Binding> bindings = new LinkedHashMap<>();
+
+        RegistrationBuilder(String aor, long firstFrame) {
+            this.aor = aor;
+            this.firstFrame = firstFrame;
+        }
+    }
+
+    private final Map<String, RegistrationBuilder> byAor = new LinkedHashMap<>();
+    private final Map<TransactionBuilder, AttemptBuilder> waiting = new HashMap<>();
+
+    /** A new REGISTER (not a retransmission). */
+    void request(MessageFacts f, TransactionBuilder t) {
+        RegistrationBuilder reg = byAor.computeIfAbsent(f.to.uri(), a -> new RegistrationBuilder(a, f.frame));
+        AttemptBuilder a = new AttemptBuilder(t, f.frame, f.callId, f.cseq.number());
+        a.credentials = f.header("Authorization") != null || f.header("Proxy-Authorization") != null;
+        Integer expiresHeader = MessageFacts.seconds(f.header("Expires"));
+        for (String value : f.message.values("Contact")) {
+            if (value.strip().equals("*")) {
+                a.wildcard = true;
+                continue;
+            }
+            NameAddr c = NameAddr.parse(value);
+            Integer exp = MessageFacts.seconds(c.param("expires"));
+            a.contacts.add(new ContactBuilder(c.uri(), exp != null ? exp : expiresHeader));
+        }
+        a.purpose = purpose(a, reg);
+        for (int i = reg.attempts.size() - 1; i >= 0; i--) {
+            AttemptBuilder p = reg.attempts.get(i);
+            if (p.callId.equals(a.callId) && p.cseq < a.cseq) {
+                if (p.status == 401 || p.status == 407 || p.status == 423) {
+                    a.retryOf = p.transaction.index;
+                }
+                break;
+            }
+        }
+        reg.attempts.add(a);
+        waiting.put(t, a);
+    }
+
+    private static Registration.Purpose purpose(AttemptBuilder a, RegistrationBuilder reg) {
+        if (a.wildcard) {
+            return Registration.Purpose.DEREGISTER;
+        }
+        if (a.contacts.isEmpty()) {
+            return Registration.Purpose.QUERY;
+        }
+        boolean allZero = true;
+        boolean bound = false;
+        for (ContactBuilder c : a.contacts) {
+            allZero &= c.requested != null && c.requested == 0;
+            bound |= reg.bindings.containsKey(key(c.uri));
+        }
+        if (allZero) {
+            return Registration.Purpose.DEREGISTER;
+        }
+        return bound ? Registration.Purpose.REFRESH : Registration.Purpose.REGISTER;
+    }
+
+    /** A final response (not a retransmission) to a REGISTER. */
+    void response(MessageFacts f, TransactionBuilder t) {
+        if (f.status < 200) {
+            return;
+        }
+        AttemptBuilder a = waiting.remove(t);
+        RegistrationBuilder reg = byAor.computeIfAbsent(f.to.uri(), u -> new RegistrationBuilder(u, f.frame));
+        if (a == null) {
+            if (t.requestSeen()) {
+                return; // a second final response; the first one counted
+            }
+            a = new AttemptBuilder(t, 0, f.callId, f.cseq.number());
+            a.purpose = Registration.Purpose.UNKNOWN;
+            reg.attempts.add(a);
+        }
+        a.status = f.status;
+        a.responseFrame = f.frame;
+        if (f.status == 423) {
+            a.minExpires = MessageFacts.seconds(f.header("Min-Expires"));
+        }
+        if (f.success()) {
+            granted(f, a, reg);
+        }
+    }
+
+    private static void granted(MessageFacts f, AttemptBuilder a, RegistrationBuilder reg) {
+        Integer expiresHeader = MessageFacts.seconds(f.header("Expires"));
+        Map<String, Registration.Binding> listed = new LinkedHashMap<>();
+        for (String value : f.message.values("Contact")) {
+            if (value.strip().equals("*")) {
+                continue;
+            }
+            NameAddr c = NameAddr.parse(value);
+            Integer exp = MessageFacts.seconds(c.param("expires"));
+            Integer granted = exp != null ? exp : expiresHeader;
+            listed.put(key(c.uri()), binding(c.uri(), granted, f.frame, f.time));
+        }
+        for (ContactBuilder c : a.contacts) {
+            Registration.Binding b = listed.get(key(c.uri));
+            c.granted = b == null ? null : b.expires();
+        }
+        if (!listed.isEmpty()) {
+            reg.bindings.clear();
+            for (Map.Entry<String, Registration.Binding> e : listed.entrySet()) {
+                Integer exp = e.getValue().expires();
+                if (exp == null || exp > 0) {
+                    reg.bindings.put(e.getKey(), e.getValue());
+                }
+            }
+            return;
+        }
+        // the registrar listed nothing: apply the request as asked
+        if (a.wildcard) {
+            reg.bindings.clear();
+        }
+        for (ContactBuilder c : a.contacts) {
+            if (c.requested != null && c.requested == 0) {
+                reg.bindings.remove(key(c.uri));
+            } else if (a.purpose != Registration.Purpose.QUERY) {
+                reg.bindings.put(key(c.uri), binding(c.uri, expiresHeader, f.frame, f.time));
+            }
+        }
+    }
+
+    private static Registration.Binding binding(String uri, Integer expires, long frame, Instant at) {
+        return new Registration.Binding(uri, expires, frame, expires == null ? null : at.plusSeconds(expires));
+    }
+
+    /**
+     * The comparison key of a contact URI: without its parameters and headers, lower case. Registrars echo the URI
+     * as it was registered, so this only has to absorb case and parameter differences.
+     */
+    private static String key(String uri) {
+        int end = uri.length();
+        int semi = uri.indexOf(';');
+        int q = uri.indexOf('?');
+        if (semi >= 0) {
+            end = semi;
+        }
+        if (q >= 0 && q < end) {
+            end = q;
+        }
+        return uri.substring(0, end).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Drops REGISTERs whose transaction left the lookup table without a final response. */
+    void sweep() {
+        waiting.keySet().removeIf(t -> !t.open);
+    }
+
+    List<Registration> build() {
+        List<Registration> out = new ArrayList<>(byAor.size());
+        for (RegistrationBuilder r : byAor.values()) {
+            List<Registration.Attempt> as = new ArrayList<>(r.attempts.size());
+            for (AttemptBuilder a : r.attempts) {
+                as.add(a.build());
+            }
+            out.add(new Registration(r.aor, r.firstFrame, as, new ArrayList<>(r.bindings.values())));
+        }
+        out.sort((x, y) -> Long.compare(x.firstFrame(), y.firstFrame()));
+        return out;
+    }
+}

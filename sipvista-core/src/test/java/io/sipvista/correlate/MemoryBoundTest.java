@@ -1,0 +1,126 @@
+package io.sipvista.correlate;
+
+import io.sipvista.anomaly.Anomaly;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Lookup tables follow open state, in capture time; the model keeps everything. */
+class MemoryBoundTest {
+    private static Msg options(int i) {
+        return Msg.request("OPTIONS").callId("c" + i).branch("z9hG4bK-o" + i);
+    }
+
+    @Test
+    void finishedTransactionsLeaveTheTableAfterTheLingerButStayInTheModel() {
+        Trace t = new Trace();
+        for (int i = 0; i < 200; i++) {
+            t.send(options(i));
+            t.send(options(i).response(200, "OK").toTag("b"));
+            t.after(1000);
+        }
+        // 32 s of linger plus up to 8 s between sweeps: at most ~40 one-second transactions remain
+        assertThat(t.correlator.openTransactions()).isBetween(30, 42);
+        assertThat(t.finish().transactions()).hasSize(200);
+        assertThat(t.finish().anomalies()).isEmpty();
+    }
+
+    @Test
+    void aRetransmissionWithinTheLingerIsStillRecognised() {
+        Trace t = new Trace();
+        Msg o = options(1);
+        t.send(o);
+        t.send(o.response(200, "OK").toTag("b"));
+        t.after(30_000);
+        t.send(options(2));
+        MessageContext late = t.send(o);
+        assertThat(late.retransmissionOf()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageLongAfterTheLingerStartsAFreshTransaction() {
+        Trace t = new Trace();
+        Msg o = options(1);
+        t.send(o);
+        t.send(o.response(200, "OK").toTag("b"));
+        t.after(60_000);
+        t.send(options(2));
+        MessageContext late = t.send(o);
+        assertThat(late.retransmission()).isFalse();
+        assertThat(late.transaction()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnansweredTransactionStaysMatchableUntilTheOpenTimeout() {
+        Trace t = new Trace();
+        Msg invite = Msg.request("INVITE");
+        t.send(invite);
+        t.after(120_000).send(options(2));
+        MessageContext ok = t.send(invite.response(200, "OK").toTag("b1"));
+        assertThat(ok.transaction()).isZero();
+        t.after(400_000).send(options(3));
+        assertThat(t.correlator.openTransactions()).isEqualTo(1);
+    }
+
+    @Test
+    void theOpenTransactionLimitIsANamedAnomaly() {
+        Trace t = new Trace(new CorrelatorLimits(10, 10, Duration.ofSeconds(32), Duration.ofSeconds(300)));
+        for (int i = 0; i < 10; i++) {
+            assertThat(t.send(options(i)).anomalies()).isEmpty();
+        }
+        MessageContext over = t.send(options(10));
+        assertThat(over.anomalies()).extracting(Anomaly::id).containsExactly("correlate.transactions.limit");
+        t.send(options(11));
+        assertThat(t.correlator.openTransactions()).isEqualTo(10);
+        // the oldest is no longer matched: its response makes a transaction of its own
+        MessageContext orphan = t.send(options(0).response(200, "OK").toTag("b"));
+        assertThat(orphan.transaction()).isEqualTo(12);
+        Correlation c = t.finish();
+        assertThat(c.transactions()).hasSize(13);
+        assertThat(c.anomalies()).extracting(a -> a.anomaly().id()).containsExactly("correlate.transactions.limit",
+                "correlate.transactions.limit");
+        assertThat(c.anomalies().get(1).frame()).isZero();
+    }
+
+    @Test
+    void theOpenDialogLimitIsANamedAnomaly() {
+        Trace t = new Trace(new CorrelatorLimits(1000, 3, Duration.ofSeconds(32), Duration.ofSeconds(300)));
+        MessageContext last = null;
+        for (int i = 0; i < 4; i++) {
+            Msg bye = Msg.request("BYE").callId("d" + i).branch("z9hG4bK-b" + i).toTag("b");
+            last = t.send(bye);
+        }
+        assertThat(last.anomalies()).extracting(Anomaly::id).containsExactly("correlate.dialogs.limit");
+        assertThat(t.correlator.openDialogs()).isEqualTo(3);
+        assertThat(t.finish().dialogs()).hasSize(4);
+    }
+
+    @Test
+    void terminatedDialogsLeaveTheTableAfterTheLinger() {
+        Trace t = new Trace();
+        for (int i = 0; i < 100; i++) {
+            Msg bye = Msg.request("BYE").callId("d" + i).branch("z9hG4bK-b" + i).toTag("b");
+            t.send(bye);
+            t.send(bye.response(200, "OK"));
+            t.after(1000);
+        }
+        assertThat(t.correlator.openDialogs()).isBetween(30, 42);
+        assertThat(t.finish().dialogs()).hasSize(100);
+    }
+
+    @Test
+    void anAckForA2xxIsDoneAtOnceAndLeavesTheTableAfterTheLinger() {
+        Trace t = new Trace();
+        Msg invite = Msg.request("INVITE");
+        Msg ack = invite.next("ACK", 1, "z9hG4bK-ack-1").toTag("b1");
+        t.send(invite);
+        t.send(invite.response(200, "OK").toTag("b1"));
+        t.send(ack);
+        t.after(60_000).send(options(2));
+        assertThat(t.correlator.openTransactions()).isEqualTo(1);
+        MessageContext again = t.send(ack);
+        assertThat(again.retransmission()).isFalse();
+    }
+}

@@ -1,0 +1,175 @@
+package io.sipvista.correlate;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Registrations, one RFC 3261 §10 rule per test, from SIP text. */
+class RegistrationTest {
+    private static final String CONTACT = "<sip:alice@10.0.0.1:5060>";
+    private static final Msg REGISTER = Msg.request("REGISTER").requestUri("sip:a.example").set("To", Msg.ALICE)
+            .callId("reg-1@a.example");
+
+    private static Msg register(long cseq, String branch) {
+        return REGISTER.cseq(cseq).branch(branch);
+    }
+
+    private static Registration only(Correlation c) {
+        assertThat(c.registrations()).hasSize(1);
+        return c.registrations().get(0);
+    }
+
+    @Test
+    void theContactsExpiresIsAskedForAndThe2xxContactSaysWhatWasGranted() {
+        Trace t = new Trace();
+        Msg reg = register(1, "z9hG4bK-r1").set("Contact", CONTACT + ";expires=3600");
+        t.send(reg);
+        t.send(reg.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";q=0.5;expires=3599"));
+        Registration r = only(t.finish());
+        assertThat(r.aor()).isEqualTo("sip:alice@a.example");
+        Registration.Attempt a = r.attempts().get(0);
+        assertThat(a.purpose()).isEqualTo(Registration.Purpose.REGISTER);
+        assertThat(a.contacts()).containsExactly(new Registration.ContactExpiry("sip:alice@10.0.0.1:5060", 3600, 3599));
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.responseFrame()).isEqualTo(2);
+        assertThat(r.bindings()).singleElement().satisfies(b -> {
+            assertThat(b.expires()).isEqualTo(3599);
+            assertThat(b.frame()).isEqualTo(2);
+            assertThat(b.expiresAt()).isEqualTo(Instant.ofEpochSecond(Trace.START + 3599, 2_000_000));
+        });
+    }
+
+    @Test
+    void withoutAContactExpiresTheExpiresHeaderIsAskedFor() {
+        Trace t = new Trace();
+        Msg reg = register(1, "z9hG4bK-r1").set("Contact", CONTACT).set("Expires", "600");
+        t.send(reg);
+        t.send(reg.response(200, "OK").toTag("s1").set("Contact", CONTACT).set("Expires", "300"));
+        assertThat(only(t.finish()).attempts().get(0).contacts())
+                .containsExactly(new Registration.ContactExpiry("sip:alice@10.0.0.1:5060", 600, 300));
+    }
+
+    @Test
+    void aChallengeIsRetriedWithCredentials() {
+        Trace t = new Trace();
+        Msg first = register(1, "z9hG4bK-r1").set("Contact", CONTACT).set("Expires", "3600");
+        t.send(first);
+        t.send(first.response(401, "Unauthorized").toTag("s1").set("WWW-Authenticate", "Digest realm=\"a\", nonce=\"n\""));
+        Msg retry = register(2, "z9hG4bK-r2").set("Contact", CONTACT).set("Expires", "3600")
+                .set("Authorization", "Digest username=\"alice\", realm=\"a\", nonce=\"n\", response=\"x\"");
+        t.send(retry);
+        t.send(retry.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";expires=3600"));
+        Registration r = only(t.finish());
+        assertThat(r.attempts()).hasSize(2);
+        Registration.Attempt challenged = r.attempts().get(0);
+        Registration.Attempt answered = r.attempts().get(1);
+        assertThat(challenged.challenged()).isTrue();
+        assertThat(challenged.credentials()).isFalse();
+        assertThat(challenged.contacts().get(0).granted()).isNull();
+        assertThat(answered.credentials()).isTrue();
+        assertThat(answered.retryOf()).isEqualTo(challenged.transaction());
+        assertThat(answered.purpose()).isEqualTo(Registration.Purpose.REGISTER);
+        assertThat(answered.succeeded()).isTrue();
+    }
+
+    @Test
+    void registeringABoundContactAgainIsARefresh() {
+        Trace t = new Trace();
+        Msg first = register(1, "z9hG4bK-r1").set("Contact", CONTACT + ";expires=60");
+        t.send(first);
+        t.send(first.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";expires=60"));
+        Msg again = register(2, "z9hG4bK-r2").set("Contact", CONTACT + ";expires=60");
+        t.after(30_000).send(again);
+        t.send(again.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";expires=60"));
+        Registration r = only(t.finish());
+        assertThat(r.attempts()).extracting(Registration.Attempt::purpose)
+                .containsExactly(Registration.Purpose.REGISTER, Registration.Purpose.REFRESH);
+        assertThat(r.attempts().get(1).retryOf()).isEqualTo(-1);
+        assertThat(r.bindings()).singleElement().satisfies(b -> assertThat(b.frame()).isEqualTo(4));
+    }
+
+    @Test
+    void expiresZeroDeregisters() {
+        Trace t = new Trace();
+        Msg first = register(1, "z9hG4bK-r1").set("Contact", CONTACT + ";expires=60");
+        t.send(first);
+        t.send(first.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";expires=60"));
+        Msg bye = register(2, "z9hG4bK-r2").set("Contact", CONTACT).set("Expires", "0");
+        t.send(bye);
+        t.send(bye.response(200, "OK").toTag("s1"));
+        Registration r = only(t.finish());
+        assertThat(r.attempts().get(1).purpose()).isEqualTo(Registration.Purpose.DEREGISTER);
+        assertThat(r.attempts().get(1).contacts().get(0).requested()).isZero();
+        assertThat(r.bindings()).isEmpty();
+    }
+
+    @Test
+    void aWildcardContactRemovesEveryBinding() {
+        Trace t = new Trace();
+        Msg first = register(1, "z9hG4bK-r1").set("Contact", CONTACT + ";expires=60");
+        t.send(first);
+        t.send(first.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";expires=60"));
+        Msg all = register(2, "z9hG4bK-r2").set("Contact", "*").set("Expires", "0");
+        t.send(all);
+        t.send(all.response(200, "OK").toTag("s1"));
+        Registration r = only(t.finish());
+        assertThat(r.attempts().get(1).wildcard()).isTrue();
+        assertThat(r.attempts().get(1).purpose()).isEqualTo(Registration.Purpose.DEREGISTER);
+        assertThat(r.bindings()).isEmpty();
+    }
+
+    @Test
+    void intervalTooBriefGivesMinExpiresAndTheRetryAsksForIt() {
+        Trace t = new Trace();
+        Msg first = register(1, "z9hG4bK-r1").set("Contact", CONTACT + ";expires=30");
+        t.send(first);
+        t.send(first.response(423, "Interval Too Brief").toTag("s1").set("Min-Expires", "120"));
+        Msg retry = register(2, "z9hG4bK-r2").set("Contact", CONTACT + ";expires=120");
+        t.send(retry);
+        t.send(retry.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";expires=120"));
+        Registration r = only(t.finish());
+        assertThat(r.attempts().get(0).tooBrief()).isTrue();
+        assertThat(r.attempts().get(0).minExpires()).isEqualTo(120);
+        assertThat(r.attempts().get(1).retryOf()).isEqualTo(r.attempts().get(0).transaction());
+        assertThat(r.attempts().get(1).contacts().get(0).granted()).isEqualTo(120);
+    }
+
+    @Test
+    void aRegisterWithoutContactQueriesTheBindings() {
+        Trace t = new Trace();
+        Msg query = register(1, "z9hG4bK-r1");
+        t.send(query);
+        t.send(query.response(200, "OK").toTag("s1").add("Contact", CONTACT + ";expires=100")
+                .add("Contact", "<sip:alice@10.0.0.9>;expires=50"));
+        Registration r = only(t.finish());
+        assertThat(r.attempts().get(0).purpose()).isEqualTo(Registration.Purpose.QUERY);
+        assertThat(r.bindings()).extracting(Registration.Binding::uri)
+                .containsExactly("sip:alice@10.0.0.1:5060", "sip:alice@10.0.0.9");
+    }
+
+    @Test
+    void aRetransmittedRegisterIsOneAttempt() {
+        Trace t = new Trace();
+        Msg reg = register(1, "z9hG4bK-r1").set("Contact", CONTACT + ";expires=60");
+        t.send(reg);
+        t.after(500).send(reg);
+        Msg ok = reg.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";expires=60");
+        t.send(ok);
+        t.send(ok);
+        Registration r = only(t.finish());
+        assertThat(r.attempts()).hasSize(1);
+        assertThat(r.attempts().get(0).responseFrame()).isEqualTo(3);
+    }
+
+    @Test
+    void aRegistrationsAreKeptPerAddressOfRecord() {
+        Trace t = new Trace();
+        t.send(register(1, "z9hG4bK-r1").set("Contact", CONTACT));
+        t.send(register(1, "z9hG4bK-r2").set("To", Msg.BOB).callId("reg-2").set("Contact", "<sip:bob@10.0.0.2>"));
+        assertThat(t.finish().registrations()).extracting(Registration::aor)
+                .containsExactly("sip:alice@a.example", "sip:bob@b.example");
+        assertThat(t.finish().registration("sip:bob@b.example").attempts()).hasSize(1);
+    }
+}
