@@ -184,6 +184,61 @@ class FrameDecoderTest {
         assertThat(warnings).extracting(Anomaly::id).contains("tcp.streams.limit");
     }
 
+    private static byte[] wsText(String text, boolean masked) {
+        byte[] payload = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        int headerLength = 2 + (payload.length > 125 ? 2 : 0) + (masked ? 4 : 0);
+        byte[] out = new byte[headerLength + payload.length];
+        out[0] = (byte) 0x81; // FIN, text
+        int at = 2;
+        if (payload.length > 125) {
+            out[1] = (byte) ((masked ? 0x80 : 0) | 126);
+            out[2] = (byte) (payload.length >> 8);
+            out[3] = (byte) payload.length;
+            at = 4;
+        } else {
+            out[1] = (byte) ((masked ? 0x80 : 0) | payload.length);
+        }
+        if (masked) {
+            System.arraycopy(mask, 0, out, at, 4);
+            at += 4;
+        }
+        for (int i = 0; i < payload.length; i++) {
+            out[at + i] = (byte) (masked ? payload[i] ^ mask[i & 3] : payload[i]);
+        }
+        return out;
+    }
+
+    @Test
+    void sipOverWebSocketAfterTheHttpUpgrade() {
+        byte[] upgrade = ("GET /ws HTTP/1.1\r\nHost: sip.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: sip\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] switched = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: sip\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] bye = wsText(BYE, true);
+        byte[] ok = wsText("SIP/2.0 200 OK\r\nVia: SIP/2.0/WS 10.0.0.1:40000;branch=z9hG4bKbye1\r\n"
+                + "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>;tag=b1\r\nCall-ID: call-1@10.0.0.1\r\n"
+                + "CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n", false);
+        feed(TcpSegment.from("10.0.0.1", 40000).to("10.0.0.2", 8080).seq(99).flags(TcpSegment.SYN).ipv4());
+        feed(TcpSegment.from("10.0.0.2", 8080).to("10.0.0.1", 40000).seq(499).ack(100).flags(TcpSegment.SYN | TcpSegment.ACK).ipv4());
+        feed(TcpSegment.from("10.0.0.1", 40000).to("10.0.0.2", 8080).seq(100).ack(500).flags(TcpSegment.ACK | TcpSegment.PSH).payload(upgrade).ipv4());
+        feed(TcpSegment.from("10.0.0.2", 8080).to("10.0.0.1", 40000).seq(500).ack(100 + upgrade.length).flags(TcpSegment.ACK | TcpSegment.PSH).payload(switched).ipv4());
+        long c = 100 + upgrade.length;
+        Frame part = feed(TcpSegment.from("10.0.0.1", 40000).to("10.0.0.2", 8080).seq(c).ack(500 + switched.length)
+                .flags(TcpSegment.ACK).payload(Arrays.copyOf(bye, 40)).ipv4());
+        Frame done = feed(TcpSegment.from("10.0.0.1", 40000).to("10.0.0.2", 8080).seq(c + 40).ack(500 + switched.length)
+                .flags(TcpSegment.ACK | TcpSegment.PSH).payload(Arrays.copyOfRange(bye, 40, bye.length)).ipv4());
+        Frame answer = feed(TcpSegment.from("10.0.0.2", 8080).to("10.0.0.1", 40000).seq(500 + switched.length).ack(c + bye.length)
+                .flags(TcpSegment.ACK | TcpSegment.PSH).payload(ok).ipv4());
+        assertThat(part.sip()).isEmpty();
+        assertThat(startLines(List.of(done))).containsExactly("BYE sip:bob@example.com SIP/2.0 @" + part.number() + "-" + done.number());
+        assertThat(answer.sip()).hasSize(1);
+        assertThat(answer.sip().get(0).message().status()).isEqualTo(200);
+        assertThat(decoder.finish()).isEmpty();
+    }
+
     @Test
     void sipQuotedInAnIcmpErrorIsShownAsQuoted() {
         byte[] bye = BYE.getBytes(StandardCharsets.US_ASCII);
