@@ -67,7 +67,8 @@ public final class LadderMermaid {
 
     /**
      * Capture text as a Mermaid-safe single line: characters Mermaid reads as syntax become entity codes
-     * (decimal codes: {@code #59;} for {@code ;}, {@code #35;} for {@code #}, {@code #34;} for a quote, {@code #60;} for {@code <}, ...), control characters
+     * (decimal codes: {@code #59;} for {@code ;}, {@code #35;} for {@code #}, {@code #34;} for a quote,
+     * {@code #60;} for {@code <}, ...), control characters
      * and line breaks become spaces. An empty result becomes {@code "-"}, as Mermaid needs some text.
      */
     static String escape(String s) {

@@ -139,8 +139,8 @@ public final class LadderSvg {
             noteText(out, a, x + 36, y + 34, "start", (spacing / 2 - 40) / CHAR_W);
         } else {
             int dir = x2 > x1 ? 1 : -1;
-            out.append("    <line x1=\"").append(x1).append("\" y1=\"").append(y).append("\" x2=\"").append(x2 - dir * 6)
-                    .append("\" y2=\"").append(y).append('"').append(stroke).append("/>\n");
+            out.append("    <line x1=\"").append(x1).append("\" y1=\"").append(y).append("\" x2=\"")
+                    .append(x2 - dir * 6).append("\" y2=\"").append(y).append('"').append(stroke).append("/>\n");
             head(out, x2, y, dir, colour);
             int room = (hi - lo - 20) / CHAR_W;
             text(out, (lo + hi) / 2, y - 5, "middle", cut(mark + a.label(), room), colour);
@@ -151,8 +151,8 @@ public final class LadderSvg {
 
     private static void noteText(StringBuilder out, Arrow a, int x, int y, String anchor, int room) {
         if (a.note() != null) {
-            out.append("    <text x=\"").append(x).append("\" y=\"").append(y).append("\" text-anchor=\"").append(anchor)
-                    .append("\" ").append(FONT).append(" font-style=\"italic\" fill=\"#555555\">")
+            out.append("    <text x=\"").append(x).append("\" y=\"").append(y).append("\" text-anchor=\"")
+                    .append(anchor).append("\" ").append(FONT).append(" font-style=\"italic\" fill=\"#555555\">")
                     .append(xml(cut(a.note(), room))).append("</text>\n");
         }
     }

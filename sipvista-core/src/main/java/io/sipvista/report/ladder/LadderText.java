@@ -205,32 +205,59 @@ public final class LadderText {
             return out.toString();
         }
 
+        /**
+         * Participant labels centred over their lifelines. When a label does not fit its column, the headers are
+         * staggered over two tiers (even columns above, odd below) so each label gets almost two columns of room.
+         */
         private void header() {
             List<List<String>> labels = new ArrayList<>();
-            int lines = 0;
+            boolean stagger = false;
             for (Participant p : ladder.participants()) {
                 List<String> ls = new ArrayList<>();
                 for (String l : p.label().split("\n", -1)) {
-                    ls.add(cut(safe(l.strip()), colW - 1));
+                    String s = safe(l.strip());
+                    stagger |= s.length() > colW - 1;
+                    ls.add(s);
                 }
                 labels.add(ls);
-                lines = Math.max(lines, ls.size());
             }
-            for (int k = 0; k < lines; k++) {
-                char[] row = blank();
-                for (int i = 0; i < labels.size(); i++) {
-                    if (k < labels.get(i).size()) {
-                        String s = labels.get(i).get(k);
-                        put(row, centers[i] - s.length() / 2, s);
-                    }
-                }
-                emit(row, -1, -1, null);
+            stagger &= centers.length > 1;
+            if (stagger) {
+                tier(labels, 0, 2, false);
+                tier(labels, 1, 2, true);
+            } else {
+                tier(labels, 0, 1, false);
             }
             char[] row = blank();
             for (int c : centers) {
                 row[c] = '┬';
             }
             emit(row, -1, -1, null);
+        }
+
+        /** The header rows of columns {@code first, first + step, ...}; lifelines of the columns before them. */
+        private void tier(List<List<String>> labels, int first, int step, boolean lifelinesBefore) {
+            int lines = 0;
+            for (int i = first; i < labels.size(); i += step) {
+                lines = Math.max(lines, labels.get(i).size());
+            }
+            for (int k = 0; k < lines; k++) {
+                char[] row = blank();
+                if (lifelinesBefore) {
+                    for (int i = 0; i < centers.length; i += step) {
+                        row[centers[i]] = LIFELINE;
+                    }
+                }
+                for (int i = first; i < labels.size(); i += step) {
+                    if (k < labels.get(i).size()) {
+                        int c = centers[i];
+                        int half = step == 1 ? (colW - 1) / 2 : Math.min(colW - 1, Math.min(c, width - 1 - c));
+                        String s = cut(labels.get(i).get(k), step == 1 ? colW - 1 : 2 * half + 1);
+                        put(row, c - s.length() / 2, s);
+                    }
+                }
+                emit(row, -1, -1, null);
+            }
         }
 
         private void arrow(int index, Arrow a) {

@@ -23,7 +23,8 @@ class LadderDependencyTest {
     void usesOnlyJavaAndTheReportPackage() throws IOException {
         Path dir = Paths.get("src/main/java/io/sipvista/report/ladder");
         if (!Files.isDirectory(dir)) {
-            dir = Paths.get(System.getProperty("sipvista.root", "."), "sipvista-core/src/main/java/io/sipvista/report/ladder");
+            dir = Paths.get(System.getProperty("sipvista.root", "."),
+                    "sipvista-core/src/main/java/io/sipvista/report/ladder");
         }
         List<Path> sources;
         try (Stream<Path> s = Files.list(dir)) {

@@ -110,15 +110,18 @@ class LadderTextTest {
                 new Arrow(2, "2026-01-01T00:00:01Z", "10.0.0.8:5060", "10.0.0.1:5060", "486 Busy Here", FAILURE),
                 new Arrow(3, "2026-01-01T00:00:01.5Z", "10.0.0.4:5060", "10.0.0.5:5060", "200 OK", SUCCESS)));
         String[] rows = LadderText.render(l, 120).split("\n");
-        assertThat(rows).hasSize(6);
+        assertThat(rows).hasSize(8);
         for (String row : rows) {
             assertThat(row.length()).isLessThanOrEqualTo(120);
         }
-        assertThat(rows[0]).contains("10.0.0.1:50…").contains("10.0.0.8:50…");
-        assertThat(rows[1]).contains("UA 1").contains("UA 8");
-        assertThat(rows[3]).matches("1 \\+0\\.000s +│─+INVITE─+▶│").hasSize(rows[2].length());
-        assertThat(rows[4]).matches("2 \\+1\\.000s +│◀─+486 Busy Here─+│");
-        assertThat(rows[5]).contains("200 OK").matches("3 \\+1\\.500s( +│){4}─.*▶│( +│){3}");
+        assertThat(rows[0]).contains("10.0.0.1:5060").contains("10.0.0.7:5060").doesNotContain("10.0.0.2");
+        assertThat(rows[1]).contains("UA 1").contains("UA 7").doesNotContain("UA 2");
+        assertThat(rows[2]).contains("10.0.0.2:5060").contains("10.0.0.8:5060").contains("│");
+        assertThat(rows[3]).contains("UA 2").contains("UA 8");
+        assertThat(rows[4]).matches(" +┬( +┬){7}");
+        assertThat(rows[5]).matches("1 \\+0\\.000s +│─+INVITE─+▶│").hasSize(rows[4].length());
+        assertThat(rows[6]).matches("2 \\+1\\.000s +│◀─+486 Busy Here─+│");
+        assertThat(rows[7]).contains("200 OK").matches("3 \\+1\\.500s( +│){4}─.*▶│( +│){3}");
     }
 
     @Test
