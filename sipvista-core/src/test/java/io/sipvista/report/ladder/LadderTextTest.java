@@ -125,6 +125,21 @@ class LadderTextTest {
     }
 
     @Test
+    void headersTooWideForTheirColumnAreStaggered() {
+        String a = "[2001:db8::1]:5060";
+        String b = "[2001:db8::2]:5060";
+        Ladder l = new Ladder(List.of(Participant.of(a), Participant.of(b)), List.of(
+                new Arrow(1, null, a, b, "REGISTER", REQUEST),
+                new Arrow(2, null, b, a, "401 Unauthorized", FAILURE)));
+        assertThat(LadderText.render(l, 40)).isEqualTo(lines(
+                "    [2001:db8::1]:5060",
+                "             │       [2001:db8::2]:5060",
+                "             ┬                ┬",
+                "1 ?          │────REGISTER───▶│",
+                "2 ?          │◀─401 Unautho…──│"));
+    }
+
+    @Test
     void oneParticipantWithoutArrowsDrawsOnlyTheHeader() {
         Ladder l = new Ladder(List.of(Participant.of("a")), List.of());
         assertThat(LadderText.render(l, 20)).isEqualTo(lines("          a", "          ┬"));
