@@ -145,7 +145,7 @@ public final class CallAssembler {
         }
         for (Dialog d : model.dialogs()) {
             Work w = byCallId.get(d.id().callId());
-            if ("INVITE".equals(d.method()) && w != null) {
+            if (w != null && inviteUsage(d)) {
                 w.dialogs.add(d);
             }
         }
@@ -164,6 +164,18 @@ public final class CallAssembler {
             legs.add(w);
         }
         legs.sort((a, b) -> Long.compare(a.firstFrame, b.firstFrame));
+    }
+
+    /**
+     * A dialog of the INVITE usage: created by an INVITE, or first seen mid-call with a message only such a dialog
+     * carries (BYE, ACK, UPDATE, PRACK, INFO).
+     */
+    private static boolean inviteUsage(Dialog d) {
+        return switch (d.method()) {
+            case "INVITE" -> true;
+            case "BYE", "ACK", "UPDATE", "PRACK", "INFO" -> !d.initialRequestSeen();
+            default -> false;
+        };
     }
 
     /** An INVITE outside any dialog: its To has no tag (without the event, it created a dialog or none). */

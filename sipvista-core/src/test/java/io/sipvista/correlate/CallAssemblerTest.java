@@ -390,6 +390,113 @@ class CallAssemblerTest {
     }
 
     @Test
+    void anUnrelatedCallFromTheSameB2buaAnsweredAtTheSameTimeIsNotMerged() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg in = t.new Leg("in", "1001", "2002", A, SBC);
+        CallTrace.Leg other = t.new Leg("other", "7007", "8008", SBC, B); // path and answer agree, nothing else
+        in.invite("10.0.0.1", 4000);
+        other.invite("10.0.0.9", 31000);
+        other.answer("10.0.0.2", 5000);
+        in.answer("10.0.0.9", 30000);
+
+        assertThat(t.calls()).hasSize(2);
+    }
+
+    @Test
+    void aTransferTargetCalledWithReferredByJoinsTheReferringCall() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg first = t.new Leg("c1", "1001", "2002", A, B);
+        first.invite("10.0.0.1", 4000);
+        first.answer("10.0.0.2", 5000);
+        first.ack();
+        t.after(20_000);
+        first.refer("<sip:3003@c.example>");
+        t.after(10_000);
+        t.new Leg("c2", "1001", "3003", A, C).header("Referred-By", "<sip:2002@b.example>")
+                .invite("10.0.0.1", 4002);
+
+        Call call = only(t);
+        assertThat(call.legs()).extracting(CallLeg::tie).containsExactly(CallLeg.Tie.FIRST, CallLeg.Tie.TRANSFER);
+    }
+
+    @Test
+    void referredByWithoutAMatchingReferTiesNothing() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg first = t.new Leg("c1", "1001", "2002", A, B);
+        first.invite("10.0.0.1", 4000);
+        first.answer("10.0.0.2", 5000);
+        first.refer("<sip:4004@c.example>");
+        t.after(10_000);
+        t.new Leg("c2", "1001", "3003", A, C).header("Referred-By", "<sip:2002@b.example>")
+                .invite("10.0.0.1", 4002);
+
+        assertThat(t.calls()).hasSize(2);
+    }
+
+    @Test
+    void anInviteRetriedAfterAChallengeIsOneLegWithTheRetrysOutcome() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        leg.respond(407, "Proxy Authentication Required");
+        leg.ackFailure();
+        long retry = leg.retry().invite("10.0.0.1", 4000);
+        long ok = leg.answer("10.0.0.2", 5000);
+        leg.ack();
+        leg.bye(true);
+
+        Call call = only(t);
+        assertThat(call.legs()).singleElement().satisfies(l -> assertThat(l.firstFrame()).isEqualTo(1));
+        assertThat(call.start()).isEqualTo(t.time(1));
+        assertThat(retry).isEqualTo(4);
+        assertThat(call.answer()).isEqualTo(t.time(ok));
+        assertThat(call.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(call.finalStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aChallengeNotRetriedIsRejectedWithItsCode() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        leg.respond(407, "Proxy Authentication Required");
+        leg.ackFailure();
+
+        Call call = only(t);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.REJECTED);
+        assertThat(call.finalStatus()).isEqualTo(407);
+    }
+
+    @Test
+    void aRetryWithoutResponseFailedEvenAfterAChallenge() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        leg.respond(401, "Unauthorized");
+        leg.ackFailure();
+        leg.retry().invite("10.0.0.1", 4000);
+
+        Call call = only(t);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(call.finalStatus()).isZero();
+    }
+
+    @Test
+    void aCallAlreadyUpWhenTheCaptureStartedEndsWithItsBye() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        long bye = leg.bye(false); // the INVITE and its 200 were before the capture
+
+        Call call = only(t);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(call.answer()).isNull();
+        assertThat(call.talkTime()).isNull();
+        assertThat(call.caller()).isEqualTo(CallParty.UNKNOWN);
+        assertThat(call.hungUpBy().frame()).isEqualTo(bye);
+        assertThat(call.legs()).singleElement().satisfies(l -> assertThat(l.src()).isEqualTo(B));
+    }
+
+    @Test
     void numbersAreNormalisedSimply() {
         assertThat(CallAssembler.number("+1-418-261-8006")).isEqualTo("14182618006");
         assertThat(CallAssembler.number("0044 20 7946 0000")).isEqualTo("442079460000");

@@ -119,6 +119,23 @@ final class CallTrace {
             return send(invite.next("CANCEL", 1, "z9hG4bK-" + id + "-inv").response(200, "OK"), dst, src);
         }
 
+        /** The INVITE again with the next CSeq and a new branch (after a 401 or 407 challenge). */
+        Leg retry() {
+            invite = invite.cseq(2).branch("z9hG4bK-" + id + "-inv2").set("Proxy-Authorization", "Digest x");
+            return this;
+        }
+
+        /** A REFER from the callee in the dialog (RFC 3515) to this target, and its 202. */
+        long refer(String referTo) {
+            String branch = "z9hG4bK-" + id + "-refer";
+            Msg refer = invite.toTag(toTag).next("REFER", 1, branch).reversed()
+                    .requestUri("sip:" + fromUser + "@" + src.substring(0, src.indexOf(':')))
+                    .via("SIP/2.0/UDP " + dst + ";branch=" + branch).set("Refer-To", referTo);
+            long f = send(refer, dst, src);
+            send(refer.response(202, "Accepted"), src, dst);
+            return f;
+        }
+
         /** A BYE from the caller ({@code fromCaller}) or the callee, and its 200. Returns the BYE's frame. */
         long bye(boolean fromCaller) {
             String branch = "z9hG4bK-" + id + "-bye" + (++branches);
