@@ -595,44 +595,52 @@ public final class CallAssembler {
     }
 
     /**
-     * The last BYE sent by an endpoint (a host that is not between two legs of the call, as a B2BUA is); without
-     * one, the first BYE.
+     * The last BYE sent by an endpoint; without one, the first BYE. A BYE is not an endpoint's when its sender is
+     * between two legs of the call (the destination of one leg's INVITE and the source of another's, as a B2BUA
+     * is) or when it follows a BYE of another leg within {@link #ANSWER_WINDOW} (a B2BUA relaying the hang-up,
+     * also from a second address). The last rather than the first, so that after a transfer the party that ended
+     * the call is named, not the transferor.
      */
     private static Call.HangUp hangUp(List<Work> g) {
         Set<String> sources = new LinkedHashSet<>();
         Set<String> targets = new LinkedHashSet<>();
+        List<Work> owners = new ArrayList<>();
+        List<Transaction> byes = new ArrayList<>();
         for (Work w : g) {
             sources.add(host(w.src));
             targets.add(host(w.dst));
-        }
-        Work byeLeg = null;
-        Transaction bye = null;
-        Work firstLeg = null;
-        Transaction firstBye = null;
-        for (Work w : g) {
             for (Transaction t : w.byes) {
-                if (firstBye == null || t.firstFrame() < firstBye.firstFrame()) {
-                    firstBye = t;
-                    firstLeg = w;
+                int at = 0;
+                while (at < byes.size() && byes.get(at).firstFrame() < t.firstFrame()) {
+                    at++;
                 }
-                String h = host(t.client());
-                boolean middle = sources.contains(h) && targets.contains(h);
-                if (!middle && (bye == null || t.firstFrame() > bye.firstFrame())) {
-                    bye = t;
-                    byeLeg = w;
-                }
+                byes.add(at, t);
+                owners.add(at, w);
             }
         }
-        if (bye == null) {
-            bye = firstBye;
-            byeLeg = firstLeg;
-        }
-        if (bye == null) {
+        if (byes.isEmpty()) {
             return null;
         }
-        Call.Side side = bye.client().equals(byeLeg.src) || (!bye.client().equals(byeLeg.dst)
-                && host(bye.client()).equals(host(byeLeg.src))) ? Call.Side.CALLER : Call.Side.CALLEE;
-        return new Call.HangUp(side, bye.client(), byeLeg.callId, bye.firstFrame());
+        int chosen = 0;
+        for (int i = 0; i < byes.size(); i++) {
+            Transaction t = byes.get(i);
+            String h = host(t.client());
+            boolean middle = sources.contains(h) && targets.contains(h);
+            boolean relay = false;
+            for (int j = 0; j < i; j++) {
+                Duration gap = Duration.between(byes.get(j).started(), t.started());
+                relay |= !byes.get(j).callId().equals(t.callId()) && !gap.isNegative()
+                        && gap.compareTo(ANSWER_WINDOW) <= 0;
+            }
+            if (!middle && !relay) {
+                chosen = i;
+            }
+        }
+        Transaction bye = byes.get(chosen);
+        Work leg = owners.get(chosen);
+        Call.Side side = bye.client().equals(leg.src) || (!bye.client().equals(leg.dst)
+                && host(bye.client()).equals(host(leg.src))) ? Call.Side.CALLER : Call.Side.CALLEE;
+        return new Call.HangUp(side, bye.client(), leg.callId, bye.firstFrame());
     }
 
     private static Instant timeOfBye(List<Work> g, long frame) {

@@ -236,6 +236,49 @@ class CallAssemblerTest {
     }
 
     @Test
+    void aHangUpRelayedByAB2buaFromItsSecondAddressIsNotWhoHungUp() {
+        CallTrace t = new CallTrace();
+        String outside = "10.0.1.9:5060"; // the B2BUA's second interface
+        CallTrace.Leg in = t.new Leg("in", "1001", "2002", A, SBC);
+        CallTrace.Leg out = t.new Leg("out", "1001", "2002", outside, B).header("X-CID", "in@calls.example");
+        in.invite("10.0.0.1", 4000);
+        out.invite("10.0.1.9", 30000);
+        out.answer("10.0.0.2", 5000);
+        in.answer("10.0.0.9", 30002);
+        t.after(5000);
+        long bye = in.bye(true);
+        t.after(10);
+        out.bye(true);
+
+        Call call = only(t);
+        assertThat(call.hungUpBy()).isEqualTo(new Call.HangUp(Call.Side.CALLER, A, "in@calls.example", bye));
+        assertThat(call.end()).isEqualTo(t.time(bye));
+    }
+
+    @Test
+    void afterATransferTheLastEndpointToHangUpIsNamed() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg first = t.new Leg("c1", "1001", "2002", A, B);
+        first.invite("10.0.0.1", 4000);
+        first.answer("10.0.0.2", 5000);
+        first.ack();
+        t.after(5000);
+        first.refer("<sip:3003@c.example>");
+        CallTrace.Leg second = t.new Leg("c2", "1001", "3003", A, C).header("Referred-By", "<sip:2002@b.example>");
+        second.invite("10.0.0.1", 4002);
+        second.answer("10.0.0.3", 6000);
+        second.ack();
+        t.after(2000);
+        first.bye(false); // the transferor leaves
+        t.after(20_000);
+        long bye = second.bye(false);
+
+        Call call = only(t);
+        assertThat(call.hungUpBy()).isEqualTo(new Call.HangUp(Call.Side.CALLEE, C, "c2@calls.example", bye));
+        assertThat(call.end()).isEqualTo(t.time(bye));
+    }
+
+    @Test
     void b2buaLegsAreTiedBySessionId() {
         CallTrace t = new CallTrace();
         t.new Leg("in", "1001", "2002", A, SBC).header("Session-ID", "ab30317f1a784dc48ff824d0d3715d86")
