@@ -17,8 +17,9 @@ import java.util.Objects;
  * @param start         the first leg's first INVITE
  * @param ring          the first 180-189 on any leg; null when none
  * @param answer        the first leg's 2xx; null when it was not answered
- * @param end           the last end of an answered leg when every answered leg ended, else the first leg's end
- *                      (CANCEL, failure response); null when still up or no final response came
+ * @param end           for an answered call, the BYE of {@link #hungUpBy()} (else the latest end of an answered
+ *                      leg, e.g. a 481); otherwise the first leg's end (CANCEL, failure response); null when still
+ *                      up or no final response came
  * @param postDialDelay start to ring; null without a ring
  * @param talkTime      answer to end; null unless both are known
  * @param hungUpBy      who sent the BYE that ended it; null without a BYE

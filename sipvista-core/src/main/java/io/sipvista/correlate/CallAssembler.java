@@ -241,8 +241,8 @@ public final class CallAssembler {
         w.answered = w.answer != null || (first == null && confirmedWithoutInvite(w.dialogs));
         if (w.answered) {
             w.finalStatus = w.answerStatus;
-            w.outcome = w.byes.isEmpty() ? CallOutcome.STILL_UP : CallOutcome.ANSWERED;
-            w.end = w.byes.isEmpty() ? null : w.byes.get(0).started();
+            w.end = w.byes.isEmpty() ? endedOtherwise(w.dialogs) : w.byes.get(0).started();
+            w.outcome = w.end == null ? CallOutcome.STILL_UP : CallOutcome.ANSWERED;
             return;
         }
         Transaction last = lastInvite(w.invites);
@@ -266,6 +266,22 @@ public final class CallAssembler {
                     : s == 408 || s == 480 ? CallOutcome.NO_ANSWER : CallOutcome.REJECTED;
             w.end = fin.time();
         }
+    }
+
+    /**
+     * Without a BYE: when the answered dialog was ended by a 481 or 408 to a request in it (RFC 3261 §12.2.1.2),
+     * the time of that response; null when it did not end.
+     */
+    private Instant endedOtherwise(List<Dialog> dialogs) {
+        for (Dialog d : dialogs) {
+            if (d.termination() == Termination.NO_SUCH_DIALOG && d.terminatedFrame() > 0) {
+                SipEvent e = events.get(d.terminatedFrame());
+                if (e != null) {
+                    return e.time();
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean confirmedWithoutInvite(List<Dialog> dialogs) {
@@ -555,7 +571,7 @@ public final class CallAssembler {
         if (first.answered) {
             hangUp = hangUp(g);
             outcome = stillUp ? CallOutcome.STILL_UP : CallOutcome.ANSWERED;
-            end = stillUp || hangUp == null ? null : timeOfBye(g, hangUp.frame());
+            end = stillUp ? null : hangUp != null ? timeOfBye(g, hangUp.frame()) : lastEnd(g);
         }
         Instant start = first.start;
         Duration pdd = ring != null && start != null && !ring.isBefore(start) ? Duration.between(start, ring) : null;
@@ -641,6 +657,17 @@ public final class CallAssembler {
         Call.Side side = bye.client().equals(leg.src) || (!bye.client().equals(leg.dst)
                 && host(bye.client()).equals(host(leg.src))) ? Call.Side.CALLER : Call.Side.CALLEE;
         return new Call.HangUp(side, bye.client(), leg.callId, bye.firstFrame());
+    }
+
+    /** The latest end of an answered leg. */
+    private static Instant lastEnd(List<Work> g) {
+        Instant end = null;
+        for (Work w : g) {
+            if (w.answered && w.end != null && (end == null || w.end.isAfter(end))) {
+                end = w.end;
+            }
+        }
+        return end;
     }
 
     private static Instant timeOfBye(List<Work> g, long frame) {

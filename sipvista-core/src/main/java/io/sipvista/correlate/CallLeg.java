@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param start       capture time of its first initial INVITE (else of its first message)
  * @param ring        the first 180-189 response to an initial INVITE; null when none
  * @param answer      the first 2xx to an initial INVITE; null when none (or answered before the capture)
- * @param end         the first BYE, the CANCEL, or the final failure response; null when still up or no final
- *                    response came
+ * @param end         the first BYE (else a 481 or 408 that ended the answered dialog), the CANCEL, or the final
+ *                    failure response; null when still up or no final response came
  * @param finalStatus the 2xx status when answered, else the final status of its last initial INVITE; 0 when none
  * @param outcome     how it ended
  * @param tie         how it joined its call

@@ -5,7 +5,7 @@ package io.sipvista.correlate;
  * 3xx redirects that end a leg count as {@link #REJECTED} with their code.
  */
 public enum CallOutcome {
-    /** Answered with a 2xx and ended by a BYE in the capture. */
+    /** Answered with a 2xx and ended in the capture: by a BYE, or a 481 or 408 that ended the dialog. */
     ANSWERED,
     /** 486 Busy Here or 600 Busy Everywhere. */
     BUSY,
@@ -17,6 +17,6 @@ public enum CallOutcome {
     NO_ANSWER,
     /** No final response at all (the INVITE client transaction timed out, RFC 3261 Timer B). */
     FAILED,
-    /** Answered, and no BYE before the end of the capture. */
+    /** Answered, and not ended before the end of the capture (for a call: some answered leg did not end). */
     STILL_UP
 }

@@ -185,6 +185,22 @@ class CallAssemblerTest {
     }
 
     @Test
+    void anAnsweredCallWhoseDialogIsGoneEndsAtThe481() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        leg.answer("10.0.0.2", 5000);
+        leg.ack();
+        t.after(60_000);
+        long gone = leg.reInviteRefused(481, "Call/Transaction Does Not Exist");
+
+        Call call = only(t);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(call.end()).isEqualTo(t.time(gone));
+        assertThat(call.hungUpBy()).isNull();
+    }
+
+    @Test
     void aForkedCallAnsweredByOneBranchIsOneLeg() {
         CallTrace t = new CallTrace();
         CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);

@@ -136,6 +136,15 @@ final class CallTrace {
             return f;
         }
 
+        /** A re-INVITE from the caller refused with this status; returns the response's frame. */
+        long reInviteRefused(int status, String reason) {
+            String branch = "z9hG4bK-" + id + "-reinv";
+            Msg reinvite = invite.toTag(toTag).next("INVITE", 3, branch).via("SIP/2.0/UDP " + src + ";branch="
+                    + branch);
+            send(reinvite, src, dst);
+            return send(reinvite.response(status, reason), dst, src);
+        }
+
         /** A BYE from the caller ({@code fromCaller}) or the callee, and its 200. Returns the BYE's frame. */
         long bye(boolean fromCaller) {
             String branch = "z9hG4bK-" + id + "-bye" + (++branches);
