@@ -411,25 +411,33 @@ public final class CallAssembler {
     }
 
     private void tieByTransfer() {
+        Map<String, Integer> byCallId = new HashMap<>();
+        List<Integer> referring = new ArrayList<>();
+        for (int i = 0; i < legs.size(); i++) {
+            byCallId.putIfAbsent(legs.get(i).callId, i);
+            for (Transaction t : legs.get(i).all) {
+                if ("REFER".equals(t.method())) {
+                    referring.add(i);
+                    break;
+                }
+            }
+        }
         for (int i = 0; i < legs.size(); i++) {
             Work w = legs.get(i);
             if (w.invite == null) {
                 continue;
             }
             String replaces = w.invite.message().header("Replaces");
-            if (replaces != null) {
-                String target = beforeSemicolon(replaces);
-                for (int j = 0; j < legs.size(); j++) {
-                    if (j != i && legs.get(j).callId.equals(target)) {
-                        union(Math.min(i, j), Math.max(i, j), CallLeg.Tie.TRANSFER);
-                    }
-                }
+            Integer j = replaces == null ? null : byCallId.get(beforeSemicolon(replaces));
+            if (j != null && j != i) {
+                union(Math.min(i, j), Math.max(i, j), CallLeg.Tie.TRANSFER);
             }
             if (w.invite.message().header("Referred-By") != null) {
                 String target = number(userOf(w.invite.message().requestUri()));
-                for (int j = i - 1; j >= 0 && target != null; j--) {
-                    if (referredTo(legs.get(j), target, w.firstFrame)) {
-                        union(j, i, CallLeg.Tie.TRANSFER);
+                for (int k = referring.size() - 1; k >= 0 && target != null; k--) {
+                    int r = referring.get(k);
+                    if (r < i && referredTo(legs.get(r), target, w.firstFrame)) {
+                        union(r, i, CallLeg.Tie.TRANSFER);
                         break;
                     }
                 }
@@ -460,9 +468,14 @@ public final class CallAssembler {
             }
             int best = -1;
             int bestScore = 0;
-            for (int j = 0; j < i; j++) {
-                int s = score(legs.get(j), later);
-                if (s >= 2 && s >= bestScore) {
+            for (int j = i - 1; j >= 0; j--) {
+                Work earlier = legs.get(j);
+                if (earlier.start != null && later.start != null
+                        && Duration.between(earlier.start, later.start).compareTo(TIE_WINDOW.multipliedBy(2)) > 0) {
+                    break; // legs are in capture order: nothing earlier can be within the window
+                }
+                int s = score(earlier, later);
+                if (s >= 2 && s > bestScore) {
                     best = j;
                     bestScore = s;
                 }
@@ -509,21 +522,37 @@ public final class CallAssembler {
     }
 
     private void tieByMedia() {
+        Map<String, List<int[]>> offers = new HashMap<>(); // media address -> {leg, leg dialog, exchange}
+        for (int j = 0; j < legs.size(); j++) {
+            List<Dialog> ds = legs.get(j).dialogs;
+            for (int d = 0; d < ds.size(); d++) {
+                List<SdpExchange> xs = ds.get(d).offerAnswer();
+                for (int x = 0; x < xs.size(); x++) {
+                    SdpCarrier in = xs.get(x).offerIn();
+                    if (in == SdpCarrier.REINVITE || in == SdpCarrier.UPDATE) {
+                        for (String address : mediaAddresses(xs.get(x).offer())) {
+                            offers.computeIfAbsent(address, k -> new ArrayList<>()).add(new int[] {j, d, x});
+                        }
+                    }
+                }
+            }
+        }
         for (int i = 1; i < legs.size(); i++) {
             Work l = legs.get(i);
             if (l.tie != CallLeg.Tie.FIRST || l.offerMedia.isEmpty()) {
                 continue;
             }
-            found:
-            for (int j = 0; j < i; j++) {
-                for (Dialog d : legs.get(j).dialogs) {
-                    for (SdpExchange x : d.offerAnswer()) {
-                        if (bridges(x, l)) {
-                            union(j, i, CallLeg.Tie.MEDIA);
-                            break found;
-                        }
+            int best = -1;
+            for (String address : l.offerMedia) {
+                for (int[] o : offers.getOrDefault(address, List.of())) {
+                    SdpExchange x = legs.get(o[0]).dialogs.get(o[1]).offerAnswer().get(o[2]);
+                    if (o[0] < i && (best < 0 || o[0] < best) && bridges(x, l)) {
+                        best = o[0];
                     }
                 }
+            }
+            if (best >= 0) {
+                union(best, i, CallLeg.Tie.MEDIA);
             }
         }
     }
