@@ -1,6 +1,7 @@
 package io.sipvista.correlate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
@@ -553,6 +554,24 @@ class CallAssemblerTest {
         assertThat(call.caller()).isEqualTo(CallParty.UNKNOWN);
         assertThat(call.hungUpBy().frame()).isEqualTo(bye);
         assertThat(call.legs()).singleElement().satisfies(l -> assertThat(l.src()).isEqualTo(B));
+    }
+
+    @Test
+    @Timeout(20)
+    void manySequentialCallsStayApartAndAssembleQuickly() {
+        CallTrace t = new CallTrace();
+        for (int i = 0; i < 3000; i++) {
+            CallTrace.Leg leg = t.new Leg("c" + i, "1001", "2002", A, B); // the same numbers and path every time
+            leg.invite("10.0.0.1", 4000);
+            leg.answer("10.0.0.2", 5000);
+            t.after(1000);
+            leg.bye(true);
+        }
+
+        List<Call> calls = t.calls();
+        assertThat(calls).hasSize(3000);
+        assertThat(calls.get(2999).id()).isEqualTo("call-3000");
+        assertThat(calls).allSatisfy(c -> assertThat(c.outcome()).isEqualTo(CallOutcome.ANSWERED));
     }
 
     @Test
