@@ -46,15 +46,24 @@ import java.util.TreeSet;
  * space), a leading {@code +} and then a leading {@code 00} removed. Two numbers match when equal, or when both are
  * at least 7 digits and one ends with the other (a national prefix or country code on one side only).
  *
+ * <p>A call's caller, callee, start, answer, outcome and final status are its first leg's (the leg the call came
+ * in on); its ring is the first 18x on any leg; the codec comes from the answer to the first leg's initial offer
+ * (else another leg's). An answered call ends when an endpoint hangs up ({@link Call.HangUp}: BYEs sent by the
+ * B2BUA between two legs, or within {@link #ANSWER_WINDOW} after another leg's BYE, are relays) and is
+ * {@link CallOutcome#STILL_UP} while any answered leg has not ended. A leg bridged in by {@link CallLeg.Tie#MEDIA}
+ * (in the seed capture, the shared appearance that retrieves a held call) continues the call: its BYE can end it,
+ * but it is not a new call and does not change caller or callee.
+ *
  * <p>Calls are numbered {@code call-1}, {@code call-2} ... in order of first frame; everything is capture time and
  * the same input always gives the same calls.
  *
  * <p>Memory: this works from the finished model, so it holds what the {@link Correlation} holds. A streaming
  * assembler would keep only open calls: a call whose legs have all ended (BYE answered, final failure) is final
- * once {@link #TIE_WINDOW} of capture time has passed without a new leg tying to it (a later leg can only tie
- * within that window, except by header), so it can be summarised into its {@link Call} and its per-leg state
- * (transactions, SDP addresses, tie keys) dropped; header tie keys would be kept in a bounded map for the
- * correlator's linger time.
+ * once {@link #TIE_WINDOW} of capture time has passed without a new leg tying to it (only a header or transfer
+ * tie reaches further back, and only an answered call that is still up can gain a {@link CallLeg.Tie#MEDIA} leg),
+ * so it can be summarised into its {@link Call} and its per-leg state (transactions, SDP addresses) dropped; the
+ * header and transfer keys (X-CID, Session-ID, icid, Call-ID, REFER targets) would stay in a map bounded like the
+ * correlator's tables ({@link CorrelatorLimits#linger()}).
  */
 public final class CallAssembler {
     /** How long after an earlier leg's INVITE a later leg may start and still be matched to it. */
