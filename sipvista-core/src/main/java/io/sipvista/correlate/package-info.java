@@ -15,7 +15,10 @@
  *       subscription ended); forking; re-INVITE, UPDATE, PRACK linked to its reliable provisional (RFC 3262);</li>
  *   <li>offer/answer per dialog ({@link io.sipvista.correlate.SdpExchange}, RFC 3264, RFC 6337) and hold;</li>
  *   <li>registrations per address-of-record ({@link io.sipvista.correlate.Registration}) and subscriptions per
- *       dialog and event package ({@link io.sipvista.correlate.Subscription}, RFC 6665, RFC 3515).</li>
+ *       dialog and event package ({@link io.sipvista.correlate.Subscription}, RFC 6665, RFC 3515);</li>
+ *   <li>calls ({@link io.sipvista.correlate.CallAssembler}): INVITE dialogs grouped into legs per Call-ID and legs
+ *       through B2BUAs tied by correlation headers, transfers, or number, timing, path and media matching; outcome,
+ *       times, hang-up side and codec per call.</li>
  * </ul>
  * {@link io.sipvista.correlate.Correlator} is the entry point: {@code accept} each
  * {@link io.sipvista.correlate.SipEvent}, get its {@link io.sipvista.correlate.MessageContext}, then
@@ -24,7 +27,7 @@
  *
  * <p>Uses only {@code io.sipvista.sip}, {@code io.sipvista.sip.sdp} and {@code io.sipvista.anomaly}. Must not depend
  * on capture files, link/network/transport decoding, frames, labels or reporting ({@code capture}, {@code net},
- * {@code frame}, {@code label}, {@code report}): the caller turns frames into events. Calls across B2BUA legs, media
- * and explanations are built on top of this package, not in it.
+ * {@code frame}, {@code label}, {@code report}): the caller turns frames into events. Media streams and explanations are built
+ * on top of this package, not in it.
  */
 package io.sipvista.correlate;
