@@ -146,6 +146,7 @@ public final class MessageExplainer {
             case "PRACK" -> prack(x);
             case "UPDATE" -> {
                 if (x.sdp != null) {
+                    x.put("media", media(x.sdp));
                     x.q("offer");
                 }
             }
@@ -701,7 +702,7 @@ public final class MessageExplainer {
 
     private static String seconds(Instant from, Instant to) {
         long ms = Math.max(0, Duration.between(from, to).toMillis());
-        return String.format(Locale.ROOT, "%.1f", ms / 1000.0);
+        return String.format(Locale.ROOT, ms < 1000 ? "%.2f" : "%.1f", ms / 1000.0);
     }
 
     private static Integer integer(String s) {
