@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  */
 public final class MessageExplainer {
     private static final Pattern REALM = Pattern.compile("realm\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MESSAGES_WAITING = Pattern.compile("(?im)^\\s*messages-waiting\\s*:\\s*(\\w+)");
     private static final int MAX_CODECS = 4;
 
     private final Correlation model;
@@ -330,7 +331,7 @@ public final class MessageExplainer {
             }
         } else if ("message-summary".equals(event) && x.m.bodyLength() > 0) {
             String body = new String(x.m.body(), StandardCharsets.UTF_8);
-            Matcher w = Pattern.compile("(?im)^\\s*messages-waiting\\s*:\\s*(\\w+)").matcher(body);
+            Matcher w = MESSAGES_WAITING.matcher(body);
             if (w.find()) {
                 return "; messages waiting: " + w.group(1).toLowerCase(Locale.ROOT);
             }

@@ -306,4 +306,28 @@ class MessageExplainerTest {
         assertThat(w.text(1)).isEqualTo("FOO from Alice to bob");
         assertThat(w.text(2)).isEqualTo("accepted: 200 OK");
     }
+
+    @Test
+    void aRetransmittedResponseNamesTheFrameItRepeats() {
+        Wire w = call().back(4800, response(200, "OK", "INVITE", "z9hG4bK-i1", "b1", 1, SDP_TYPE), ANSWER);
+        assertThat(w.text(6)).isEqualTo("retransmission of frame 4 (after 500 ms)");
+    }
+
+    @Test
+    void aRedirectNamesWhereTo() {
+        Wire w = new Wire()
+                .send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT))
+                .back(20, response(302, "Moved Temporarily", "INVITE", "z9hG4bK-i1", "b1", 1,
+                        "Contact: <sip:bob@mobile.example>"));
+        assertThat(w.text(2)).isEqualTo("the call is redirected to sip:bob@mobile.example (302 Moved Temporarily)");
+    }
+
+    @Test
+    void theSameMessagesGiveTheSameLines() {
+        Wire a = call();
+        Wire b = call();
+        for (int i = 1; i <= 5; i++) {
+            assertThat(a.frame(i)).isEqualTo(b.frame(i));
+        }
+    }
 }
