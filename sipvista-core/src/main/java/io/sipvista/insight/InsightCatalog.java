@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * placeholders), and the order in which entries are looked up: from the most specific context to the most general
  * (STYLE.md). For a request: {@code METHOD.request.QUALIFIER}, {@code METHOD.request}, {@code request}. For a
  * response: {@code METHOD.STATUS.QUALIFIER}, {@code METHOD.STATUS}, {@code METHOD.Nxx.QUALIFIER}, {@code METHOD.Nxx},
- * {@code STATUS.QUALIFIER}, {@code STATUS}, {@code Nxx}, {@code response}. METHOD is the CSeq method, so an entry that starts with a
- * method is reachable only from messages of that method. Immutable; detection lives in {@link MessageExplainer}.
+ * {@code STATUS.QUALIFIER}, {@code STATUS}, {@code Nxx}, {@code response}. METHOD is the CSeq method, so an entry
+ * that starts with a method is reachable only from messages of that method. Immutable; detection lives in
+ * {@link MessageExplainer}.
  */
 public final class InsightCatalog {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9-]*)}");

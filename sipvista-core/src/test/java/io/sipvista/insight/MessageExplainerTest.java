@@ -111,7 +111,8 @@ class MessageExplainerTest {
                 .send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT))
                 .back(40, response(486, "Busy Here", "INVITE", "z9hG4bK-i1", "b1", 1))
                 .send(45, request("ACK", "z9hG4bK-i1", "b1", 1));
-        assertThat(w.text(1)).isEqualTo("Alice calls bob without SDP: the offer is expected in the 2xx (delayed offer)");
+        assertThat(w.text(1))
+                .isEqualTo("Alice calls bob without SDP: the offer is expected in the 2xx (delayed offer)");
         assertThat(w.text(2)).isEqualTo("the callee is busy");
         assertThat(w.text(3)).isEqualTo("acknowledges the failure response of frame 2; the INVITE transaction ends");
     }
@@ -135,7 +136,8 @@ class MessageExplainerTest {
                 {488, "Not Acceptable Here", "the callee accepts none of the offered media: the SDP offer is refused"},
                 {404, "Not Found", "the called party does not exist here (404 Not Found)"},
                 {408, "Request Timeout", "no final answer to the INVITE in time: the call attempt timed out"},
-                {480, "Temporarily Unavailable", "the callee is temporarily unavailable (not registered or do not disturb)"},
+                {480, "Temporarily Unavailable",
+                        "the callee is temporarily unavailable (not registered or do not disturb)"},
                 {403, "Forbidden", "the call is refused by policy (403 Forbidden)"},
                 {503, "Service Unavailable", "call attempt failed in the network: 503 Service Unavailable"},
                 {603, "Decline", "the call is refused everywhere: 603 Decline"}}) {
@@ -154,7 +156,8 @@ class MessageExplainerTest {
                 {483, "Too Many Hops", "too many hops: Max-Forwards reached 0"},
                 {486, "Busy Here", "busy here"},
                 {503, "Service Unavailable", "service unavailable: the server is overloaded or in maintenance"},
-                {604, "Does Not Exist Anywhere", "global failure: 604 Does Not Exist Anywhere (no point trying elsewhere)"}}) {
+                {604, "Does Not Exist Anywhere",
+                        "global failure: 604 Does Not Exist Anywhere (no point trying elsewhere)"}}) {
             Wire w = new Wire()
                     .send(0, request("MESSAGE", "z9hG4bK-m1", null, 1, "Content-Type: text/plain"), "hi")
                     .back(40, response((int) c[0], (String) c[1], "MESSAGE", "z9hG4bK-m1", "b1", 1));
@@ -221,7 +224,8 @@ class MessageExplainerTest {
         assertThat(w.text(1)).isEqualTo("alice subscribes for 600 s to message-summary (voicemail waiting "
                 + "indication, MWI)");
         assertThat(w.text(2)).isEqualTo("subscription to message-summary accepted for 600 s of the 600 asked");
-        assertThat(w.text(3)).isEqualTo("message-summary report: subscription active (595 s left); messages waiting: yes");
+        assertThat(w.text(3))
+                .isEqualTo("message-summary report: subscription active (595 s left); messages waiting: yes");
     }
 
     @Test
@@ -292,7 +296,8 @@ class MessageExplainerTest {
 
     @Test
     void anUncorrelatableMessageSaysWhy() {
-        Wire w = new Wire().send(0, "OPTIONS sip:bob@b.example SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-x\n"
+        Wire w = new Wire().send(0, "OPTIONS sip:bob@b.example SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-x\n"
                 + "From: <sip:alice@a.example>;tag=a1\nTo: <sip:bob@b.example>\nCSeq: 1 OPTIONS");
         assertThat(w.frame(1).id()).isEqualTo("uncorrelatable");
         assertThat(w.text(1)).startsWith("could not be tied to a transaction: ");
