@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * The wording of every per-message insight, loaded once from {@code insights.tsv} (id, template with {@code {name}}
  * placeholders), and the order in which entries are looked up: from the most specific context to the most general
  * (STYLE.md). For a request: {@code METHOD.request.QUALIFIER}, {@code METHOD.request}, {@code request}. For a
- * response: {@code METHOD.STATUS.QUALIFIER}, {@code METHOD.STATUS}, {@code METHOD.Nxx.QUALIFIER}, {@code METHOD.Nxx},
- * {@code STATUS.QUALIFIER}, {@code STATUS}, {@code Nxx}, {@code response}. METHOD is the CSeq method, so an entry
+ * response: {@code METHOD.STATUS.QUALIFIER}, {@code METHOD.STATUS}, {@code STATUS.QUALIFIER}, {@code STATUS},
+ * {@code METHOD.Nxx.QUALIFIER}, {@code METHOD.Nxx}, {@code Nxx}, {@code response}: a status with a meaning of its own
+ * (481, 482, 401...) is more specific than a method's words for its whole class. METHOD is the CSeq method, so an entry
  * that starts with a method is reachable only from messages of that method. Immutable; detection lives in
  * {@link MessageExplainer}.
  */
@@ -141,9 +142,11 @@ public final class InsightCatalog {
             String cls = (status / 100) + "xx";
             if (!mth.isEmpty()) {
                 qualified(keys, mth + "." + code, qualifiers);
-                qualified(keys, mth + "." + cls, qualifiers);
             }
             qualified(keys, code, qualifiers);
+            if (!mth.isEmpty()) {
+                qualified(keys, mth + "." + cls, qualifiers);
+            }
             keys.add(cls);
             keys.add("response");
         }

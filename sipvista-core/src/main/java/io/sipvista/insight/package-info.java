@@ -7,8 +7,8 @@
  * <ul>
  *   <li>the wording catalog ({@link io.sipvista.insight.InsightCatalog}, {@code insights.tsv}: id and template
  *       with named placeholders) and its lookup order, from the most specific context to the most general:
- *       (CSeq method, status, qualifier for role or dialog state), (CSeq method, status), (CSeq method, status
- *       class), (status), (status class); an entry that names a method is reachable only from that method;</li>
+ *       (CSeq method, status, qualifier for role or dialog state), (CSeq method, status), (status), (CSeq method,
+ *       status class), (status class); an entry that names a method is reachable only from that method;</li>
  *   <li>detection ({@link io.sipvista.insight.MessageExplainer}): which qualifier and which values apply to a
  *       message in its transaction and dialog (the frame it answers, the delay, granted and asked expiries, the SDP
  *       answer, hold and resume, the event package and subscription state, the retry of a challenge).</li>

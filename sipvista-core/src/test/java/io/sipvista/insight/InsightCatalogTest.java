@@ -168,8 +168,9 @@ class InsightCatalogTest {
     void theLookupGoesFromTheMostSpecificToTheMostGeneral() {
         assertThat(CATALOG.chain("INVITE", 200, List.of("answer"))).containsExactly("INVITE.200.answer",
                 "INVITE.200", "INVITE.2xx", "2xx", "response");
+        assertThat(CATALOG.chain("INVITE", 482, List.of())).containsExactly("482", "INVITE.4xx", "4xx", "response");
         assertThat(CATALOG.chain("register", 401, List.of("retry"))).containsExactly("REGISTER.401.retry",
-                "REGISTER.401", "REGISTER.4xx", "401.retry", "401", "4xx", "response");
+                "REGISTER.401", "401.retry", "401", "REGISTER.4xx", "4xx", "response");
         assertThat(CATALOG.chain("FOO", 486, List.of())).containsExactly("486", "4xx", "response");
         assertThat(CATALOG.chain("BYE", 0, List.of("talk"))).containsExactly("BYE.request.talk", "BYE.request",
                 "request");

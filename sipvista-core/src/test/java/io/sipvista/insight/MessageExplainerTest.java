@@ -139,7 +139,7 @@ class MessageExplainerTest {
                 {480, "Temporarily Unavailable",
                         "the callee is temporarily unavailable (not registered or do not disturb)"},
                 {403, "Forbidden", "the call is refused by policy (403 Forbidden)"},
-                {503, "Service Unavailable", "call attempt failed in the network: 503 Service Unavailable"},
+                {500, "Server Internal Error", "call attempt failed in the network: 500 Server Internal Error"},
                 {603, "Decline", "the call is refused everywhere: 603 Decline"}}) {
             Wire w = new Wire()
                     .send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT))
@@ -334,5 +334,31 @@ class MessageExplainerTest {
         for (int i = 1; i <= 5; i++) {
             assertThat(a.frame(i)).isEqualTo(b.frame(i));
         }
+    }
+
+    @Test
+    void anUnsubscribeIsNamed() {
+        Wire w = new Wire()
+                .send(0, request("SUBSCRIBE", "z9hG4bK-s1", null, 1, CONTACT, "Event: dialog", "Expires: 600"))
+                .back(5, response(200, "OK", "SUBSCRIBE", "z9hG4bK-s1", "b1", 1, "Expires: 600"))
+                .send(900, request("SUBSCRIBE", "z9hG4bK-s2", "b1", 2, CONTACT, "Event: dialog", "Expires: 0"));
+        assertThat(w.text(3)).isEqualTo("alice ends its subscription to dialog (the dialog state of the target: busy "
+                + "lamp field)");
+    }
+
+    @Test
+    void oddHeadersNeverThrowAndStillGiveALine() {
+        Wire w = new Wire()
+                .send(0, request("REFER", "z9hG4bK-f1", null, 1))
+                .back(5, response(401, "Unauthorized", "REFER", "z9hG4bK-f1", "b1", 1, "WWW-Authenticate: Basic"))
+                .send(10, request("NOTIFY", "z9hG4bK-n1", "b1", 2, "Subscription-State: ;;;", "Event: ;",
+                        "Call-Info: ;;appearance-state"))
+                .send(20, request("SUBSCRIBE", "z9hG4bK-s1", null, 3, "Expires: 99999999999999", "Event: x"))
+                .back(25, response(302, "Moved", "SUBSCRIBE", "z9hG4bK-s1", "b2", 3, "Contact: *", "Expires: -1"))
+                .send(30, request("INVITE", "z9hG4bK-i1", null, 4, SDP_TYPE), "garbage\n");
+        for (int i = 1; i <= 6; i++) {
+            assertThat(w.text(i)).as("frame %d", i).isNotBlank().doesNotContain("{").doesNotContain("null");
+        }
+        assertThat(w.text(2)).isEqualTo("challenge: credentials required (realm none given); no retry in the capture");
     }
 }
