@@ -140,7 +140,8 @@ class MessageExplainerTest {
                         "the callee is temporarily unavailable (not registered or do not disturb)"},
                 {403, "Forbidden", "the call is refused by policy (403 Forbidden)"},
                 {500, "Server Internal Error", "call attempt failed in the network: 500 Server Internal Error"},
-                {603, "Decline", "the call is refused everywhere: 603 Decline"}}) {
+                {603, "Decline", "the callee declined the call (603 Decline)"},
+                {606, "Not Acceptable", "the call is refused everywhere: 606 Not Acceptable"}}) {
             Wire w = new Wire()
                     .send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT))
                     .back(40, response((int) c[0], (String) c[1], "INVITE", "z9hG4bK-i1", "b1", 1));
