@@ -3,6 +3,7 @@ package io.sipvista.insight;
 import io.sipvista.correlate.Correlation;
 import io.sipvista.correlate.Correlator;
 import io.sipvista.correlate.Dialog;
+import io.sipvista.correlate.DialogId;
 import io.sipvista.correlate.MessageContext;
 import io.sipvista.correlate.MessageRole;
 import io.sipvista.correlate.Registration;
@@ -50,6 +51,13 @@ public final class MessageExplainer {
 
     private final Correlation model;
     private final InsightCatalog catalog;
+    /** Indexes over the model, built once, so that explaining a capture stays linear. */
+    private final Map<Integer, Registration.Attempt> attempts = new HashMap<>();
+    private final Map<Integer, Subscription> notifies = new HashMap<>();
+    private final Map<Integer, Subscription> subscribes = new HashMap<>();
+    private final Map<Integer, Integer> askedBySubscribe = new HashMap<>();
+    private final Map<DialogId, Dialog> dialogs = new HashMap<>();
+    private final Map<String, List<Transaction>> byCallAndMethod = new HashMap<>();
 
     public MessageExplainer(Correlation model) {
         this(model, InsightCatalog.standard());
@@ -58,6 +66,36 @@ public final class MessageExplainer {
     public MessageExplainer(Correlation model, InsightCatalog catalog) {
         this.model = Objects.requireNonNull(model, "model");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        for (Registration r : model.registrations()) {
+            for (Registration.Attempt a : r.attempts()) {
+                attempts.put(a.transaction(), a);
+            }
+        }
+        for (Subscription s : model.subscriptions()) {
+            for (Subscription.Notify n : s.notifies()) {
+                notifies.put(n.transaction(), s);
+            }
+            if (s.subscribeTransaction() >= 0) {
+                subscribes.put(s.subscribeTransaction(), s);
+                if (s.requestedExpires() != null) {
+                    askedBySubscribe.put(s.subscribeTransaction(), s.requestedExpires());
+                }
+            }
+            for (Subscription.Refresh r : s.refreshes()) {
+                subscribes.put(r.transaction(), s);
+                if (r.requestedExpires() != null) {
+                    askedBySubscribe.put(r.transaction(), r.requestedExpires());
+                }
+            }
+        }
+        for (Dialog d : model.dialogs()) {
+            dialogs.putIfAbsent(d.id(), d);
+        }
+        for (Transaction t : model.transactions()) {
+            if (t.requestSeen()) {
+                byCallAndMethod.computeIfAbsent(t.callId() + "\n" + t.method(), k -> new ArrayList<>()).add(t);
+            }
+        }
     }
 
     /**
@@ -88,7 +126,7 @@ public final class MessageExplainer {
             return x.render(List.of("uncorrelatable"));
         }
         x.t = model.transactions().get(context.transaction());
-        x.dialog = context.dialog() == null ? null : model.dialog(context.dialog());
+        x.dialog = dialogOf(context.dialog());
         x.method = x.request ? x.m.method() : responseMethod(x);
         x.put("method", x.method);
         if (context.retransmission()) {
@@ -405,10 +443,9 @@ public final class MessageExplainer {
         if (t.cseq() == null) {
             return null;
         }
-        for (int i = t.index() + 1; i < model.transactions().size(); i++) {
-            Transaction n = model.transactions().get(i);
-            if (n.requestSeen() && n.method().equals(t.method()) && n.callId().equals(t.callId())
-                    && n.cseq() != null && n.cseq().number() > t.cseq().number() && n.firstFrame() > t.firstFrame()) {
+        for (Transaction n : byCallAndMethod.getOrDefault(t.callId() + "\n" + t.method(), List.of())) {
+            if (n.index() > t.index() && n.cseq() != null && n.cseq().number() > t.cseq().number()
+                    && n.firstFrame() > t.firstFrame()) {
                 return n;
             }
         }
@@ -500,20 +537,8 @@ public final class MessageExplainer {
     }
 
     private void subscribeResponse(Facts x) {
-        Subscription s = null;
-        Integer asked = null;
-        for (Subscription c : model.subscriptions()) {
-            if (c.subscribeTransaction() == x.t.index()) {
-                s = c;
-                asked = c.requestedExpires();
-            }
-            for (Subscription.Refresh r : c.refreshes()) {
-                if (r.transaction() == x.t.index()) {
-                    s = c;
-                    asked = r.requestedExpires();
-                }
-            }
-        }
+        Subscription s = subscribes.get(x.t.index());
+        Integer asked = askedBySubscribe.get(x.t.index());
         if (s == null) {
             return;
         }
@@ -531,25 +556,20 @@ public final class MessageExplainer {
     // ------------------------------------------------------------------ model lookups
 
     private Registration.Attempt attempt(int transaction) {
-        for (Registration r : model.registrations()) {
-            for (Registration.Attempt a : r.attempts()) {
-                if (a.transaction() == transaction) {
-                    return a;
-                }
-            }
-        }
-        return null;
+        return attempts.get(transaction);
     }
 
     private Subscription subscriptionOfNotify(int transaction) {
-        for (Subscription s : model.subscriptions()) {
-            for (Subscription.Notify n : s.notifies()) {
-                if (n.transaction() == transaction) {
-                    return s;
-                }
-            }
+        return notifies.get(transaction);
+    }
+
+    /** The dialog with this id in either direction; null when none. */
+    private Dialog dialogOf(DialogId id) {
+        if (id == null) {
+            return null;
         }
-        return null;
+        Dialog d = dialogs.get(id);
+        return d != null ? d : dialogs.get(id.reversed());
     }
 
     private static SdpExchange exchangeAnsweredIn(Facts x) {
