@@ -356,25 +356,35 @@ public final class MessageExplainer {
         }
     }
 
-    private static String notifyDetail(Facts x, String event) {
+    /** What the NOTIFY body or headers report for the packages whose state fits one line ({@code detail.*}). */
+    private String notifyDetail(Facts x, String event) {
+        Map<String, String> v = new HashMap<>();
+        String id = "detail." + event;
         if ("call-info".equals(event)) {
             String ci = x.m.header("Call-Info");
             if (ci != null) {
                 NameAddr a = NameAddr.parse(ci.strip().startsWith("<") ? ci : "<x:>" + ci);
-                String state = a.param("appearance-state");
-                if (state != null) {
-                    String index = a.param("appearance-index");
-                    return "; appearance " + (index == null ? "" : index + " ") + "is " + state;
+                v.put("state", a.param("appearance-state"));
+                String index = a.param("appearance-index");
+                v.put("index", index);
+                if ("*".equals(index)) {
+                    id = "detail.call-info.all";
                 }
             }
         } else if ("message-summary".equals(event) && x.m.bodyLength() > 0) {
-            String body = new String(x.m.body(), StandardCharsets.UTF_8);
-            Matcher w = MESSAGES_WAITING.matcher(body);
+            Matcher w = MESSAGES_WAITING.matcher(new String(x.m.body(), StandardCharsets.UTF_8));
             if (w.find()) {
-                return "; messages waiting: " + w.group(1).toLowerCase(Locale.ROOT);
+                v.put("waiting", w.group(1).toLowerCase(Locale.ROOT));
+            }
+        } else if ("refer".equals(event) && x.m.bodyLength() > 0) {
+            String frag = new String(x.m.body(), StandardCharsets.UTF_8).strip().split("\r?\n", 2)[0];
+            if (frag.startsWith("SIP/2.0 ")) {
+                v.put("frag", frag.substring(8).strip());
             }
         }
-        return "";
+        v.values().removeIf(Objects::isNull);
+        InsightCatalog.Entry e = catalog.entry(id);
+        return e == null ? "" : e.render(v).orElse("");
     }
 
     private void prack(Facts x) {

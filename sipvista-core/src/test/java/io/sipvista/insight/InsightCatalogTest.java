@@ -138,6 +138,18 @@ class InsightCatalogTest {
     }
 
     @Test
+    void notifyDetailsAreWordedOnlyForNotify() {
+        int n = 0;
+        for (String id : CATALOG.entries().keySet()) {
+            if (id.startsWith("detail.")) {
+                assertServes(id, "NOTIFY");
+                n++;
+            }
+        }
+        assertThat(n).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void everyEntryIsReachable() {
         Set<String> reached = new LinkedHashSet<>(ANY_MESSAGE);
         List<String> quals = new ArrayList<>(qualifiers());
@@ -147,7 +159,7 @@ class InsightCatalogTest {
             }
         }
         for (String id : CATALOG.entries().keySet()) {
-            if (!id.equals("event") && !id.startsWith("event.")) {
+            if (!id.equals("event") && !id.startsWith("event.") && !id.startsWith("detail.")) {
                 assertThat(reached).as("unreachable entry").contains(id);
             }
         }

@@ -362,4 +362,18 @@ class MessageExplainerTest {
         }
         assertThat(w.text(2)).isEqualTo("challenge: credentials required (realm none given); no retry in the capture");
     }
+
+    @Test
+    void aReferNotifyReportsHowFarTheTransferGot() {
+        Wire w = call()
+                .send(5000, request("REFER", "z9hG4bK-f1", "b1", 2, "Refer-To: <sip:carol@c.example>"))
+                .back(5005, response(202, "Accepted", "REFER", "z9hG4bK-f1", "b1", 2))
+                .back(5100, "NOTIFY sip:alice@10.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-n1\n"
+                        + "From: <sip:bob@b.example>;tag=b1\nTo: \"Alice\" <sip:alice@a.example>;tag=a1\n"
+                        + "Call-ID: call-1@a.example\nCSeq: 7 NOTIFY\nEvent: refer\n"
+                        + "Subscription-State: terminated;reason=noresource\nContent-Type: message/sipfrag",
+                        "SIP/2.0 200 OK\n");
+        assertThat(w.text(8)).isEqualTo("refer report: the subscription ends (reason noresource); the transfer "
+                + "got 200 OK");
+    }
 }

@@ -83,7 +83,7 @@ class SeedCaptureInsightTest {
     void theStaleSubscriptionsNotifyEndsIt() {
         assertThat(frame(7).text()).isEqualTo("call-info report: the subscription ends");
         assertThat(frame(8).text())
-                .isEqualTo("call-info report: subscription active (3598 s left); appearance * is idle");
+                .isEqualTo("call-info report: subscription active (3598 s left); every appearance is idle");
     }
 
     @Test
