@@ -41,8 +41,10 @@ import java.util.regex.Pattern;
  * placeholders all have values is used, so a fact the capture does not show falls back to a more general line.
  *
  * <p>Reads the correlated model ({@link Correlation}, after {@link Correlator#finish()}) and the
- * {@link MessageContext} each message got when it was accepted; it never re-parses bytes beyond the headers of the
- * message itself. Explanations may name later frames (the retry of a challenged request). Capture time only.
+ * {@link MessageContext} each message got when it was accepted; of the message itself it reads only parsed headers,
+ * its parsed SDP and, for a NOTIFY, a one-line text body (MWI summary, refer sipfrag). Because the model is the
+ * finished one, an explanation may name a later frame (the retry of a challenged request). Capture time only;
+ * explanations of the same messages are always the same. Not thread-safe beyond reading: one per capture.
  */
 public final class MessageExplainer {
     private static final Pattern REALM = Pattern.compile("realm\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
