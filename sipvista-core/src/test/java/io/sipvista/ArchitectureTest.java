@@ -23,7 +23,8 @@ class ArchitectureTest {
             "net", List.of("frame", "report", "sip", "label"),
             "frame", List.of("report"),
             "anomaly", List.of("capture", "net", "frame", "report", "sip", "label"),
-            "correlate", List.of("capture", "net", "frame", "report", "label"));
+            "correlate", List.of("capture", "net", "frame", "report", "label"),
+            "insight", List.of("capture", "net", "frame", "report", "label"));
 
     private static Path sources() {
         Path p = Paths.get("src/main/java/io/sipvista");
