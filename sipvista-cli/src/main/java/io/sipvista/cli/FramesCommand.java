@@ -1,5 +1,6 @@
 package io.sipvista.cli;
 
+import io.sipvista.analysis.FrameInsights;
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.report.CaptureSummary;
 import io.sipvista.report.FrameSink;
@@ -62,11 +63,24 @@ final class FramesCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        FrameInsights insights = FrameInsights.NONE;
+        if (!"-".equals(capture)) {
+            // A first pass correlates the whole capture, so each message's insight can use what came later.
+            try (OpenedCapture first = OpenedCapture.open(capture, main.stdin())) {
+                insights = FrameInsights.of(first.analyze());
+            } catch (OpenedCapture.Failure e) {
+                err.println("sipvista: " + e.getMessage());
+                return 1;
+            } catch (IOException e) {
+                err.println("sipvista: " + capture + ": " + e.getMessage());
+                return 1;
+            }
+        }
         try (OpenedCapture c = OpenedCapture.open(capture, main.stdin())) {
             FrameSink sink = switch (format) {
-                case text -> new FramesTextWriter(out, raw);
-                case json -> FramesJsonWriter.document(out, raw);
-                case ndjson -> FramesJsonWriter.lines(out, raw);
+                case text -> new FramesTextWriter(out, raw, insights);
+                case json -> FramesJsonWriter.document(out, raw, insights);
+                case ndjson -> FramesJsonWriter.lines(out, raw, insights);
             };
             if ("-".equals(capture) && format != Format.json) {
                 sink = flushingEachFrame(sink, out); // a live pipe (tcpdump -w -) shows each frame as it arrives

@@ -1,6 +1,8 @@
 package io.sipvista.cli;
 
+import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.capture.CaptureFormatException;
+import io.sipvista.frame.FrameLimits;
 import io.sipvista.capture.CaptureReader;
 import io.sipvista.capture.Captures;
 import io.sipvista.report.CaptureSummary;
@@ -57,6 +59,15 @@ final class OpenedCapture implements AutoCloseable {
         } catch (IOException e) {
             throw new Failure(arg + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** The whole-capture analysis (decoding, correlation, calls). */
+    CaptureAnalysis.Result analyze() throws IOException {
+        return CaptureAnalysis.run(reader, FrameLimits.DEFAULT);
+    }
+
+    String name() {
+        return name;
     }
 
     CaptureSummary run(FrameSink sink) throws IOException {

@@ -31,8 +31,10 @@ public final class FramesJsonWriter implements FrameSink {
     private final Writer out;
     private final boolean lines;
     private final boolean raw;
+    private final io.sipvista.analysis.FrameInsights insights;
 
-    private FramesJsonWriter(Writer out, boolean lines, boolean raw) throws IOException {
+    private FramesJsonWriter(Writer out, boolean lines, boolean raw, io.sipvista.analysis.FrameInsights insights) throws IOException {
+        this.insights = insights;
         JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
         this.g = factory.createGenerator(out);
         this.out = out;
@@ -45,12 +47,20 @@ public final class FramesJsonWriter implements FrameSink {
 
     /** One JSON document for the whole capture. */
     public static FramesJsonWriter document(Writer out, boolean raw) throws IOException {
-        return new FramesJsonWriter(out, false, raw);
+        return new FramesJsonWriter(out, false, raw, io.sipvista.analysis.FrameInsights.NONE);
+    }
+
+    public static FramesJsonWriter document(Writer out, boolean raw, io.sipvista.analysis.FrameInsights insights) throws IOException {
+        return new FramesJsonWriter(out, false, raw, insights);
     }
 
     /** NDJSON: a capture line, one line per frame, a summary line. */
     public static FramesJsonWriter lines(Writer out, boolean raw) throws IOException {
-        return new FramesJsonWriter(out, true, raw);
+        return new FramesJsonWriter(out, true, raw, io.sipvista.analysis.FrameInsights.NONE);
+    }
+
+    public static FramesJsonWriter lines(Writer out, boolean raw, io.sipvista.analysis.FrameInsights insights) throws IOException {
+        return new FramesJsonWriter(out, true, raw, insights);
     }
 
     @Override
@@ -135,8 +145,9 @@ public final class FramesJsonWriter implements FrameSink {
         if (!f.sip().isEmpty()) {
             g.writeFieldName("sip");
             g.writeStartArray();
+            int onWire = 0;
             for (SipEntry e : f.sip()) {
-                sip(e, f.number());
+                sip(e, f.number(), e.quoted() ? null : insights.of(f.number(), onWire++));
             }
             g.writeEndArray();
         }
@@ -147,7 +158,7 @@ public final class FramesJsonWriter implements FrameSink {
         }
     }
 
-    private void sip(SipEntry e, long frame) throws IOException {
+    private void sip(SipEntry e, long frame, String insight) throws IOException {
         SipMessage m = e.message();
         g.writeStartObject();
         if (m.isRequest()) {
@@ -163,6 +174,9 @@ public final class FramesJsonWriter implements FrameSink {
         }
         if (e.quoted()) {
             g.writeStringField("quotedBy", e.quotedBy());
+        }
+        if (insight != null) {
+            g.writeStringField("insight", insight);
         }
         nullableString("callId", m.callId());
         CSeq cseq = m.cseq();

@@ -33,12 +33,18 @@ public final class FramesTextWriter implements FrameSink {
 
     private final Writer out;
     private final boolean raw;
+    private final io.sipvista.analysis.FrameInsights insights;
     /** Name the interface on each card once the capture has shown more than one. */
     private boolean manyInterfaces;
 
     public FramesTextWriter(Writer out, boolean raw) {
+        this(out, raw, io.sipvista.analysis.FrameInsights.NONE);
+    }
+
+    public FramesTextWriter(Writer out, boolean raw, io.sipvista.analysis.FrameInsights insights) {
         this.out = out;
         this.raw = raw;
+        this.insights = insights;
     }
 
     @Override
@@ -79,7 +85,12 @@ public final class FramesTextWriter implements FrameSink {
         if (f.sip().isEmpty() || f.sip().stream().anyMatch(SipEntry::quoted)) {
             sb.append("  ").append(Printable.line(f.label())).append('\n');
         }
+        int onWire = 0;
         for (SipEntry e : f.sip()) {
+            String insight = e.quoted() ? null : insights.of(f.number(), onWire++);
+            if (insight != null) {
+                sb.append("  » ").append(Printable.line(insight)).append('\n');
+            }
             sip(sb, e, f.number());
         }
         for (Anomaly a : f.anomalies()) {

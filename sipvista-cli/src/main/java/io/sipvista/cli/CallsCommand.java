@@ -1,0 +1,57 @@
+package io.sipvista.cli;
+
+import io.sipvista.analysis.CaptureAnalysis;
+import io.sipvista.anomaly.Anomaly;
+import io.sipvista.report.CallsWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/** {@code sipvista calls CAPTURE}: the calls of a capture, B2BUA legs tied together. */
+@Command(name = "calls",
+        mixinStandardHelpOptions = true,
+        description = {"Lists the calls of a capture.",
+                "Each call: caller, callee, outcome and final status, codec, ring/answer/talk times, who hung up,",
+                "and its legs (one per Call-ID; legs through a B2BUA are tied into one call)."})
+final class CallsCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture file (pcap, pcapng, optionally gzip-compressed), or - for standard input")
+    String capture;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json")
+    Format format;
+
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        try (OpenedCapture c = OpenedCapture.open(capture, main.stdin())) {
+            CaptureAnalysis.Result a = c.analyze();
+            if (format == Format.json) {
+                CallsWriter.json(out, c.name(), a);
+            } else {
+                CallsWriter.text(out, c.name(), a);
+            }
+            for (Anomaly w : a.warnings()) {
+                err.println("sipvista: warning: " + w.text());
+            }
+            return 0;
+        } catch (OpenedCapture.Failure e) {
+            err.println("sipvista: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("sipvista: " + capture + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}
