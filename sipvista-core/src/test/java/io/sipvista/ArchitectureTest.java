@@ -21,7 +21,8 @@ class ArchitectureTest {
             "label", List.of("capture", "net", "frame", "report", "sip"),
             "capture", List.of("net", "frame", "report", "sip", "label"),
             "net", List.of("frame", "report", "sip", "label"),
-            "frame", List.of("report"),
+            "frame", List.of("report", "analysis", "correlate", "insight"),
+            "analysis", List.of("report"),
             "anomaly", List.of("capture", "net", "frame", "report", "sip", "label"),
             "correlate", List.of("capture", "net", "frame", "report", "label"),
             "insight", List.of("capture", "net", "frame", "report", "label"));
