@@ -76,6 +76,21 @@ class CallsAndFlowTest {
     }
 
     @Test
+    void analyzeGivesTheOverview() throws IOException {
+        MainTest.Run r = MainTest.run("analyze", seed().toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Calls (1)").contains("ANSWERED 200  PCMU/8000")
+                .contains("Registrations (3)")
+                .contains("sip:4182618006@virtsanity.mtl.broadsoft.com: 1 attempt, 1 accepted; sip:4182618006@192.168.9.205:5060 for 3599 s (frame 1)")
+                .contains("Subscriptions (4)").contains("line-seize");
+        JsonNode doc = new ObjectMapper().readTree(MainTest.run("analyze", "--format", "json", seed().toString()).out());
+        assertThat(doc.get("calls").size()).isEqualTo(1);
+        assertThat(doc.at("/registrations/0/attempts/0/contacts/0/requestedExpires").asInt()).isEqualTo(3600);
+        assertThat(doc.at("/registrations/0/attempts/0/contacts/0/grantedExpires").asInt()).isEqualTo(3599);
+        assertThat(doc.get("subscriptions").size()).isEqualTo(4);
+    }
+
+    @Test
     void unknownCallIsAnErrorNamingWhatExists() throws IOException {
         MainTest.Run r = MainTest.run("flow", "--call", "call-9", seed().toString());
         assertThat(r.code()).isEqualTo(1);

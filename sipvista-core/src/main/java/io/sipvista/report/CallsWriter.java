@@ -125,7 +125,7 @@ public final class CallsWriter {
         out.flush();
     }
 
-    private static void call(JsonGenerator g, Call c) throws IOException {
+    static void call(JsonGenerator g, Call c) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", c.id());
         strings(g, "callIds", c.callIds());
@@ -189,7 +189,7 @@ public final class CallsWriter {
         g.writeEndObject();
     }
 
-    private static void party(JsonGenerator g, String name, CallParty p) throws IOException {
+    static void party(JsonGenerator g, String name, CallParty p) throws IOException {
         if (p == null) {
             g.writeNullField(name);
             return;
@@ -214,7 +214,7 @@ public final class CallsWriter {
         }
     }
 
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+    static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
         g.writeFieldName(name);
         g.writeStartArray();
         for (String v : values) {
@@ -223,7 +223,7 @@ public final class CallsWriter {
         g.writeEndArray();
     }
 
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
+    static void string(JsonGenerator g, String name, String value) throws IOException {
         if (value == null) {
             g.writeNullField(name);
         } else {
