@@ -90,6 +90,33 @@ class CallsAndFlowTest {
         assertThat(doc.get("subscriptions").size()).isEqualTo(4);
     }
 
+    private static void names(JsonNode n, java.util.Set<String> out) {
+        if (n.isObject()) {
+            n.fieldNames().forEachRemaining(name -> {
+                out.add(name);
+                names(n.get(name), out);
+            });
+        } else if (n.isArray()) {
+            n.forEach(e -> names(e, out));
+        }
+    }
+
+    @Test
+    void everyAnalysisFieldIsDocumented() throws IOException {
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        names(new ObjectMapper().readTree(MainTest.run("analyze", "--format", "json", seed().toString()).out()), fields);
+        Path root = Path.of(System.getProperty("sipvista.root", "..")).toAbsolutePath();
+        while (root != null && !Files.isRegularFile(root.resolve("docs/analysis-json.md"))) {
+            root = root.getParent();
+        }
+        assertThat(root).isNotNull();
+        String doc = Files.readString(root.resolve("docs/analysis-json.md"), StandardCharsets.UTF_8);
+        assertThat(fields).hasSizeGreaterThan(30);
+        for (String f : fields) {
+            assertThat(doc).as("docs/analysis-json.md documents `%s`", f).contains("`" + f + "`");
+        }
+    }
+
     @Test
     void unknownCallIsAnErrorNamingWhatExists() throws IOException {
         MainTest.Run r = MainTest.run("flow", "--call", "call-9", seed().toString());
