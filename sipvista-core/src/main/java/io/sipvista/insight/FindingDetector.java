@@ -600,11 +600,19 @@ public final class FindingDetector {
                 }
             }
             refreshes.sort(Comparator.comparing(Refresh::time));
-            sessionTimer(d, refreshes);
+            long endFrame = d.terminatedFrame();
+            for (Transaction t : correlation.transactionsOf(d)) {
+                if ("BYE".equals(t.method()) && t.requestSeen()) {
+                    endFrame = t.requestFrames().get(0);
+                    break;
+                }
+            }
+            sessionTimer(d, refreshes, endFrame);
         }
     }
 
-    private void sessionTimer(Dialog d, List<Refresh> refreshes) {
+    /** {@code endFrame}: the BYE that ended the dialog, else the message that ended it, else 0 (still up). */
+    private void sessionTimer(Dialog d, List<Refresh> refreshes, long endFrame) {
         Refresh current = null;
         long late = 0;
         for (Refresh r : refreshes) {
@@ -626,7 +634,7 @@ public final class FindingDetector {
         if (current == null) {
             return;
         }
-        Instant end = d.terminatedFrame() != 0 ? time(d.terminatedFrame()) : captureEnd;
+        Instant end = endFrame != 0 ? time(endFrame) : captureEnd;
         if (late == 0 && (end == null || !end.isAfter(current.time().plusSeconds(current.seconds())))) {
             return;
         }
@@ -635,7 +643,7 @@ public final class FindingDetector {
         v.put("seconds", Integer.toString(current.seconds()));
         v.put("frame", Long.toString(current.frame()));
         v.put("refresher", or(current.refresher(), "not named"));
-        add("session.timer_expired", v, frames(current.frame(), late, d.terminatedFrame()),
+        add("session.timer_expired", v, frames(current.frame(), late, endFrame),
                 callOf.get(d.id().callId()));
     }
 
