@@ -343,6 +343,10 @@ public final class FindingDetector {
             if (r == null || !TRANSACTION_STATUSES.containsKey(r.status())) {
                 continue;
             }
+            boolean offers = "INVITE".equals(t.method()) || "UPDATE".equals(t.method());
+            if ((r.status() == 488 || r.status() == 606) && !offers) {
+                continue;
+            }
             Map<String, String> v = new HashMap<>();
             v.put("method", t.method());
             v.put("sip-call-id", t.callId());
@@ -445,19 +449,26 @@ public final class FindingDetector {
     // --- NAT ---------------------------------------------------------------------------------------------------
 
     private void privateAddresses() {
+        Map<Long, String> observed = observedSources();
         Map<String, Set<Long>> frames = new LinkedHashMap<>();
         Map<String, Map<String, String>> values = new HashMap<>();
         Map<String, String> calls = new HashMap<>();
         for (SipEvent e : events) {
-            String sender = host(e.src());
-            if (!IpAddresses.publicV4(sender)) {
-                continue;
+            String seen = host(e.src());
+            if (!IpAddresses.publicV4(seen)) {
+                seen = observed.get(e.frame());
+                if (seen == null) {
+                    continue;
+                }
             }
             SipMessage m = e.message();
-            for (String c : m.values("Contact")) {
-                String h = uriHost(NameAddr.parse(c).uri());
-                if (IpAddresses.privateV4(h)) {
-                    note(frames, values, calls, "nat.private_contact", e, sender, h);
+            boolean bindings = m.isResponse() && m.cseq() != null && "REGISTER".equals(m.cseq().method());
+            if (!bindings) {
+                for (String c : m.values("Contact")) {
+                    String h = uriHost(NameAddr.parse(c).uri());
+                    if (IpAddresses.privateV4(h)) {
+                        note(frames, values, calls, "nat.private_contact", e, seen, h);
+                    }
                 }
             }
             for (Sdp sdp : e.sdp()) {
@@ -473,7 +484,7 @@ public final class FindingDetector {
                 }
                 for (String h : hosts) {
                     if (IpAddresses.privateV4(h)) {
-                        note(frames, values, calls, "nat.private_media", e, sender, h);
+                        note(frames, values, calls, "nat.private_media", e, seen, h);
                     }
                 }
             }
@@ -484,13 +495,39 @@ public final class FindingDetector {
         }
     }
 
+    /**
+     * For each request frame whose server told, in the top Via of a response, that it saw the request come from a
+     * public address ({@code received}, RFC 3261 §18.2.1): that address. The request was sent from behind NAT.
+     */
+    private Map<Long, String> observedSources() {
+        Map<Long, String> out = new HashMap<>();
+        for (Transaction t : correlation.transactions()) {
+            if (!t.requestSeen()) {
+                continue;
+            }
+            for (Transaction.Response r : t.responses()) {
+                SipEvent e = event(r.frames().get(0));
+                Via via = e == null ? null : e.message().topVia();
+                String received = via == null ? null : via.param("received");
+                if (received != null && IpAddresses.publicV4(received)) {
+                    for (long f : t.requestFrames()) {
+                        out.putIfAbsent(f, received);
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     private void note(Map<String, Set<Long>> frames, Map<String, Map<String, String>> values,
-                      Map<String, String> calls, String id, SipEvent e, String sender, String address) {
+                      Map<String, String> calls, String id, SipEvent e, String seen, String address) {
         String key = id + " " + e.src() + " " + address;
         frames.computeIfAbsent(key, k -> new TreeSet<>()).add(e.frame());
         if (!values.containsKey(key)) {
             Map<String, String> v = new HashMap<>();
             v.put("sender", e.src());
+            v.put("public", seen);
             v.put("address", address);
             v.put("via", viaNote(e.message().topVia()));
             values.put(key, v);

@@ -304,7 +304,7 @@ class FindingDetectorTest {
         Finding media = t.only("nat.private_media");
         assertThat(contact.frames()).containsExactly(1L);
         assertThat(media.frames()).containsExactly(1L);
-        assertThat(contact.text()).contains("203.0.113.5:61000").contains("192.168.1.10")
+        assertThat(contact.text()).contains("203.0.113.5:61000").contains("192.168.1.10").contains("public address 203.0.113.5")
                 .contains("received=203.0.113.5").contains("rport=61000");
         assertThat(media.severity()).isEqualTo("warning");
     }
