@@ -105,6 +105,7 @@ public final class FindingDetector {
         d.offerAnswer();
         d.privateAddresses();
         d.lapsedRegistrations();
+        d.rejectedRegistrations();
         d.sessionTimers();
         d.out.sort(Comparator.comparingLong(Finding::firstFrame).thenComparing(Finding::id)
                 .thenComparing(Finding::text));
@@ -243,9 +244,15 @@ public final class FindingDetector {
         return h;
     }
 
+    /**
+     * The challenge says the credentials were right but the nonce was old: {@code stale=true} (RFC 7616 §3.3),
+     * or, as some servers do instead, a reason phrase that blames the nonce ("401 nonce has changed").
+     */
     private boolean stale(Transaction t) {
         String h = challenge(t);
-        return h != null && STALE.matcher(h).find();
+        String reason = t.finalResponse().reason();
+        return h != null && STALE.matcher(h).find()
+                || reason != null && reason.toLowerCase(Locale.ROOT).matches(".*\\b(nonce|stale)\\b.*");
     }
 
     private void loop(List<Transaction> run) {
@@ -608,6 +615,24 @@ public final class FindingDetector {
                 v.put("expires", Integer.toString(b.expires()));
                 v.put("grant-frame", Long.toString(b.frame()));
                 add("registration.expired", v, f, null);
+            }
+        }
+    }
+
+    private void rejectedRegistrations() {
+        for (Registration r : correlation.registrations()) {
+            for (Registration.Attempt a : r.attempts()) {
+                int s = a.status();
+                if (s < 300 || s == 401 || s == 407 || s == 423 || TRANSACTION_STATUSES.containsKey(s)) {
+                    continue;
+                }
+                Transaction t = correlation.transactions().get(a.transaction());
+                Map<String, String> v = new HashMap<>();
+                v.put("aor", r.aor());
+                v.put("code", Integer.toString(s));
+                v.put("reason", or(t.finalResponse() == null ? null : t.finalResponse().reason(),
+                        "(no reason phrase)"));
+                add("registration.rejected", v, frames(a.requestFrame(), a.responseFrame()), null);
             }
         }
     }

@@ -53,5 +53,17 @@ class FindingCorpusTest {
             }
         }
         Files.writeString(Paths.get("/tmp/findings-dump.txt"), sb.toString());
+        StringBuilder d = new StringBuilder();
+        CaptureAnalysis.Result r;
+        try (CaptureReader reader = Captures.open(pcaps().resolve("sngrep__aaa.pcap"))) {
+            r = CaptureAnalysis.run(reader, FrameLimits.DEFAULT);
+        }
+        for (io.sipvista.correlate.Transaction t : r.correlation().transactions()) {
+            if (t.method().equals("REGISTER")) {
+                d.append(t.index()).append(' ').append(t.callId()).append(' ').append(t.cseq()).append(' ').append(t.client())
+                        .append(' ').append(t.requestFrames()).append(' ').append(t.statuses()).append('\n');
+            }
+        }
+        Files.writeString(Paths.get("/tmp/findings-debug.txt"), d.toString());
     }
 }

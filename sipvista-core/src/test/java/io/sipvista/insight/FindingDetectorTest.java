@@ -135,6 +135,30 @@ class FindingDetectorTest {
     }
 
     @Test
+    void aChallengeWhoseReasonBlamesTheNonceDoesNotCount() {
+        FindingTrace t = new FindingTrace();
+        String auth = "Authorization: Digest username=\"alice\", realm=\"a.example\", response=\"x\"";
+        String challenge = "WWW-Authenticate: Digest realm=\"a.example\", nonce=\"n2\"";
+        t.send(0, request("REGISTER", "z9hG4bK-r1", null, 1, CONTACT_A, auth));
+        t.send(10, response(401, "nonce has changed", "REGISTER", "z9hG4bK-r1", "s1", 1, challenge));
+        t.send(20, request("REGISTER", "z9hG4bK-r2", null, 2, CONTACT_A, auth));
+        t.send(30, response(401, "Nonce has changed", "REGISTER", "z9hG4bK-r2", "s2", 2, challenge));
+        assertThat(t.ids()).doesNotContain("auth.challenge_loop");
+    }
+
+    @Test
+    void aRegisterRefusedWith403IsARejectedRegistration() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("REGISTER", "reg-1", "z9hG4bK-r1", null, 1, CONTACT_A));
+        t.send(10, response(100, "Trying", "reg-1", "REGISTER", "z9hG4bK-r1", null, 1));
+        t.send(20, response(403, "Wrong password or domain", "reg-1", "REGISTER", "z9hG4bK-r1", "s1", 1));
+        Finding f = t.only("registration.rejected");
+        assertThat(f.frames()).containsExactly(1L, 3L);
+        assertThat(f.text()).contains("sip:bob@b.example").contains("403 Wrong password or domain");
+        assertThat(f.severity()).isEqualTo("warning");
+    }
+
+    @Test
     void aRetransmitted2xxWithoutAckIsMissingAck() {
         FindingTrace t = new FindingTrace();
         t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
