@@ -68,6 +68,35 @@ class FindingDetectorTest {
     }
 
     @Test
+    void aRedirectNotFollowedIsInfo() {
+        Finding f = failed(302, "Moved Temporarily").only("call.redirected");
+        assertThat(f.severity()).isEqualTo("info");
+        assertThat(f.frames()).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void anyOtherFailureIsAGenericWarningWithItsCode() {
+        Finding f = failed(415, "Unsupported Media Type").only("call.failed");
+        assertThat(f.severity()).isEqualTo("warning");
+        assertThat(f.text()).isEqualTo("call-1 from alice to bob got 415 Unsupported Media Type.");
+    }
+
+    @Test
+    void theFailureOfTheRetryAfterAChallengeIsTheOneReported() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(10, response(407, "Proxy Authentication Required", "INVITE", "z9hG4bK-i1", "s1", 1,
+                "Proxy-Authenticate: Digest realm=\"a.example\", nonce=\"n\""));
+        t.send(20, request("ACK", "z9hG4bK-i1", "s1", 1));
+        long retry = t.send(30, request("INVITE", "z9hG4bK-i2", null, 2, CONTACT_A,
+                "Proxy-Authorization: Digest username=\"alice\", realm=\"a.example\", response=\"x\""));
+        long refused = t.send(40, response(403, "Forbidden", "INVITE", "z9hG4bK-i2", "s2", 2));
+        t.send(50, request("ACK", "z9hG4bK-i2", "s2", 2));
+        assertThat(t.ids()).containsExactly("call.forbidden");
+        assertThat(t.only("call.forbidden").frames()).containsExactly(retry, refused);
+    }
+
+    @Test
     void anOfferNotAcceptableIsReportedOnceNotAsACallFailure() {
         FindingTrace t = failed(488, "Not Acceptable Here");
         assertThat(t.ids()).containsExactly("offer.not_acceptable");
@@ -363,6 +392,16 @@ class FindingDetectorTest {
         assertThat(f.frames()).containsExactly(1L, 2L);
         assertThat(f.text()).contains("sip:bob@b.example").contains("60 s").contains("frame 2");
         assertThat(f.severity()).isEqualTo("warning");
+    }
+
+    @Test
+    void aRegistrationLapsesBeforeAGivenCaptureEnd() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("REGISTER", "reg-1", "z9hG4bK-r1", null, 1, CONTACT_A, "Expires: 60"));
+        t.send(10, response(200, "OK", "reg-1", "REGISTER", "z9hG4bK-r1", "s1", 1, CONTACT_A + ";expires=60"));
+        assertThat(t.ids()).isEmpty();
+        java.time.Instant end = java.time.Instant.ofEpochSecond(FindingTrace.START + 61);
+        assertThat(t.findings(end)).extracting(Finding::id).containsExactly("registration.expired");
     }
 
     @Test

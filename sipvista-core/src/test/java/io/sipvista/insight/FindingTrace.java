@@ -50,12 +50,18 @@ final class FindingTrace {
     }
 
     List<Finding> findings() {
+        return findings(null);
+    }
+
+    /** The findings of a capture that ends at {@code end}; null: at its last message. */
+    List<Finding> findings(java.time.Instant end) {
         Correlator c = new Correlator();
         for (SipEvent e : events) {
             c.accept(e);
         }
         Correlation model = c.finish();
-        return FindingDetector.detect(model, CallAssembler.assemble(model, events), events);
+        return end == null ? FindingDetector.detect(model, CallAssembler.assemble(model, events), events)
+                : FindingDetector.detect(model, CallAssembler.assemble(model, events), events, end);
     }
 
     List<String> ids() {
