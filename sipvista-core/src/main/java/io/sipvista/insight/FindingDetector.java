@@ -1,0 +1,731 @@
+package io.sipvista.insight;
+
+import io.sipvista.correlate.Call;
+import io.sipvista.correlate.CallOutcome;
+import io.sipvista.correlate.CallParty;
+import io.sipvista.correlate.Correlation;
+import io.sipvista.correlate.Dialog;
+import io.sipvista.correlate.Registration;
+import io.sipvista.correlate.SdpExchange;
+import io.sipvista.correlate.SipEvent;
+import io.sipvista.correlate.Transaction;
+import io.sipvista.sip.NameAddr;
+import io.sipvista.sip.SipMessage;
+import io.sipvista.sip.Via;
+import io.sipvista.sip.sdp.Connection;
+import io.sipvista.sip.sdp.Sdp;
+import io.sipvista.sip.sdp.SdpMedia;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Call- and capture-level diagnosis: reads the correlated model, the assembled calls and the messages, and says
+ * what went wrong (failed calls and why, credentials rejected again and again, a 2xx never acknowledged, an INVITE
+ * never answered, a CANCEL crossing a 2xx, loops and glare, offer/answer violations, private addresses behind NAT,
+ * lapsed registrations, expired session timers), each with the frames that show it. Detection is code; the words
+ * are {@link FindingCatalog}'s.
+ */
+public final class FindingDetector {
+    /** Timer B: 64 × T1 (500 ms), RFC 3261 §17.1.1.2. */
+    private static final Duration TIMER_B = Duration.ofSeconds(32);
+    /** Statuses reported per transaction (whatever the method), not as a call failure. */
+    private static final Map<Integer, String> TRANSACTION_STATUSES = Map.of(
+            481, "dialog.does_not_exist",
+            482, "request.loop_detected",
+            483, "request.too_many_hops",
+            488, "offer.not_acceptable",
+            606, "offer.not_acceptable",
+            491, "request.pending");
+    private static final Pattern REALM = Pattern.compile("(?i)\\brealm\\s*=\\s*\"?([^\",]*)\"?");
+    private static final Pattern STALE = Pattern.compile("(?i)\\bstale\\s*=\\s*\"?true");
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*(\\d{1,9})");
+
+    private final Correlation correlation;
+    private final List<Call> calls;
+    private final List<SipEvent> events;
+    private final Instant captureEnd;
+    private final FindingCatalog catalog = FindingCatalog.standard();
+    private final Map<Long, SipEvent> byFrame = new HashMap<>();
+    private final Map<String, String> callOf = new HashMap<>();
+    private final List<Finding> out = new ArrayList<>();
+
+    private FindingDetector(Correlation correlation, List<Call> calls, List<SipEvent> events, Instant captureEnd) {
+        this.correlation = correlation;
+        this.calls = calls;
+        this.events = events;
+        this.captureEnd = captureEnd;
+        for (SipEvent e : events) {
+            byFrame.putIfAbsent(e.frame(), e);
+        }
+        for (Call call : calls) {
+            for (String id : call.callIds()) {
+                callOf.putIfAbsent(id, call.id());
+            }
+        }
+    }
+
+    /**
+     * The findings of a capture whose last message is its last frame, ordered by first evidence frame, then id.
+     *
+     * @param correlation what {@link io.sipvista.correlate.Correlator#finish()} returned for {@code events}
+     * @param calls       what {@link io.sipvista.correlate.CallAssembler} made of them
+     * @param events      the messages in capture order
+     */
+    public static List<Finding> detect(Correlation correlation, List<Call> calls, List<SipEvent> events) {
+        Instant end = events.isEmpty() ? Instant.EPOCH : events.get(events.size() - 1).time();
+        return detect(correlation, calls, events, end);
+    }
+
+    /**
+     * The findings of a capture that ends at {@code captureEnd} (the time of its last frame, SIP or not), ordered
+     * by first evidence frame, then id.
+     */
+    public static List<Finding> detect(Correlation correlation, List<Call> calls, List<SipEvent> events,
+                                       Instant captureEnd) {
+        FindingDetector d = new FindingDetector(correlation, calls, events, captureEnd);
+        d.failedCalls();
+        d.challengeLoops();
+        d.missingAcks();
+        d.unansweredInvites();
+        d.cancelRaces();
+        d.transactionStatuses();
+        d.offerAnswer();
+        d.privateAddresses();
+        d.lapsedRegistrations();
+        d.rejectedRegistrations();
+        d.sessionTimers();
+        d.out.sort(Comparator.comparingLong(Finding::firstFrame).thenComparing(Finding::id)
+                .thenComparing(Finding::text));
+        return List.copyOf(d.out);
+    }
+
+    private void add(String id, Map<String, String> values, Set<Long> frames, String call) {
+        frames.remove(0L);
+        if (!frames.isEmpty()) {
+            out.add(catalog.finding(id, values, new ArrayList<>(new TreeSet<>(frames)), call));
+        }
+    }
+
+    private static Set<Long> frames(long... f) {
+        Set<Long> s = new TreeSet<>();
+        for (long x : f) {
+            s.add(x);
+        }
+        return s;
+    }
+
+    private static long first(List<Long> frames) {
+        return frames.isEmpty() ? 0 : frames.get(0);
+    }
+
+    private SipEvent event(long frame) {
+        return byFrame.get(frame);
+    }
+
+    private Instant time(long frame) {
+        SipEvent e = byFrame.get(frame);
+        return e == null ? null : e.time();
+    }
+
+    private static String or(String s, String fallback) {
+        return s == null || s.isEmpty() ? fallback : s;
+    }
+
+    // --- failed calls ------------------------------------------------------------------------------------------
+
+    private void failedCalls() {
+        for (Call call : calls) {
+            int code = call.finalStatus();
+            CallOutcome o = call.outcome();
+            if (code < 300 || call.legs().isEmpty() || o == CallOutcome.CANCELLED || o == CallOutcome.ANSWERED
+                    || o == CallOutcome.STILL_UP || TRANSACTION_STATUSES.containsKey(code)) {
+                continue;
+            }
+            Transaction t = lastInitialInvite(call.legs().get(0).callId(), code);
+            if (t == null) {
+                continue;
+            }
+            Transaction.Response r = t.finalResponse();
+            Map<String, String> v = new HashMap<>();
+            v.put("call", call.id());
+            v.put("caller", party(call.caller()));
+            v.put("callee", party(call.callee()));
+            v.put("code", Integer.toString(code));
+            v.put("reason", or(r.reason(), "(no reason phrase)"));
+            add(failureId(code), v, frames(first(t.requestFrames()), r.frames().get(0)), call.id());
+        }
+    }
+
+    private static String failureId(int code) {
+        return switch (code) {
+            case 486, 600 -> "call.busy";
+            case 408, 480 -> "call.no_answer";
+            case 603 -> "call.declined";
+            case 404, 604 -> "call.not_found";
+            case 403 -> "call.forbidden";
+            case 500, 502, 503, 504 -> "call.unavailable";
+            default -> code < 400 ? "call.redirected" : "call.failed";
+        };
+    }
+
+    private Transaction lastInitialInvite(String callId, int code) {
+        Transaction found = null;
+        for (Transaction t : correlation.transactions()) {
+            if (!"INVITE".equals(t.method()) || !callId.equals(t.callId()) || t.finalStatus() != code) {
+                continue;
+            }
+            SipEvent req = t.requestSeen() ? event(t.requestFrames().get(0)) : null;
+            if (req != null && req.message().to() != null && req.message().to().tag() != null) {
+                continue;
+            }
+            found = t;
+        }
+        return found;
+    }
+
+    private static String party(CallParty p) {
+        if (p == null) {
+            return "unknown";
+        }
+        return or(p.user(), or(p.uri(), "unknown"));
+    }
+
+    // --- challenge loops ---------------------------------------------------------------------------------------
+
+    private void challengeLoops() {
+        Map<String, List<Transaction>> groups = new LinkedHashMap<>();
+        for (Transaction t : correlation.transactions()) {
+            if (!t.requestSeen() || "ACK".equals(t.method()) || "CANCEL".equals(t.method())) {
+                continue;
+            }
+            groups.computeIfAbsent(t.callId() + "\n" + t.method() + "\n" + t.client(), k -> new ArrayList<>())
+                    .add(t);
+        }
+        for (List<Transaction> group : groups.values()) {
+            List<Transaction> run = new ArrayList<>();
+            for (Transaction t : group) {
+                int s = t.finalStatus();
+                if ((s == 401 || s == 407) && credentialed(t) && !stale(t)) {
+                    run.add(t);
+                } else if (s >= 200 && s < 300 || s >= 300 && s != 401 && s != 407) {
+                    loop(run);
+                    run = new ArrayList<>();
+                }
+            }
+            loop(run);
+        }
+    }
+
+    private boolean credentialed(Transaction t) {
+        SipEvent e = event(t.requestFrames().get(0));
+        return e != null && (e.message().header("Authorization") != null
+                || e.message().header("Proxy-Authorization") != null);
+    }
+
+    private String challenge(Transaction t) {
+        SipEvent e = event(t.finalResponse().frames().get(0));
+        if (e == null) {
+            return null;
+        }
+        String h = e.message().header(t.finalStatus() == 407 ? "Proxy-Authenticate" : "WWW-Authenticate");
+        return h;
+    }
+
+    /**
+     * The challenge says the credentials were right but the nonce was old: {@code stale=true} (RFC 7616 §3.3),
+     * or, as some servers do instead, a reason phrase that blames the nonce ("401 nonce has changed").
+     */
+    private boolean stale(Transaction t) {
+        String h = challenge(t);
+        String reason = t.finalResponse().reason();
+        return h != null && STALE.matcher(h).find()
+                || reason != null && reason.toLowerCase(Locale.ROOT).matches(".*\\b(nonce|stale)\\b.*");
+    }
+
+    private void loop(List<Transaction> run) {
+        if (run.size() < 2) {
+            return;
+        }
+        Set<Long> f = new TreeSet<>();
+        for (Transaction t : run) {
+            f.add(t.requestFrames().get(0));
+            f.add(t.finalResponse().frames().get(0));
+        }
+        Transaction last = run.get(run.size() - 1);
+        String h = challenge(last);
+        Matcher m = h == null ? null : REALM.matcher(h);
+        Map<String, String> v = new HashMap<>();
+        v.put("method", last.method());
+        v.put("client", or(last.client(), "unknown"));
+        v.put("count", Integer.toString(run.size()));
+        v.put("code", Integer.toString(last.finalStatus()));
+        v.put("realm", m != null && m.find() ? "\"" + m.group(1) + "\"" : "(not given)");
+        add("auth.challenge_loop", v, f, callOf.get(last.callId()));
+    }
+
+    // --- INVITE transactions -----------------------------------------------------------------------------------
+
+    private void missingAcks() {
+        Set<Integer> acked = new HashSet<>();
+        for (Transaction t : correlation.transactions()) {
+            if (t.acknowledges() != null && "ACK".equals(t.method())) {
+                acked.add(t.acknowledges().transaction());
+            }
+        }
+        for (Transaction t : correlation.transactions()) {
+            if (!"INVITE".equals(t.method()) || acked.contains(t.index())) {
+                continue;
+            }
+            for (Transaction.Response r : t.responses()) {
+                if (r.status() >= 200 && r.status() < 300 && r.frames().size() >= 2) {
+                    Set<Long> f = frames(first(t.requestFrames()));
+                    f.addAll(r.frames());
+                    Map<String, String> v = new HashMap<>();
+                    v.put("code", r.status() + " " + or(r.reason(), ""));
+                    v.put("sip-call-id", t.callId());
+                    v.put("copies", Integer.toString(r.frames().size()));
+                    add("ack.missing", v, f, callOf.get(t.callId()));
+                    break;
+                }
+            }
+        }
+    }
+
+    private void unansweredInvites() {
+        for (Transaction t : correlation.transactions()) {
+            if (!"INVITE".equals(t.method()) || !t.requestSeen() || t.finalStatus() != 0 || t.started() == null) {
+                continue;
+            }
+            Duration waited = Duration.between(t.started(), captureEnd);
+            Map<String, String> v = new HashMap<>();
+            v.put("sip-call-id", t.callId());
+            v.put("server", or(t.server(), "unknown"));
+            v.put("seconds", Long.toString(Math.max(0, waited.toSeconds())));
+            String id = waited.compareTo(TIMER_B) >= 0 ? "invite.timeout" : "invite.no_final_response";
+            add(id, v, new TreeSet<>(t.requestFrames()), callOf.get(t.callId()));
+        }
+    }
+
+    private void cancelRaces() {
+        for (Transaction t : correlation.transactions()) {
+            if (!"INVITE".equals(t.method()) || t.cancelledBy() < 0) {
+                continue;
+            }
+            Transaction cancel = correlation.transactions().get(t.cancelledBy());
+            Transaction.Response cancelOk = cancel.finalResponse();
+            Transaction.Response ok = null;
+            for (Transaction.Response r : t.responses()) {
+                if (r.status() >= 200 && r.status() < 300) {
+                    ok = r;
+                    break;
+                }
+            }
+            if (ok == null || cancelOk == null || cancelOk.status() < 200 || cancelOk.status() >= 300) {
+                continue;
+            }
+            Map<String, String> v = new HashMap<>();
+            v.put("sip-call-id", t.callId());
+            v.put("code", ok.status() + " " + or(ok.reason(), ""));
+            add("cancel.race", v, frames(first(cancel.requestFrames()), cancelOk.frames().get(0),
+                    ok.frames().get(0)), callOf.get(t.callId()));
+        }
+    }
+
+    private void transactionStatuses() {
+        for (Transaction t : correlation.transactions()) {
+            Transaction.Response r = t.finalResponse();
+            if (r == null || !TRANSACTION_STATUSES.containsKey(r.status())) {
+                continue;
+            }
+            boolean offers = "INVITE".equals(t.method()) || "UPDATE".equals(t.method());
+            if ((r.status() == 488 || r.status() == 606) && !offers) {
+                continue;
+            }
+            Map<String, String> v = new HashMap<>();
+            v.put("method", t.method());
+            v.put("sip-call-id", t.callId());
+            v.put("code", Integer.toString(r.status()));
+            v.put("reason", or(r.reason(), "(no reason phrase)"));
+            add(TRANSACTION_STATUSES.get(r.status()), v, frames(first(t.requestFrames()), r.frames().get(0)),
+                    callOf.get(t.callId()));
+        }
+    }
+
+    // --- offer/answer ------------------------------------------------------------------------------------------
+
+    private void offerAnswer() {
+        for (Dialog d : correlation.dialogs()) {
+            List<long[]> order = new ArrayList<>();
+            Map<Long, Sdp> sdps = new HashMap<>();
+            for (SdpExchange x : d.offerAnswer()) {
+                if (x.offer() != null && x.answer() != null) {
+                    codecsNotOffered(d, x);
+                }
+                if (x.offer() != null && x.offerFrame() != 0 && sdps.putIfAbsent(x.offerFrame(), x.offer()) == null) {
+                    order.add(new long[] {x.offerFrame()});
+                }
+                if (x.answer() != null && x.answerFrame() != 0
+                        && sdps.putIfAbsent(x.answerFrame(), x.answer()) == null) {
+                    order.add(new long[] {x.answerFrame()});
+                }
+            }
+            order.sort(Comparator.comparingLong(a -> a[0]));
+            Map<String, Long> lastOf = new HashMap<>();
+            for (long[] a : order) {
+                Sdp sdp = sdps.get(a[0]);
+                if (sdp.origin() == null) {
+                    continue;
+                }
+                String key = sdp.origin().username() + " " + sdp.origin().sessionId() + " "
+                        + sdp.origin().address();
+                Long previous = lastOf.put(key, a[0]);
+                if (previous == null) {
+                    continue;
+                }
+                Sdp before = sdps.get(previous);
+                if (before.origin().sessionVersion().equals(sdp.origin().sessionVersion())
+                        && !content(before).equals(content(sdp))) {
+                    Map<String, String> v = new HashMap<>();
+                    v.put("frame", Long.toString(a[0]));
+                    v.put("previous-frame", Long.toString(previous));
+                    v.put("version", sdp.origin().sessionVersion());
+                    add("sdp.version_not_increased", v, frames(previous, a[0]), callOf.get(d.id().callId()));
+                }
+            }
+        }
+    }
+
+    private static List<String> content(Sdp sdp) {
+        List<String> out = new ArrayList<>();
+        for (Sdp.Line l : sdp.lines()) {
+            if (l.type() != 'o') {
+                out.add(l.type() + "=" + l.value().strip());
+            }
+        }
+        return out;
+    }
+
+    private void codecsNotOffered(Dialog d, SdpExchange x) {
+        List<SdpMedia> offered = x.offer().media();
+        List<SdpMedia> answered = x.answer().media();
+        List<String> extra = new ArrayList<>();
+        for (int i = 0; i < answered.size() && i < offered.size(); i++) {
+            SdpMedia a = answered.get(i);
+            SdpMedia o = offered.get(i);
+            if (a.rejected() || !a.rtp() || !o.rtp()) {
+                continue;
+            }
+            Set<String> names = new HashSet<>();
+            for (String n : o.codecNames()) {
+                names.add(codec(n));
+            }
+            for (String n : a.codecNames()) {
+                if (!names.contains(codec(n)) && !extra.contains(n)) {
+                    extra.add(n);
+                }
+            }
+        }
+        if (!extra.isEmpty()) {
+            Map<String, String> v = new HashMap<>();
+            v.put("answer-frame", Long.toString(x.answerFrame()));
+            v.put("offer-frame", Long.toString(x.offerFrame()));
+            v.put("codecs", String.join(", ", extra));
+            add("offer.codec_not_offered", v, frames(x.offerFrame(), x.answerFrame()),
+                    callOf.get(d.id().callId()));
+        }
+    }
+
+    private static String codec(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith("/1") ? n.substring(0, n.length() - 2) : n;
+    }
+
+    // --- NAT ---------------------------------------------------------------------------------------------------
+
+    private void privateAddresses() {
+        Map<Long, String> observed = observedSources();
+        Map<String, Set<Long>> frames = new LinkedHashMap<>();
+        Map<String, Map<String, String>> values = new HashMap<>();
+        Map<String, String> calls = new HashMap<>();
+        for (SipEvent e : events) {
+            String seen = host(e.src());
+            if (!IpAddresses.publicV4(seen)) {
+                seen = observed.get(e.frame());
+                if (seen == null) {
+                    continue;
+                }
+            }
+            SipMessage m = e.message();
+            boolean bindings = m.isResponse() && m.cseq() != null && "REGISTER".equals(m.cseq().method());
+            if (!bindings) {
+                for (String c : m.values("Contact")) {
+                    String h = uriHost(NameAddr.parse(c).uri());
+                    if (IpAddresses.privateV4(h)) {
+                        note(frames, values, calls, "nat.private_contact", e, seen, h);
+                    }
+                }
+            }
+            for (Sdp sdp : e.sdp()) {
+                Set<String> hosts = new java.util.LinkedHashSet<>();
+                if (sdp.connection() != null) {
+                    hosts.add(sdp.connection().address());
+                }
+                for (SdpMedia md : sdp.media()) {
+                    Connection c = md.effectiveConnection();
+                    if (!md.rejected() && c != null) {
+                        hosts.add(c.address());
+                    }
+                }
+                for (String h : hosts) {
+                    if (IpAddresses.privateV4(h)) {
+                        note(frames, values, calls, "nat.private_media", e, seen, h);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Set<Long>> en : frames.entrySet()) {
+            String id = en.getKey().substring(0, en.getKey().indexOf(' '));
+            add(id, values.get(en.getKey()), en.getValue(), calls.get(en.getKey()));
+        }
+    }
+
+    /**
+     * For each request frame whose server told, in the top Via of a response, that it saw the request come from a
+     * public address ({@code received}, RFC 3261 §18.2.1): that address. The request was sent from behind NAT.
+     */
+    private Map<Long, String> observedSources() {
+        Map<Long, String> out = new HashMap<>();
+        for (Transaction t : correlation.transactions()) {
+            if (!t.requestSeen()) {
+                continue;
+            }
+            for (Transaction.Response r : t.responses()) {
+                SipEvent e = event(r.frames().get(0));
+                Via via = e == null ? null : e.message().topVia();
+                String received = via == null ? null : via.param("received");
+                if (received != null && IpAddresses.publicV4(received)) {
+                    for (long f : t.requestFrames()) {
+                        out.putIfAbsent(f, received);
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void note(Map<String, Set<Long>> frames, Map<String, Map<String, String>> values,
+                      Map<String, String> calls, String id, SipEvent e, String seen, String address) {
+        String key = id + " " + e.src() + " " + address;
+        frames.computeIfAbsent(key, k -> new TreeSet<>()).add(e.frame());
+        if (!values.containsKey(key)) {
+            Map<String, String> v = new HashMap<>();
+            v.put("sender", e.src());
+            v.put("public", seen);
+            v.put("address", address);
+            v.put("via", viaNote(e.message().topVia()));
+            values.put(key, v);
+            String call = e.message().callId() == null ? null : callOf.get(e.message().callId());
+            if (call != null) {
+                calls.put(key, call);
+            }
+        }
+    }
+
+    private static String viaNote(Via via) {
+        if (via == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        String received = via.param("received");
+        String rport = via.param("rport");
+        if (received != null && !received.isEmpty()) {
+            parts.add("received=" + received);
+        }
+        if (rport != null) {
+            parts.add(rport.isEmpty() ? "rport" : "rport=" + rport);
+        }
+        return parts.isEmpty() ? "" : " (top Via has " + String.join(", ", parts) + ")";
+    }
+
+    /** The host of {@code ip:port} or {@code [v6]:port}. */
+    static String host(String address) {
+        if (address == null) {
+            return "";
+        }
+        if (address.startsWith("[")) {
+            int end = address.indexOf(']');
+            return end < 0 ? address : address.substring(1, end);
+        }
+        int colon = address.lastIndexOf(':');
+        return colon < 0 || address.indexOf(':') != colon ? address : address.substring(0, colon);
+    }
+
+    /** The host of a SIP URI ({@code sip:user@host:port;params}); empty when there is none. */
+    static String uriHost(String uri) {
+        if (uri == null) {
+            return "";
+        }
+        String u = uri;
+        int colon = u.indexOf(':');
+        if (colon >= 0 && u.substring(0, colon).matches("(?i)sips?|tel")) {
+            u = u.substring(colon + 1);
+        }
+        int at = u.lastIndexOf('@');
+        if (at >= 0) {
+            u = u.substring(at + 1);
+        }
+        int end = 0;
+        while (end < u.length() && ":;>?".indexOf(u.charAt(end)) < 0) {
+            end++;
+        }
+        return u.substring(0, end);
+    }
+
+    // --- registrations -----------------------------------------------------------------------------------------
+
+    private void lapsedRegistrations() {
+        for (Registration r : correlation.registrations()) {
+            for (Registration.Binding b : r.bindings()) {
+                if (b.expiresAt() == null || b.expires() == null || b.expires() <= 0
+                        || !b.expiresAt().isBefore(captureEnd)) {
+                    continue;
+                }
+                Set<Long> f = frames(b.frame());
+                for (Registration.Attempt a : r.attempts()) {
+                    if (a.responseFrame() == b.frame()) {
+                        f.add(a.requestFrame());
+                    }
+                }
+                Map<String, String> v = new HashMap<>();
+                v.put("aor", r.aor());
+                v.put("expires", Integer.toString(b.expires()));
+                v.put("grant-frame", Long.toString(b.frame()));
+                add("registration.expired", v, f, null);
+            }
+        }
+    }
+
+    private void rejectedRegistrations() {
+        for (Registration r : correlation.registrations()) {
+            for (Registration.Attempt a : r.attempts()) {
+                int s = a.status();
+                if (s < 300 || s == 401 || s == 407 || s == 423 || TRANSACTION_STATUSES.containsKey(s)) {
+                    continue;
+                }
+                Transaction t = correlation.transactions().get(a.transaction());
+                Map<String, String> v = new HashMap<>();
+                v.put("aor", r.aor());
+                v.put("code", Integer.toString(s));
+                v.put("reason", or(t.finalResponse() == null ? null : t.finalResponse().reason(),
+                        "(no reason phrase)"));
+                add("registration.rejected", v, frames(a.requestFrame(), a.responseFrame()), null);
+            }
+        }
+    }
+
+    // --- session timers ----------------------------------------------------------------------------------------
+
+    private record Refresh(Instant time, long frame, Integer seconds, String refresher) {
+    }
+
+    private void sessionTimers() {
+        for (Dialog d : correlation.dialogs()) {
+            if (!"INVITE".equals(d.method()) || d.confirmedFrame() == 0) {
+                continue;
+            }
+            List<Refresh> refreshes = new ArrayList<>();
+            for (Transaction t : correlation.transactionsOf(d)) {
+                if (!"INVITE".equals(t.method()) && !"UPDATE".equals(t.method())) {
+                    continue;
+                }
+                for (Transaction.Response r : t.responses()) {
+                    if (r.status() >= 200 && r.status() < 300) {
+                        SipEvent e = event(r.frames().get(0));
+                        String se = e == null ? null : e.message().header("Session-Expires");
+                        refreshes.add(new Refresh(r.time(), r.frames().get(0), seconds(se), refresher(se)));
+                        break;
+                    }
+                }
+            }
+            refreshes.sort(Comparator.comparing(Refresh::time));
+            long endFrame = d.terminatedFrame();
+            for (Transaction t : correlation.transactionsOf(d)) {
+                if ("BYE".equals(t.method()) && t.requestSeen()) {
+                    endFrame = t.requestFrames().get(0);
+                    break;
+                }
+            }
+            sessionTimer(d, refreshes, endFrame);
+        }
+    }
+
+    /** {@code endFrame}: the BYE that ended the dialog, else the message that ended it, else 0 (still up). */
+    private void sessionTimer(Dialog d, List<Refresh> refreshes, long endFrame) {
+        Refresh current = null;
+        long late = 0;
+        for (Refresh r : refreshes) {
+            if (current == null) {
+                if (r.seconds() != null) {
+                    current = r;
+                }
+                continue;
+            }
+            if (r.time().isAfter(current.time().plusSeconds(current.seconds()))) {
+                late = r.frame();
+                break;
+            }
+            if (r.seconds() == null) {
+                return;
+            }
+            current = r;
+        }
+        if (current == null) {
+            return;
+        }
+        Instant end = endFrame != 0 ? time(endFrame) : captureEnd;
+        if (late == 0 && (end == null || !end.isAfter(current.time().plusSeconds(current.seconds())))) {
+            return;
+        }
+        Map<String, String> v = new HashMap<>();
+        v.put("sip-call-id", d.id().callId());
+        v.put("seconds", Integer.toString(current.seconds()));
+        v.put("frame", Long.toString(current.frame()));
+        v.put("refresher", or(current.refresher(), "not named"));
+        add("session.timer_expired", v, frames(current.frame(), late, endFrame),
+                callOf.get(d.id().callId()));
+    }
+
+    private static Integer seconds(String sessionExpires) {
+        if (sessionExpires == null) {
+            return null;
+        }
+        Matcher m = LEADING_NUMBER.matcher(sessionExpires);
+        if (!m.find()) {
+            return null;
+        }
+        int s = Integer.parseInt(m.group(1));
+        return s > 0 ? s : null;
+    }
+
+    private static String refresher(String sessionExpires) {
+        if (sessionExpires == null) {
+            return null;
+        }
+        Matcher m = Pattern.compile("(?i);\\s*refresher\\s*=\\s*([a-z]+)").matcher(sessionExpires);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+}

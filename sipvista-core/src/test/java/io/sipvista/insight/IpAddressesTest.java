@@ -1,0 +1,74 @@
+package io.sipvista.insight;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Private and public IPv4 literals for NAT findings, and the address parts the detector reads. */
+class IpAddressesTest {
+    @Test
+    void rfc1918RangesArePrivate() {
+        assertThat(IpAddresses.privateV4("10.1.2.3")).isTrue();
+        assertThat(IpAddresses.privateV4("172.16.0.1")).isTrue();
+        assertThat(IpAddresses.privateV4("172.31.255.255")).isTrue();
+        assertThat(IpAddresses.privateV4("192.168.8.53")).isTrue();
+    }
+
+    @Test
+    void theEdgesOf172Slash12AreNotPrivate() {
+        assertThat(IpAddresses.privateV4("172.15.0.1")).isFalse();
+        assertThat(IpAddresses.privateV4("172.32.0.1")).isFalse();
+    }
+
+    @Test
+    void rfc6598SharedSpaceIsPrivate() {
+        assertThat(IpAddresses.privateV4("100.64.0.1")).isTrue();
+        assertThat(IpAddresses.privateV4("100.127.255.1")).isTrue();
+        assertThat(IpAddresses.privateV4("100.128.0.1")).isFalse();
+    }
+
+    @Test
+    void loopbackLinkLocalMulticastAndPrivateAreNotPublic() {
+        assertThat(IpAddresses.publicV4("127.0.0.1")).isFalse();
+        assertThat(IpAddresses.publicV4("169.254.1.1")).isFalse();
+        assertThat(IpAddresses.publicV4("224.0.0.1")).isFalse();
+        assertThat(IpAddresses.publicV4("0.0.0.0")).isFalse();
+        assertThat(IpAddresses.publicV4("192.168.1.1")).isFalse();
+        assertThat(IpAddresses.publicV4("203.0.113.5")).isTrue();
+    }
+
+    @Test
+    void namesIpv6AndMalformedLiteralsAreNeither() {
+        for (String s : List.of("a.example", "fe80::1", "1.2.3", "1.2.3.256", "", "1..2.3")) {
+            assertThat(IpAddresses.privateV4(s)).as(s).isFalse();
+            assertThat(IpAddresses.publicV4(s)).as(s).isFalse();
+        }
+        assertThat(IpAddresses.publicV4(null)).isFalse();
+    }
+
+    @Test
+    void hostOfAnAddressWithPort() {
+        assertThat(FindingDetector.host("10.0.0.1:5060")).isEqualTo("10.0.0.1");
+        assertThat(FindingDetector.host("[fe80::1]:5060")).isEqualTo("fe80::1");
+        assertThat(FindingDetector.host("10.0.0.1")).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void hostOfASipUri() {
+        assertThat(FindingDetector.uriHost("sip:alice@192.168.1.2:5060;transport=udp")).isEqualTo("192.168.1.2");
+        assertThat(FindingDetector.uriHost("sips:10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(FindingDetector.uriHost("sip:alice@a.example")).isEqualTo("a.example");
+        assertThat(FindingDetector.uriHost(null)).isEmpty();
+    }
+
+    @Test
+    void aFindingWithoutEvidenceIsAProgrammingError() {
+        assertThatThrownBy(() -> FindingCatalog.standard().finding("call.busy",
+                Map.of("call", "c", "caller", "a", "callee", "b", "code", "486", "reason", "Busy"), List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
