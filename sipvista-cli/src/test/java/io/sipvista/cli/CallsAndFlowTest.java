@@ -82,12 +82,29 @@ class CallsAndFlowTest {
         assertThat(r.out()).contains("Calls (1)").contains("ANSWERED 200  PCMU/8000")
                 .contains("Registrations (3)")
                 .contains("sip:4182618006@virtsanity.mtl.broadsoft.com: 1 attempt, 1 accepted; sip:4182618006@192.168.9.205:5060 for 3599 s (frame 1)")
-                .contains("Subscriptions (4)").contains("line-seize");
+                .contains("Subscriptions (4)").contains("line-seize")
+                .contains("Findings (0)"); // a clean call raises nothing
         JsonNode doc = new ObjectMapper().readTree(MainTest.run("analyze", "--format", "json", seed().toString()).out());
         assertThat(doc.get("calls").size()).isEqualTo(1);
         assertThat(doc.at("/registrations/0/attempts/0/contacts/0/requestedExpires").asInt()).isEqualTo(3600);
         assertThat(doc.at("/registrations/0/attempts/0/contacts/0/grantedExpires").asInt()).isEqualTo(3599);
         assertThat(doc.get("subscriptions").size()).isEqualTo(4);
+        assertThat(doc.get("findings").size()).isZero();
+    }
+
+    @Test
+    void findingsNameFailedCallsWithEvidence() throws IOException {
+        Path root = Path.of(System.getProperty("sipvista.root", "..")).toAbsolutePath();
+        while (root != null && !Files.isDirectory(root.resolve("corpus/pcaps"))) {
+            root = root.getParent();
+        }
+        assertThat(root).isNotNull();
+        MainTest.Run r = MainTest.run("analyze", "--format", "json", root.resolve("corpus/pcaps/sngrep__aaa.pcap").toString());
+        JsonNode findings = new ObjectMapper().readTree(r.out()).get("findings");
+        assertThat(findings.toString()).contains("\"id\":\"call.forbidden\"").contains("\"frames\":[346,348]")
+                .contains("\"id\":\"call.no_answer\"").contains("\"frames\":[223,252]");
+        String text = MainTest.run("analyze", root.resolve("corpus/pcaps/sngrep__aaa.pcap").toString()).out();
+        assertThat(text).contains("warning call.forbidden [call-2]").contains("frames 346, 348");
     }
 
     private static void names(JsonNode n, java.util.Set<String> out) {

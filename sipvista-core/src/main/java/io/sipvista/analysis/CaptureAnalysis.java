@@ -13,8 +13,11 @@ import io.sipvista.frame.Frame;
 import io.sipvista.frame.FrameDecoder;
 import io.sipvista.frame.FrameLimits;
 import io.sipvista.frame.SipEntry;
+import io.sipvista.insight.Finding;
+import io.sipvista.insight.FindingDetector;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,13 +40,15 @@ public final class CaptureAnalysis {
      * @param messages    SIP messages on the wire, in capture order, with their correlation context
      * @param correlation transactions, dialogs, registrations, subscriptions
      * @param calls       calls, in order of first frame
+     * @param findings    the diagnosis: failed calls and why, protocol problems, NAT, expiries (ordered by evidence)
      * @param warnings    capture-level anomalies (file damage, streams ended inside a message)
      */
     public record Result(long frames, String firstTime, String lastTime, List<Message> messages,
-                         Correlation correlation, List<Call> calls, List<Anomaly> warnings) {
+                         Correlation correlation, List<Call> calls, List<Finding> findings, List<Anomaly> warnings) {
         public Result {
             messages = List.copyOf(messages);
             calls = List.copyOf(calls);
+            findings = List.copyOf(findings);
             warnings = List.copyOf(warnings);
         }
     }
@@ -59,6 +64,7 @@ public final class CaptureAnalysis {
         long frames = 0;
         String first = null;
         String last = null;
+        Instant end = null;
         for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
             Frame f = decoder.decode(r);
             frames++;
@@ -66,6 +72,7 @@ public final class CaptureAnalysis {
                 first = f.time();
             }
             last = f.time();
+            end = Instant.ofEpochSecond(f.epochSeconds(), f.nanos());
             for (SipEntry e : f.sip()) {
                 if (e.quoted()) {
                     continue;
@@ -80,7 +87,9 @@ public final class CaptureAnalysis {
         warnings.addAll(decoder.finish());
         Correlation correlation = correlator.finish();
         List<Call> calls = CallAssembler.assemble(correlation, events);
-        return new Result(frames, first, last, messages, correlation, calls, warnings);
+        List<Finding> findings = events.isEmpty() ? List.of()
+                : FindingDetector.detect(correlation, calls, events, end);
+        return new Result(frames, first, last, messages, correlation, calls, findings, warnings);
     }
 
     private static String transportOf(Frame f) {

@@ -7,6 +7,7 @@ import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.Registration;
 import io.sipvista.correlate.Subscription;
+import io.sipvista.insight.Finding;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -86,6 +87,18 @@ public final class AnalysisWriter {
             sb.append(", ").append(s.notifies().size()).append(s.notifies().size() == 1 ? " NOTIFY" : " NOTIFYs")
                     .append(" (frame ").append(s.firstFrame()).append(")\n");
         }
+        sb.append("\nFindings (").append(a.findings().size()).append(")\n");
+        for (Finding f : a.findings()) {
+            sb.append("  ").append(f.severity()).append(' ').append(f.id());
+            if (f.callId() != null) {
+                sb.append(" [").append(f.callId()).append(']');
+            }
+            sb.append(": ").append(Printable.line(f.text())).append("\n    frames ").append(frameList(f.frames()));
+            if (f.rfc() != null && !f.rfc().isBlank()) {
+                sb.append("; ").append(f.rfc());
+            }
+            sb.append('\n');
+        }
         if (!a.warnings().isEmpty()) {
             sb.append('\n');
             a.warnings().forEach(w -> sb.append("! ").append(w.severity().label()).append(' ').append(w.id()).append(": ")
@@ -163,10 +176,42 @@ public final class AnalysisWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeFieldName("findings");
+        g.writeStartArray();
+        for (Finding f : a.findings()) {
+            g.writeStartObject();
+            g.writeStringField("id", f.id());
+            g.writeStringField("severity", f.severity());
+            g.writeStringField("title", f.title());
+            g.writeStringField("text", f.text());
+            CallsWriter.string(g, "rfc", f.rfc());
+            CallsWriter.string(g, "remedy", f.remedy());
+            CallsWriter.string(g, "call", f.callId());
+            g.writeFieldName("frames");
+            g.writeStartArray();
+            for (long n : f.frames()) {
+                g.writeNumber(n);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
         g.flush();
         out.write('\n');
         out.flush();
+    }
+
+    private static String frameList(java.util.List<Long> frames) {
+        StringBuilder sb = new StringBuilder();
+        int shown = Math.min(frames.size(), 12);
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(frames.get(i));
+        }
+        if (frames.size() > shown) {
+            sb.append(" and ").append(frames.size() - shown).append(" more");
+        }
+        return sb.toString();
     }
 
     private static void number(JsonGenerator g, String name, Integer v) throws IOException {
