@@ -11,7 +11,10 @@
  *       status class), (status class); an entry that names a method is reachable only from that method;</li>
  *   <li>detection ({@link io.sipvista.insight.MessageExplainer}): which qualifier and which values apply to a
  *       message in its transaction and dialog (the frame it answers, the delay, granted and asked expiries, the SDP
- *       answer, hold and resume, the event package and subscription state, the retry of a challenge).</li>
+ *       answer, hold and resume, the event package and subscription state, the retry of a challenge);</li>
+ *   <li>findings ({@link io.sipvista.insight.FindingDetector}, wording, severity, RFC reference and remedy in
+ *       {@code findings.tsv} via {@link io.sipvista.insight.FindingCatalog}): call- and capture-level diagnosis, each
+ *       {@link io.sipvista.insight.Finding} with its evidence frames; a clean call yields none.</li>
  * </ul>
  * Wording is data, detection is code.
  *
