@@ -1,6 +1,8 @@
 package io.sipvista.cli;
 
+import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.analysis.FrameInsights;
+import io.sipvista.correlate.Call;
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.report.CaptureSummary;
 import io.sipvista.report.FrameSink;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code sipvista frames CAPTURE}: the frame-by-frame timeline. */
@@ -32,11 +35,36 @@ final class FramesCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "print whole SIP messages instead of the key headers (JSON: add a \"raw\" field)")
     boolean raw;
 
+    @Option(names = "--call", paramLabel = "ID", description = "only the SIP frames of this call (an id from 'sipvista calls': call-1, ...)")
+    String callId;
+
     @picocli.CommandLine.ParentCommand
     Main main;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Passes on only the given frames; the summary still describes the whole capture. */
+    private static FrameSink onlyFrames(FrameSink sink, Set<Long> frames) {
+        return new FrameSink() {
+            @Override
+            public void begin(io.sipvista.report.CaptureHeader header) throws IOException {
+                sink.begin(header);
+            }
+
+            @Override
+            public void frame(io.sipvista.frame.Frame frame) throws IOException {
+                if (frames.contains(frame.number())) {
+                    sink.frame(frame);
+                }
+            }
+
+            @Override
+            public void end(CaptureSummary summary) throws IOException {
+                sink.end(summary);
+            }
+        };
+    }
 
     private static FrameSink flushingEachFrame(FrameSink sink, java.io.PrintWriter out) {
         return new FrameSink() {
@@ -64,10 +92,26 @@ final class FramesCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         FrameInsights insights = FrameInsights.NONE;
+        Set<Long> only = null;
+        if (callId != null && "-".equals(capture)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--call needs a capture file: standard input cannot be read twice");
+        }
         if (!"-".equals(capture)) {
             // A first pass correlates the whole capture, so each message's insight can use what came later.
             try (OpenedCapture first = OpenedCapture.open(capture, main.stdin())) {
-                insights = FrameInsights.of(first.analyze());
+                CaptureAnalysis.Result analysis = first.analyze();
+                insights = FrameInsights.of(analysis);
+                if (callId != null) {
+                    Call call = analysis.calls().stream().filter(x -> x.id().equals(callId)).findFirst().orElse(null);
+                    if (call == null) {
+                        err.println("sipvista: " + capture + ": no call " + callId + " (the capture has "
+                                + analysis.calls().size() + (analysis.calls().size() == 1 ? " call" : " calls")
+                                + "; 'sipvista calls' lists them)");
+                        return 1;
+                    }
+                    only = Set.copyOf(call.frames());
+                }
             } catch (OpenedCapture.Failure e) {
                 err.println("sipvista: " + e.getMessage());
                 return 1;
@@ -84,6 +128,9 @@ final class FramesCommand implements Callable<Integer> {
             };
             if ("-".equals(capture) && format != Format.json) {
                 sink = flushingEachFrame(sink, out); // a live pipe (tcpdump -w -) shows each frame as it arrives
+            }
+            if (only != null) {
+                sink = onlyFrames(sink, only);
             }
             CaptureSummary summary = c.run(sink);
             out.flush();

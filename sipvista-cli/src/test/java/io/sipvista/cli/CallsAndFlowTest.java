@@ -135,6 +135,16 @@ class CallsAndFlowTest {
     }
 
     @Test
+    void framesOfOneCall() throws IOException {
+        MainTest.Run r = MainTest.run("frames", "--call", "call-1", seed().toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Frame 27 |").contains("Frame 71 |").doesNotContain("Frame 1 |")
+                .doesNotContain("REGISTER sip:").doesNotContain("| RTP");
+        assertThat(MainTest.run("frames", "--call", "call-7", seed().toString()).code()).isEqualTo(1);
+        assertThat(MainTest.run(new ByteArrayInputStream(SeedCapture.bytes()), "frames", "--call", "call-1", "-").code()).isEqualTo(2);
+    }
+
+    @Test
     void unknownCallIsAnErrorNamingWhatExists() throws IOException {
         MainTest.Run r = MainTest.run("flow", "--call", "call-9", seed().toString());
         assertThat(r.code()).isEqualTo(1);
