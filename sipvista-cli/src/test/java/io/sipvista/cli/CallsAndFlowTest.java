@@ -157,6 +157,13 @@ class CallsAndFlowTest {
         String out = MainTest.run("frames", seed().toString()).out();
         assertThat(out).contains("  » registrar accepted 4182618006 at 192.168.9.205:5060 for 3599 s of the 3600 asked (q=0.5)");
         assertThat(out).contains("  » answers the INVITE of frame 27 after 2 ms");
+        // Only the Linksys hangs up; the B2BUA's own BYEs say what they are.
+        assertThat(out).contains("Frame 71 | 2010-06-17T13:00:10.611842Z | 192.168.9.205:5060 → 192.168.13.180:5060 | UDP | SIP\n"
+                + "  » 4182618006 hangs up after 6.3 s of talk");
+        assertThat(out).contains("| 192.168.13.180:5060 → 192.168.9.121:5060 | UDP | SIP\n"
+                + "  » 192.168.13.180:5060 passes on the hang-up of frame 71 to this leg");
+        assertThat(out).contains("| 192.168.13.180:5060 → 192.168.9.212:5060 | UDP | SIP\n"
+                + "  » 192.168.13.180:5060 ends this leg while the other side goes on through another leg");
         // The seed page's bug: a 200 OK to REGISTER explained as an INVITE answer with SDP.
         for (String card : out.split("\n\n")) {
             if (card.contains("SIP/2.0 200 OK") && card.contains("CSeq            12607 REGISTER")) {

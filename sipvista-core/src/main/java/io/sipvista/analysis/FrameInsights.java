@@ -25,7 +25,7 @@ public final class FrameInsights {
     }
 
     public static FrameInsights of(CaptureAnalysis.Result analysis) {
-        MessageExplainer explainer = new MessageExplainer(analysis.correlation());
+        MessageExplainer explainer = new MessageExplainer(analysis.correlation(), analysis.calls());
         Map<Long, List<String>> map = new HashMap<>();
         for (CaptureAnalysis.Message m : analysis.messages()) {
             SipEvent e = m.event();

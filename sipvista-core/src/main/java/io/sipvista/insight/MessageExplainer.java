@@ -1,5 +1,6 @@
 package io.sipvista.insight;
 
+import io.sipvista.correlate.Call;
 import io.sipvista.correlate.Correlation;
 import io.sipvista.correlate.Correlator;
 import io.sipvista.correlate.Dialog;
@@ -60,9 +61,21 @@ public final class MessageExplainer {
     private final Map<Integer, Integer> askedBySubscribe = new HashMap<>();
     private final Map<DialogId, Dialog> dialogs = new HashMap<>();
     private final Map<String, List<Transaction>> byCallAndMethod = new HashMap<>();
+    /** The call of each frame, when calls were assembled: a BYE of a multi-leg call may be a B2BUA's, not a hang-up. */
+    private final Map<Long, Call> callOfFrame = new HashMap<>();
 
     public MessageExplainer(Correlation model) {
         this(model, InsightCatalog.standard());
+    }
+
+    /** With the calls of the capture: BYEs that a B2BUA sends on one leg are told apart from the hang-up itself. */
+    public MessageExplainer(Correlation model, List<Call> calls) {
+        this(model, InsightCatalog.standard());
+        for (Call c : calls) {
+            for (long f : c.frames()) {
+                callOfFrame.putIfAbsent(f, c);
+            }
+        }
     }
 
     public MessageExplainer(Correlation model, InsightCatalog catalog) {
@@ -295,6 +308,18 @@ public final class MessageExplainer {
 
     private void bye(Facts x) {
         x.put("who", name(x.from));
+        Call call = callOfFrame.get(x.frame);
+        if (call != null && call.legs().size() > 1 && call.hungUpBy() != null && call.hungUpBy().frame() != x.frame) {
+            // A multi-leg call ended by another BYE: this one is the B2BUA's, on its own leg.
+            x.put("sender", x.src == null ? "the server" : x.src);
+            if (call.hungUpBy().frame() < x.frame) {
+                x.put("by", Long.toString(call.hungUpBy().frame()));
+                x.q("relay");
+            } else {
+                x.q("leg");
+            }
+            return;
+        }
         if (x.dialog != null && x.dialog.initialTransaction() >= 0) {
             Transaction.Response ok = model.transactions().get(x.dialog.initialTransaction()).finalResponse();
             if (ok != null && ok.status() >= 200 && ok.status() < 300 && !ok.time().isAfter(x.time)) {
@@ -770,7 +795,10 @@ public final class MessageExplainer {
         Dialog dialog;
         String method;
 
+        final String src;
+
         Facts(SipEvent e, MessageContext ctx) {
+            this.src = e.src();
             this.m = e.message();
             this.ctx = ctx;
             this.frame = e.frame();
