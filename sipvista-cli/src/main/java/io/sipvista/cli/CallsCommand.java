@@ -1,13 +1,10 @@
 package io.sipvista.cli;
 
-import io.sipvista.analysis.CaptureAnalysis;
-import io.sipvista.anomaly.Anomaly;
 import io.sipvista.report.CallsWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /** {@code sipvista calls CAPTURE}: the calls of a capture, B2BUA legs tied together. */
@@ -34,24 +31,13 @@ final class CallsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        try (OpenedCapture c = OpenedCapture.open(capture, main.stdin())) {
-            CaptureAnalysis.Result a = c.analyze();
+        return OpenedCapture.analyzed(capture, main.stdin(), spec.commandLine().getErr(), (name, a) -> {
             if (format == Format.json) {
-                CallsWriter.json(out, c.name(), a);
+                CallsWriter.json(out, name, a);
             } else {
-                CallsWriter.text(out, c.name(), a);
-            }
-            for (Anomaly w : a.warnings()) {
-                err.println("sipvista: warning: " + w.text());
+                CallsWriter.text(out, name, a);
             }
             return 0;
-        } catch (OpenedCapture.Failure e) {
-            err.println("sipvista: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("sipvista: " + capture + ": " + e.getMessage());
-            return 1;
-        }
+        });
     }
 }

@@ -1,6 +1,5 @@
 package io.sipvista.cli;
 
-import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.correlate.Call;
 import io.sipvista.report.LadderBuilder;
 import io.sipvista.report.ladder.Ladder;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /** {@code sipvista flow CAPTURE [--call ID]}: a ladder diagram of a call or of all SIP in a capture. */
@@ -47,14 +45,11 @@ final class FlowCommand implements Callable<Integer> {
         if (width < 20) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--width must be at least 20");
         }
-        try (OpenedCapture c = OpenedCapture.open(capture, main.stdin())) {
-            CaptureAnalysis.Result a = c.analyze();
+        return OpenedCapture.analyzed(capture, main.stdin(), err, (name, a) -> {
             Call call = null;
             if (callId != null) {
-                call = a.calls().stream().filter(x -> x.id().equals(callId)).findFirst().orElse(null);
+                call = OpenedCapture.call(a, callId, capture, err);
                 if (call == null) {
-                    err.println("sipvista: " + capture + ": no call " + callId + " (the capture has "
-                            + a.calls().size() + (a.calls().size() == 1 ? " call" : " calls") + "; 'sipvista calls' lists them)");
                     return 1;
                 }
             }
@@ -66,12 +61,6 @@ final class FlowCommand implements Callable<Integer> {
             });
             out.flush();
             return 0;
-        } catch (OpenedCapture.Failure e) {
-            err.println("sipvista: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("sipvista: " + capture + ": " + e.getMessage());
-            return 1;
-        }
+        });
     }
 }

@@ -103,11 +103,8 @@ final class FramesCommand implements Callable<Integer> {
                 CaptureAnalysis.Result analysis = first.analyze();
                 insights = FrameInsights.of(analysis);
                 if (callId != null) {
-                    Call call = analysis.calls().stream().filter(x -> x.id().equals(callId)).findFirst().orElse(null);
+                    Call call = OpenedCapture.call(analysis, callId, capture, err);
                     if (call == null) {
-                        err.println("sipvista: " + capture + ": no call " + callId + " (the capture has "
-                                + analysis.calls().size() + (analysis.calls().size() == 1 ? " call" : " calls")
-                                + "; 'sipvista calls' lists them)");
                         return 1;
                     }
                     only = Set.copyOf(call.frames());

@@ -1,6 +1,8 @@
 package io.sipvista.cli;
 
 import io.sipvista.analysis.CaptureAnalysis;
+import io.sipvista.anomaly.Anomaly;
+import io.sipvista.correlate.Call;
 import io.sipvista.capture.CaptureFormatException;
 import io.sipvista.frame.FrameLimits;
 import io.sipvista.capture.CaptureReader;
@@ -11,6 +13,7 @@ import io.sipvista.report.FramesRun;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,6 +62,44 @@ final class OpenedCapture implements AutoCloseable {
         } catch (IOException e) {
             throw new Failure(arg + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** What a command does with a capture's analysis; returns the exit code. */
+    interface AnalysisUse {
+        int with(String name, CaptureAnalysis.Result analysis) throws IOException;
+    }
+
+    /**
+     * Opens {@code arg}, analyses it and hands the result to {@code use}; a capture that cannot be read is a one-line
+     * error on {@code err} and exit code 1; warnings about the capture follow the output.
+     */
+    static int analyzed(String arg, InputStream stdin, PrintWriter err, AnalysisUse use) {
+        try (OpenedCapture c = open(arg, stdin)) {
+            CaptureAnalysis.Result a = c.analyze();
+            int code = use.with(c.name, a);
+            for (Anomaly w : a.warnings()) {
+                err.println("sipvista: warning: " + w.text());
+            }
+            return code;
+        } catch (Failure e) {
+            err.println("sipvista: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("sipvista: " + arg + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The call {@code id} of an analysis, or null after a one-line error naming what the capture has. */
+    static Call call(CaptureAnalysis.Result a, String id, String arg, PrintWriter err) {
+        for (Call c : a.calls()) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        err.println("sipvista: " + arg + ": no call " + id + " (the capture has " + a.calls().size()
+                + (a.calls().size() == 1 ? " call" : " calls") + "; 'sipvista calls' lists them)");
+        return null;
     }
 
     /** The whole-capture analysis (decoding, correlation, calls). */
