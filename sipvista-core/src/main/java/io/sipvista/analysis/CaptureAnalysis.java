@@ -93,9 +93,6 @@ public final class CaptureAnalysis {
     }
 
     private static String transportOf(Frame f) {
-        if (f.layers().contains("websocket")) {
-            return "ws";
-        }
         return f.transport() == null ? "udp" : f.transport();
     }
 }

@@ -41,15 +41,7 @@ public final class AnalysisWriter {
         }
         sb.append("\nCalls (").append(a.calls().size()).append(")\n");
         for (Call c : a.calls()) {
-            sb.append("  ").append(c.id()).append("  ").append(c.start()).append("  ")
-                    .append(Printable.line(CallsWriter.party(c.caller()))).append(" → ")
-                    .append(Printable.line(CallsWriter.party(c.callee()))).append("  ").append(c.outcome());
-            if (c.finalStatus() != 0) {
-                sb.append(' ').append(c.finalStatus());
-            }
-            if (c.codec() != null) {
-                sb.append("  ").append(Printable.line(c.codec()));
-            }
+            sb.append("  ").append(CallsWriter.headline(c));
             if (c.talkTime() != null) {
                 sb.append("  talk ").append(CallsWriter.seconds(c.talkTime()));
             }

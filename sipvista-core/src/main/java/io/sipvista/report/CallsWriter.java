@@ -31,16 +31,7 @@ public final class CallsWriter {
                 .append(a.messages().size()).append(a.messages().size() == 1 ? " SIP message, " : " SIP messages, ")
                 .append(a.calls().size()).append(a.calls().size() == 1 ? " call" : " calls").append("\n");
         for (Call c : a.calls()) {
-            sb.append('\n').append(c.id()).append("  ").append(c.start()).append("  ")
-                    .append(Printable.line(party(c.caller()))).append(" → ").append(Printable.line(party(c.callee())))
-                    .append("  ").append(c.outcome());
-            if (c.finalStatus() != 0) {
-                sb.append(' ').append(c.finalStatus());
-            }
-            if (c.codec() != null) {
-                sb.append("  ").append(Printable.line(c.codec()));
-            }
-            sb.append('\n');
+            sb.append('\n').append(headline(c)).append('\n');
             StringBuilder times = new StringBuilder();
             if (c.postDialDelay() != null) {
                 times.append("ringing after ").append(seconds(c.postDialDelay()));
@@ -71,6 +62,21 @@ public final class CallsWriter {
         }
         out.write(sb.toString());
         out.flush();
+    }
+
+    /** "call-1  start  caller → callee  OUTCOME status  codec": the line a call is listed by. */
+    static String headline(Call c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(c.id()).append("  ").append(c.start()).append("  ")
+                .append(Printable.line(party(c.caller()))).append(" → ").append(Printable.line(party(c.callee())))
+                .append("  ").append(c.outcome());
+        if (c.finalStatus() != 0) {
+            sb.append(' ').append(c.finalStatus());
+        }
+        if (c.codec() != null) {
+            sb.append("  ").append(Printable.line(c.codec()));
+        }
+        return sb.toString();
     }
 
     private static StringBuilder sep(StringBuilder sb) {
