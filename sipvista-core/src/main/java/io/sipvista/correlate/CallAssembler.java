@@ -235,7 +235,7 @@ public final class CallAssembler {
                 }
             }
             if (t.cancelledBy() >= 0 && cancel == null) {
-                cancel = model.transactions().get(t.cancelledBy());
+                cancel = model.transaction(t.cancelledBy());
             }
         }
         if (w.invite != null) {
@@ -572,7 +572,7 @@ public final class CallAssembler {
                 || x.offerFrame() <= l.firstFrame || x.transaction() < 0) {
             return false;
         }
-        Transaction t = model.transactions().get(x.transaction());
+        Transaction t = model.transaction(x.transaction());
         Duration gap = Duration.between(l.start, t.started());
         return !gap.isNegative() && gap.compareTo(TIE_WINDOW) <= 0 && host(t.client()).equals(host(l.dst))
                 && intersects(mediaAddresses(x.offer()), l.offerMedia);

@@ -37,6 +37,31 @@ public record Correlation(List<Transaction> transactions, List<Dialog> dialogs, 
     public record FrameAnomaly(long frame, Anomaly anomaly) {
     }
 
+    /**
+     * The transaction with this {@link Transaction#index()}; null when this model does not hold it (a model of part of
+     * a capture holds the transactions of its calls only, still in order of index).
+     */
+    public Transaction transaction(int index) {
+        if (index >= 0 && index < transactions.size() && transactions.get(index).index() == index) {
+            return transactions.get(index);
+        }
+        int lo = 0;
+        int hi = transactions.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int at = transactions.get(mid).index();
+            if (at == index) {
+                return transactions.get(mid);
+            }
+            if (at < index) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return null;
+    }
+
     /** The first dialog with this id, in either direction; null when there is none. A linear scan. */
     public Dialog dialog(DialogId id) {
         for (Dialog d : dialogs) {
@@ -51,7 +76,10 @@ public record Correlation(List<Transaction> transactions, List<Dialog> dialogs, 
     public List<Transaction> transactionsOf(Dialog dialog) {
         List<Transaction> out = new ArrayList<>(dialog.transactions().size());
         for (int i : dialog.transactions()) {
-            out.add(transactions.get(i));
+            Transaction t = transaction(i);
+            if (t != null) {
+                out.add(t);
+            }
         }
         return out;
     }

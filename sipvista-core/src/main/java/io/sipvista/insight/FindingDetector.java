@@ -324,7 +324,7 @@ public final class FindingDetector {
             if (!"INVITE".equals(t.method()) || t.cancelledBy() < 0) {
                 continue;
             }
-            Transaction cancel = correlation.transactions().get(t.cancelledBy());
+            Transaction cancel = correlation.transaction(t.cancelledBy());
             Transaction.Response cancelOk = cancel.finalResponse();
             Transaction.Response ok = null;
             for (Transaction.Response r : t.responses()) {
@@ -626,7 +626,7 @@ public final class FindingDetector {
                 if (s < 300 || s == 401 || s == 407 || s == 423 || TRANSACTION_STATUSES.containsKey(s)) {
                     continue;
                 }
-                Transaction t = correlation.transactions().get(a.transaction());
+                Transaction t = correlation.transaction(a.transaction());
                 Map<String, String> v = new HashMap<>();
                 v.put("aor", r.aor());
                 v.put("code", Integer.toString(s));

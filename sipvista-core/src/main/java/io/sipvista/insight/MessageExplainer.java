@@ -135,12 +135,11 @@ public final class MessageExplainer {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(context, "context");
         Facts x = new Facts(event, context);
-        if (!context.correlated() || context.transaction() < 0
-                || context.transaction() >= model.transactions().size()) {
+        x.t = context.correlated() ? model.transaction(context.transaction()) : null;
+        if (x.t == null) {
             x.put("why", context.uncorrelatable() == null ? "not in the model" : context.uncorrelatable());
             return x.render(List.of("uncorrelatable"));
         }
-        x.t = model.transactions().get(context.transaction());
         x.dialog = dialogOf(context.dialog());
         x.method = x.request ? x.m.method() : responseMethod(x);
         x.put("method", x.method);
@@ -230,7 +229,7 @@ public final class MessageExplainer {
             default -> {
                 if (a.retryOf() >= 0) {
                     x.q("retry");
-                    Transaction.Response r = model.transactions().get(a.retryOf()).finalResponse();
+                    Transaction.Response r = model.transaction(a.retryOf()).finalResponse();
                     if (r != null) {
                         x.put("challenge", Long.toString(r.firstFrame()));
                     }
@@ -321,7 +320,7 @@ public final class MessageExplainer {
             return;
         }
         if (x.dialog != null && x.dialog.initialTransaction() >= 0) {
-            Transaction.Response ok = model.transactions().get(x.dialog.initialTransaction()).finalResponse();
+            Transaction.Response ok = model.transaction(x.dialog.initialTransaction()).finalResponse();
             if (ok != null && ok.status() >= 200 && ok.status() < 300 && !ok.time().isAfter(x.time)) {
                 x.put("s", seconds(ok.time(), x.time));
                 x.q("talk");
@@ -332,7 +331,7 @@ public final class MessageExplainer {
     private void cancel(Facts x) {
         x.put("who", name(x.from));
         if (x.t.cancels() >= 0) {
-            Transaction invite = model.transactions().get(x.t.cancels());
+            Transaction invite = model.transaction(x.t.cancels());
             if (invite.requestSeen()) {
                 x.put("invite", Long.toString(invite.requestFrames().get(0)));
                 return;
@@ -565,7 +564,7 @@ public final class MessageExplainer {
                 x.q("contact");
             }
         } else if (x.status == 487 && x.t.cancelledBy() >= 0) {
-            Transaction c = model.transactions().get(x.t.cancelledBy());
+            Transaction c = model.transaction(x.t.cancelledBy());
             if (c.requestSeen()) {
                 x.put("cancel", Long.toString(c.requestFrames().get(0)));
                 x.q("cancel");
