@@ -1,5 +1,6 @@
 package io.sipvista.cli;
 
+import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.report.AnalysisWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +31,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        return OpenedCapture.analyzed(capture, main.stdin(), spec.commandLine().getErr(), (name, a) -> {
+        return OpenedCapture.analyzed(capture, main.stdin(), spec.commandLine().getErr(),
+                CaptureAnalysis.Keep.SUMMARY, (name, a) -> {
             if (format == Format.json) {
                 AnalysisWriter.json(out, name, a);
             } else {

@@ -1,5 +1,6 @@
 package io.sipvista.cli;
 
+import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.report.CallsWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +32,8 @@ final class CallsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        return OpenedCapture.analyzed(capture, main.stdin(), spec.commandLine().getErr(), (name, a) -> {
+        return OpenedCapture.analyzed(capture, main.stdin(), spec.commandLine().getErr(),
+                CaptureAnalysis.Keep.SUMMARY, (name, a) -> {
             if (format == Format.json) {
                 CallsWriter.json(out, name, a);
             } else {

@@ -1,5 +1,6 @@
 package io.sipvista.cli;
 
+import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.correlate.Call;
 import io.sipvista.report.LadderBuilder;
 import io.sipvista.report.ladder.Ladder;
@@ -45,7 +46,7 @@ final class FlowCommand implements Callable<Integer> {
         if (width < 20) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--width must be at least 20");
         }
-        return OpenedCapture.analyzed(capture, main.stdin(), err, (name, a) -> {
+        return OpenedCapture.analyzed(capture, main.stdin(), err, CaptureAnalysis.Keep.MESSAGES, (name, a) -> {
             Call call = null;
             if (callId != null) {
                 call = OpenedCapture.call(a, callId, capture, err);

@@ -100,7 +100,7 @@ final class FramesCommand implements Callable<Integer> {
         if (!"-".equals(capture)) {
             // A first pass correlates the whole capture, so each message's insight can use what came later.
             try (OpenedCapture first = OpenedCapture.open(capture, main.stdin())) {
-                CaptureAnalysis.Result analysis = first.analyze();
+                CaptureAnalysis.Result analysis = first.analyze(CaptureAnalysis.Keep.MESSAGES);
                 insights = FrameInsights.of(analysis);
                 if (callId != null) {
                     Call call = OpenedCapture.call(analysis, callId, capture, err);

@@ -73,9 +73,10 @@ final class OpenedCapture implements AutoCloseable {
      * Opens {@code arg}, analyses it and hands the result to {@code use}; a capture that cannot be read is a one-line
      * error on {@code err} and exit code 1; warnings about the capture follow the output.
      */
-    static int analyzed(String arg, InputStream stdin, PrintWriter err, AnalysisUse use) {
+    static int analyzed(String arg, InputStream stdin, PrintWriter err, CaptureAnalysis.Keep keep,
+                        AnalysisUse use) {
         try (OpenedCapture c = open(arg, stdin)) {
-            CaptureAnalysis.Result a = c.analyze();
+            CaptureAnalysis.Result a = c.analyze(keep);
             int code = use.with(c.name, a);
             for (Anomaly w : a.warnings()) {
                 err.println("sipvista: warning: " + w.text());
@@ -102,9 +103,9 @@ final class OpenedCapture implements AutoCloseable {
         return null;
     }
 
-    /** The whole-capture analysis (decoding, correlation, calls). */
-    CaptureAnalysis.Result analyze() throws IOException {
-        return CaptureAnalysis.run(reader, FrameLimits.DEFAULT);
+    /** The whole-capture analysis (decoding, correlation, calls), keeping the messages or only summaries. */
+    CaptureAnalysis.Result analyze(CaptureAnalysis.Keep keep) throws IOException {
+        return CaptureAnalysis.run(reader, FrameLimits.DEFAULT, keep);
     }
 
     String name() {

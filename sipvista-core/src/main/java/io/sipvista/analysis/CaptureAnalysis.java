@@ -7,8 +7,11 @@ import io.sipvista.correlate.Call;
 import io.sipvista.correlate.CallAssembler;
 import io.sipvista.correlate.Correlation;
 import io.sipvista.correlate.Correlator;
+import io.sipvista.correlate.CorrelatorLimits;
 import io.sipvista.correlate.MessageContext;
 import io.sipvista.correlate.SipEvent;
+import io.sipvista.correlate.Subscription;
+import io.sipvista.correlate.Transaction;
 import io.sipvista.frame.Frame;
 import io.sipvista.frame.FrameDecoder;
 import io.sipvista.frame.FrameLimits;
@@ -17,16 +20,57 @@ import io.sipvista.insight.Finding;
 import io.sipvista.insight.FindingDetector;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
- * Runs a capture through decoding and correlation: every frame decoded, every SIP message on the wire (not the
- * ones only quoted in ICMP errors) handed to a {@link Correlator} in capture order, then calls assembled. Keeps the
- * SIP messages and their contexts (what a call view needs), not the other frames.
+ * Runs a capture through decoding and correlation, streaming: every frame decoded, every SIP message on the wire
+ * (not the ones only quoted in ICMP errors) handed to a {@link Correlator} in capture order, and calls assembled
+ * and diagnosed as they settle.
+ *
+ * <p>Memory follows open calls, not messages. The messages of each Call-ID are held until the Call-ID
+ * <em>settles</em>: nothing of it is matchable any more (no transaction within its linger, no dialog that is not
+ * terminated, see {@link Correlator#openCallIds()}) and its last message is older than the linger. Every
+ * {@link #SETTLE_EVERY} of capture time, the held Call-IDs are assembled into calls ({@link CallAssembler}) and
+ * every call whose Call-IDs have all settled is final: it is diagnosed ({@link FindingDetector.Running}),
+ * summarised into its {@link Call}, and its messages, transactions and dialogs are dropped. A call with one leg
+ * still open keeps all its legs, so a B2BUA's legs are always assembled together. Call-IDs that form no call
+ * (REGISTER, OPTIONS, MESSAGE, subscriptions) settle the same way. At the end everything left settles.
+ *
+ * <p>Because a settled Call-ID's last message is older than the linger (32 s) and a leg ties to a call by
+ * number and timing only within {@link CallAssembler#TIE_WINDOW}, the calls are those of assembling the whole
+ * capture at once, with one stated difference: a correlation header (X-CID, Session-ID, icid) or Replaces ties a
+ * later leg only to a call not yet settled. Calls are numbered {@code call-1} ... in order of first frame at the
+ * end, whatever order they settled in.
+ *
+ * <p>{@link Keep#SUMMARY} forgets settled messages and model (for {@code analyze} and {@code calls});
+ * {@link Keep#MESSAGES} keeps every message with its context and the whole model, for views that show messages
+ * (frames with insights, the ladder). Both give the same calls and findings.
  */
 public final class CaptureAnalysis {
+    /** How often, in capture time, held Call-IDs are checked for having settled. */
+    public static final Duration SETTLE_EVERY = Duration.ofSeconds(16);
+    private static final String NO_CALL_ID = "";
+
+    /** What the analysis keeps of settled calls. */
+    public enum Keep {
+        /** Calls, findings, registrations, subscriptions and counts; no messages once a call settled. */
+        SUMMARY,
+        /** Also every SIP message with its context, and the whole correlated model. */
+        MESSAGES
+    }
+
     /** One SIP message as the analysis saw it. */
     public record Message(SipEvent event, MessageContext context) {
     }
@@ -34,19 +78,27 @@ public final class CaptureAnalysis {
     /**
      * What a capture holds.
      *
-     * @param frames      frames read
-     * @param firstTime   time of the first frame, or null
-     * @param lastTime    time of the last frame, or null
-     * @param messages    SIP messages on the wire, in capture order, with their correlation context
-     * @param correlation transactions, dialogs, registrations, subscriptions
-     * @param calls       calls, in order of first frame
-     * @param findings    the diagnosis: failed calls and why, protocol problems, NAT, expiries (ordered by evidence)
-     * @param warnings    capture-level anomalies (file damage, streams ended inside a message)
+     * @param frames        frames read
+     * @param firstTime     time of the first frame, or null
+     * @param lastTime      time of the last frame, or null
+     * @param sipMessages   SIP messages on the wire (quoted ones not counted)
+     * @param messages      with {@link Keep#MESSAGES}: those messages in capture order with their context; else
+     *                      empty
+     * @param correlation   with {@link Keep#MESSAGES}: transactions, dialogs, registrations, subscriptions; with
+     *                      {@link Keep#SUMMARY}: registrations, uncorrelated messages and anomalies only
+     * @param transactions  transactions per method, methods in alphabetical order
+     * @param subscriptions every subscription, in order of first frame
+     * @param calls         calls, in order of first frame
+     * @param findings      the diagnosis: failed calls and why, protocol problems, NAT, expiries (ordered by evidence)
+     * @param warnings      capture-level anomalies (file damage, streams ended inside a message)
      */
-    public record Result(long frames, String firstTime, String lastTime, List<Message> messages,
-                         Correlation correlation, List<Call> calls, List<Finding> findings, List<Anomaly> warnings) {
+    public record Result(long frames, String firstTime, String lastTime, long sipMessages, List<Message> messages,
+                         Correlation correlation, Map<String, Integer> transactions, List<Subscription> subscriptions,
+                         List<Call> calls, List<Finding> findings, List<Anomaly> warnings) {
         public Result {
             messages = List.copyOf(messages);
+            transactions = java.util.Collections.unmodifiableMap(new TreeMap<>(transactions));
+            subscriptions = List.copyOf(subscriptions);
             calls = List.copyOf(calls);
             findings = List.copyOf(findings);
             warnings = List.copyOf(warnings);
@@ -56,11 +108,20 @@ public final class CaptureAnalysis {
     private CaptureAnalysis() {
     }
 
+    /** The analysis that keeps every message ({@link Keep#MESSAGES}). */
     public static Result run(CaptureReader reader, FrameLimits limits) throws IOException {
+        return run(reader, limits, Keep.MESSAGES);
+    }
+
+    public static Result run(CaptureReader reader, FrameLimits limits, Keep keep) throws IOException {
+        return run(reader, limits, keep, held -> { });
+    }
+
+    /** {@link #run(CaptureReader, FrameLimits, Keep)}, telling {@code held} how many Call-IDs are held after each settling. */
+    static Result run(CaptureReader reader, FrameLimits limits, Keep keep, IntConsumer held) throws IOException {
+        Objects.requireNonNull(keep, "keep");
         FrameDecoder decoder = new FrameDecoder(limits);
-        Correlator correlator = new Correlator();
-        List<Message> messages = new ArrayList<>();
-        List<SipEvent> events = new ArrayList<>();
+        Settler settler = new Settler(keep, CorrelatorLimits.DEFAULT, held);
         long frames = 0;
         String first = null;
         String last = null;
@@ -74,25 +135,153 @@ public final class CaptureAnalysis {
             last = f.time();
             end = Instant.ofEpochSecond(f.epochSeconds(), f.nanos());
             for (SipEntry e : f.sip()) {
-                if (e.quoted()) {
-                    continue;
+                if (!e.quoted()) {
+                    settler.accept(new SipEvent(f.number(), f.epochSeconds(), f.nanos(), f.src(), f.dst(),
+                            transportOf(f), e.message(), e.sdp()));
                 }
-                SipEvent event = new SipEvent(f.number(), f.epochSeconds(), f.nanos(), f.src(), f.dst(),
-                        transportOf(f), e.message(), e.sdp());
-                events.add(event);
-                messages.add(new Message(event, correlator.accept(event)));
             }
         }
         List<Anomaly> warnings = new ArrayList<>(reader.warnings());
         warnings.addAll(decoder.finish());
-        Correlation correlation = correlator.finish();
-        List<Call> calls = CallAssembler.assemble(correlation, events);
-        List<Finding> findings = events.isEmpty() ? List.of()
-                : FindingDetector.detect(correlation, calls, events, end);
-        return new Result(frames, first, last, messages, correlation, calls, findings, warnings);
+        return settler.finish(frames, first, last, end, warnings);
     }
 
     private static String transportOf(Frame f) {
         return f.transport() == null ? "udp" : f.transport();
+    }
+
+    /** Holds the messages of open Call-IDs and settles calls as they end. */
+    private static final class Settler {
+        private final Keep keep;
+        private final Duration linger;
+        private final Correlator correlator;
+        private final Map<String, List<SipEvent>> held = new LinkedHashMap<>();
+        private final Map<String, Instant> lastSeen = new HashMap<>();
+        private final List<Message> messages = new ArrayList<>();
+        private final Map<String, Integer> transactions = new HashMap<>();
+        private final List<Subscription> subscriptions = new ArrayList<>();
+        private final List<Call> calls = new ArrayList<>();
+        private final FindingDetector.Running findings = new FindingDetector.Running();
+        private final IntConsumer probe;
+        private long sipMessages;
+        private Instant nextSettle;
+        private Instant lastTime;
+
+        Settler(Keep keep, CorrelatorLimits limits, IntConsumer probe) {
+            this.keep = keep;
+            this.probe = probe;
+            this.linger = limits.linger();
+            this.correlator = keep == Keep.MESSAGES ? new Correlator(limits) : Correlator.streaming(limits);
+        }
+
+        void accept(SipEvent event) {
+            Instant now = event.time();
+            if (nextSettle == null) {
+                nextSettle = now.plus(SETTLE_EVERY);
+            } else if (!now.isBefore(nextSettle)) {
+                settle(now, false);
+                probe.accept(held.size());
+                nextSettle = now.plus(SETTLE_EVERY);
+            }
+            MessageContext context = correlator.accept(event);
+            sipMessages++;
+            if (keep == Keep.MESSAGES) {
+                messages.add(new Message(event, context));
+            }
+            String callId = event.message().callId() == null ? NO_CALL_ID : event.message().callId();
+            held.computeIfAbsent(callId, k -> new ArrayList<>()).add(event);
+            lastSeen.put(callId, now);
+            if (lastTime == null || now.isAfter(lastTime)) {
+                lastTime = now;
+            }
+        }
+
+        /**
+         * Assembles what is held and makes final every call whose Call-IDs all settled (all of them at the end).
+         */
+        private void settle(Instant now, boolean atEnd) {
+            Set<String> open = atEnd ? Set.of() : correlator.openCallIds();
+            Set<String> settled = new HashSet<>();
+            for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
+                if (atEnd || !open.contains(e.getKey()) && e.getValue().plus(linger).isBefore(now)) {
+                    settled.add(e.getKey());
+                }
+            }
+            if (settled.isEmpty()) {
+                return;
+            }
+            Set<String> all = held.keySet();
+            List<Call> assembled = CallAssembler.assemble(correlator.part(all, settled), events(all));
+            Set<String> done = new HashSet<>(settled);
+            List<Call> finals = new ArrayList<>();
+            for (Call call : assembled) {
+                if (settled.containsAll(call.callIds())) {
+                    finals.add(call);
+                } else {
+                    done.removeAll(call.callIds()); // a leg still open keeps the whole call
+                }
+            }
+            if (done.isEmpty()) {
+                return;
+            }
+            Correlation part = correlator.part(done, done);
+            List<Call> named = new ArrayList<>(finals.size());
+            for (Call c : finals) {
+                named.add(rename(c, "call#" + (calls.size() + named.size())));
+            }
+            findings.add(part, named, events(done), now);
+            calls.addAll(named);
+            for (Transaction t : part.transactions()) {
+                transactions.merge(t.method(), 1, Integer::sum);
+            }
+            subscriptions.addAll(part.subscriptions());
+            correlator.release(done);
+            held.keySet().removeAll(done);
+            lastSeen.keySet().removeAll(done);
+        }
+
+        private List<SipEvent> events(Set<String> callIds) {
+            List<SipEvent> out = new ArrayList<>();
+            for (String id : callIds) {
+                List<SipEvent> es = held.get(id);
+                if (es != null) {
+                    out.addAll(es);
+                }
+            }
+            out.sort(Comparator.comparingLong(SipEvent::frame));
+            return out;
+        }
+
+        Result finish(long frames, String first, String last, Instant end, List<Anomaly> warnings) {
+            Instant captureEnd = end != null ? end : lastTime;
+            if (lastTime != null && (captureEnd == null || lastTime.isAfter(captureEnd))) {
+                captureEnd = lastTime;
+            }
+            if (!held.isEmpty()) {
+                settle(captureEnd, true);
+            }
+            Correlation model = correlator.finish();
+            calls.sort(Comparator.comparingLong((Call c) -> c.legs().get(0).firstFrame())
+                    .thenComparing(c -> c.legs().get(0).callId()));
+            Map<String, String> finalIds = new HashMap<>();
+            List<Call> numbered = new ArrayList<>(calls.size());
+            for (Call c : calls) {
+                String id = "call-" + (numbered.size() + 1);
+                finalIds.put(c.id(), id);
+                numbered.add(rename(c, id));
+            }
+            List<Finding> found = sipMessages == 0 ? List.of()
+                    : findings.finish(model.registrations(), captureEnd, id -> finalIds.getOrDefault(id, id));
+            subscriptions.sort(Comparator.comparingLong(Subscription::firstFrame));
+            List<Subscription> subs = keep == Keep.MESSAGES ? model.subscriptions() : subscriptions;
+            return new Result(frames, first, last, sipMessages, messages, model, transactions, subs, numbered,
+                    found, warnings);
+        }
+
+        private static Call rename(Call c, String id) {
+            return new Call(id, c.callIds(), c.caller(), c.callee(), c.legs(), c.start(), c.ring(), c.answer(),
+                    c.end(), c.postDialDelay(), c.talkTime(), c.hungUpBy(), c.outcome(), c.finalStatus(), c.codec(),
+                    c.codecs(), c.frames());
+        }
     }
 }

@@ -57,13 +57,10 @@ import java.util.TreeSet;
  * <p>Calls are numbered {@code call-1}, {@code call-2} ... in order of first frame; everything is capture time and
  * the same input always gives the same calls.
  *
- * <p>Memory: this works from the finished model, so it holds what the {@link Correlation} holds. A streaming
- * assembler would keep only open calls: a call whose legs have all ended (BYE answered, final failure) is final
- * once {@link #TIE_WINDOW} of capture time has passed without a new leg tying to it (only a header or transfer
- * tie reaches further back, and only an answered call that is still up can gain a {@link CallLeg.Tie#MEDIA} leg),
- * so it can be summarised into its {@link Call} and its per-leg state (transactions, SDP addresses) dropped; the
- * header and transfer keys (X-CID, Session-ID, icid, Call-ID, REFER targets) would stay in a map bounded like the
- * correlator's tables ({@link CorrelatorLimits#linger()}).
+ * <p>Memory: this works from the model it is given. {@link io.sipvista.analysis.CaptureAnalysis} gives it the
+ * Call-IDs still held (open, or ended within the linger) each time some settle, keeps the calls made only of
+ * settled Call-IDs, and forgets their messages; matching goes through an index of numbers and media addresses, so
+ * its cost follows the legs that have something in common.
  */
 public final class CallAssembler {
     /** How long after an earlier leg's INVITE a later leg may start and still be matched to it. */
@@ -141,9 +138,25 @@ public final class CallAssembler {
         final Set<String> answerMedia = new LinkedHashSet<>();
         Sdp answerSdp;
         CallLeg.Tie tie = CallLeg.Tie.FIRST;
+        /** What matching compares, read once per leg: hosts, called numbers, calling number. */
+        private boolean keyed;
+        private String srcHost;
+        private String dstHost;
+        private List<String> called;
+        private String calling;
 
         Work(String callId) {
             this.callId = callId;
+        }
+
+        private void key() {
+            if (!keyed) {
+                keyed = true;
+                srcHost = host(src);
+                dstHost = host(dst);
+                called = calledNumbers(this);
+                calling = number(invite == null ? null : userOf(invite.message().from()));
+            }
         }
     }
 
@@ -469,30 +482,76 @@ public final class CallAssembler {
         return false;
     }
 
+    /**
+     * Every later leg against the earlier legs within the window that share a number or a media address with it
+     * (one of the two must hold), found through an index, so the cost follows legs with something in common, not
+     * every leg in the window.
+     */
     private void tieByMatch() {
-        for (int i = 1; i < legs.size(); i++) {
+        Map<String, List<Integer>> index = new HashMap<>();
+        for (int i = 0; i < legs.size(); i++) {
             Work later = legs.get(i);
-            if (later.tie != CallLeg.Tie.FIRST || later.invites.isEmpty()) {
-                continue;
-            }
-            int best = -1;
-            int bestScore = 0;
-            for (int j = i - 1; j >= 0; j--) {
-                Work earlier = legs.get(j);
-                if (earlier.start != null && later.start != null
-                        && Duration.between(earlier.start, later.start).compareTo(TIE_WINDOW.multipliedBy(2)) > 0) {
-                    break; // legs are in capture order: nothing earlier can be within the window
+            later.key();
+            List<String> keys = matchKeys(later);
+            if (i > 0 && later.tie == CallLeg.Tie.FIRST && !later.invites.isEmpty()) {
+                TreeSet<Integer> candidates = new TreeSet<>(java.util.Comparator.reverseOrder());
+                for (String k : keys) {
+                    List<Integer> seen = index.get(k);
+                    if (seen == null) {
+                        continue;
+                    }
+                    for (int n = seen.size() - 1; n >= 0; n--) {
+                        Work earlier = legs.get(seen.get(n));
+                        if (earlier.start != null && later.start != null && Duration.between(earlier.start,
+                                later.start).compareTo(TIE_WINDOW.multipliedBy(2)) > 0) {
+                            break; // legs are in capture order: nothing earlier in this list is within the window
+                        }
+                        candidates.add(seen.get(n));
+                    }
                 }
-                int s = score(earlier, later);
-                if (s >= 2 && s > bestScore) {
-                    best = j;
-                    bestScore = s;
+                int best = -1;
+                int bestScore = 0;
+                for (int j : candidates) { // latest first: on equal scores the latest earlier leg wins
+                    int s = score(legs.get(j), later);
+                    if (s >= 2 && s > bestScore) {
+                        best = j;
+                        bestScore = s;
+                    }
+                }
+                if (best >= 0) {
+                    union(best, i, CallLeg.Tie.MATCH);
                 }
             }
-            if (best >= 0) {
-                union(best, i, CallLeg.Tie.MATCH);
+            for (String k : keys) {
+                index.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
             }
         }
+    }
+
+    /**
+     * The keys under which two legs can match: each called and calling number (two numbers match when equal, or
+     * when both are 7 or more digits and one ends with the other, so both then share their last 7 digits) and
+     * each media address.
+     */
+    private static List<String> matchKeys(Work w) {
+        List<String> keys = new ArrayList<>();
+        for (String n : w.called) {
+            keys.add("c" + numberKey(n));
+        }
+        if (w.calling != null) {
+            keys.add("f" + numberKey(w.calling));
+        }
+        for (String m : w.offerMedia) {
+            keys.add("o" + m);
+        }
+        for (String m : w.answerMedia) {
+            keys.add("a" + m);
+        }
+        return keys;
+    }
+
+    private static String numberKey(String n) {
+        return n.length() >= 7 && digits(n) ? "#" + n.substring(n.length() - 7) : "=" + n;
     }
 
     /** How many tie criteria hold between an earlier and a later leg; 0 when the guards exclude it. */
@@ -504,16 +563,16 @@ public final class CallAssembler {
         if (gap.isNegative() || gap.compareTo(TIE_WINDOW) > 0) {
             return 0;
         }
-        String es = host(earlier.src);
-        String ed = host(earlier.dst);
-        String ls = host(later.src);
-        String ld = host(later.dst);
+        earlier.key();
+        later.key();
+        String es = earlier.srcHost;
+        String ed = earlier.dstHost;
+        String ls = later.srcHost;
+        String ld = later.dstHost;
         if ((es.equals(ls) && ed.equals(ld)) || ld.equals(es)) {
             return 0;
         }
-        boolean number = numbersMatch(calledNumbers(earlier), calledNumbers(later))
-                || numbersMatch(number(earlier.invite == null ? null : userOf(earlier.invite.message().from())),
-                number(later.invite == null ? null : userOf(later.invite.message().from())));
+        boolean number = numbersMatch(earlier.called, later.called) || numbersMatch(earlier.calling, later.calling);
         boolean media = intersects(earlier.offerMedia, later.offerMedia)
                 || intersects(earlier.answerMedia, later.answerMedia);
         if (!number && !media) {

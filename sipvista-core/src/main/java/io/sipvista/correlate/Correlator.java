@@ -5,6 +5,9 @@ import io.sipvista.anomaly.Anomaly;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +32,7 @@ public final class Correlator {
     private final TransactionMatcher transactions;
     private final DialogTracker dialogs;
     private final RegistrationTracker registrations = new RegistrationTracker();
-    private final SubscriptionTracker subscriptions = new SubscriptionTracker();
+    private final SubscriptionTracker subscriptions;
     private final List<Correlation.Uncorrelated> uncorrelated = new ArrayList<>();
     private final List<Correlation.FrameAnomaly> anomalies = new ArrayList<>();
     private Instant nextSweep;
@@ -40,11 +43,25 @@ public final class Correlator {
     }
 
     public Correlator(CorrelatorLimits limits) {
+        this(limits, true);
+    }
+
+    private Correlator(CorrelatorLimits limits, boolean keepReleased) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.subscriptions = new SubscriptionTracker(keepReleased);
         Duration quarter = limits.linger().dividedBy(4);
         this.sweepEvery = quarter.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : quarter;
-        this.transactions = new TransactionMatcher(limits);
-        this.dialogs = new DialogTracker(limits);
+        this.transactions = new TransactionMatcher(limits, keepReleased);
+        this.dialogs = new DialogTracker(limits, keepReleased);
+    }
+
+    /**
+     * A correlator for a streaming analysis: the transactions, dialogs and subscriptions of a {@link #release}d
+     * Call-ID are forgotten, so it holds what is open or not yet released, and {@link #finish()} shows only that
+     * (plus every registration). The default correlator keeps everything for the final model.
+     */
+    public static Correlator streaming(CorrelatorLimits limits) {
+        return new Correlator(limits, false);
     }
 
     /**
@@ -119,6 +136,48 @@ public final class Correlator {
     }
 
     /**
+     * The Call-IDs that still have something matchable: a transaction not yet past its linger, a dialog not
+     * terminated (or terminated less than the linger ago), a subscription waiting for its NOTIFY or SUBSCRIBE. A
+     * Call-ID not in this set gets nothing more from later messages: they would start new transactions and dialogs.
+     */
+    public Set<String> openCallIds() {
+        Set<String> out = new HashSet<>();
+        transactions.openCallIds(out);
+        dialogs.openCallIds(out);
+        subscriptions.openCallIds(out);
+        return out;
+    }
+
+    /**
+     * The model of the unreleased transactions, dialogs and subscriptions of these Call-IDs, as it stands now; no
+     * registrations, uncorrelated messages or anomalies (those belong to the capture). Call-IDs passed as
+     * {@code settled} (nothing open left, see {@link #openCallIds()}) get what {@link #finish()} would do to
+     * them: their early dialogs whose INVITE was answered on another fork are terminated.
+     */
+    public Correlation part(Set<String> callIds, Set<String> settled) {
+        List<DialogBuilder> ds = dialogs.all().heldOf(callIds);
+        List<DialogBuilder> settling = new ArrayList<>();
+        for (DialogBuilder d : ds) {
+            if (settled.contains(d.id.callId())) {
+                settling.add(d);
+            }
+        }
+        DialogTracker.settle(settling);
+        return model(transactions.all().heldOf(callIds), ds, subscriptions.all().heldOf(callIds), List.of(),
+                List.of(), List.of());
+    }
+
+    /**
+     * Done with these Call-IDs: their transactions, dialogs and subscriptions leave the held lists (and, for a
+     * {@link #streaming} correlator, memory). Call only for Call-IDs with nothing open.
+     */
+    public void release(Set<String> callIds) {
+        transactions.all().release(callIds);
+        dialogs.all().release(callIds);
+        subscriptions.all().release(callIds);
+    }
+
+    /**
      * The model of everything accepted. The first call ends the capture (early dialogs whose INVITE was answered
      * on another fork are then terminated); later calls return the same model.
      */
@@ -135,23 +194,34 @@ public final class Correlator {
             anomalies.add(new Correlation.FrameAnomaly(0, Anomaly.of("correlate.dialogs.limit",
                     dialogs.forcedOut() + " dialogs in all left matching before they were done")));
         }
-        List<Transaction> ts = new ArrayList<>(transactions.all().size());
-        for (TransactionBuilder t : transactions.all()) {
+        model = model(transactions.all().everything(), dialogs.all().everything(), subscriptions.all().everything(),
+                registrations.build(), uncorrelated, anomalies);
+        return model;
+    }
+
+    private static Correlation model(Collection<TransactionBuilder> transactionBuilders,
+                                     Collection<DialogBuilder> dialogBuilders,
+                                     Collection<SubscriptionBuilder> subscriptionBuilders,
+                                     List<Registration> registrations, List<Correlation.Uncorrelated> uncorrelated,
+                                     List<Correlation.FrameAnomaly> anomalies) {
+        List<TransactionBuilder> tbs = new ArrayList<>(transactionBuilders);
+        tbs.sort(Comparator.comparingInt((TransactionBuilder t) -> t.index));
+        List<Transaction> ts = new ArrayList<>(tbs.size());
+        for (TransactionBuilder t : tbs) {
             ts.add(t.build());
         }
-        List<DialogBuilder> ds = new ArrayList<>(dialogs.all());
+        List<DialogBuilder> ds = new ArrayList<>(dialogBuilders);
         ds.sort(Comparator.comparingLong((DialogBuilder d) -> d.firstFrame).thenComparingInt(d -> d.creation));
         List<Dialog> dialogList = new ArrayList<>(ds.size());
         for (DialogBuilder d : ds) {
             dialogList.add(d.build());
         }
-        List<SubscriptionBuilder> ss = new ArrayList<>(subscriptions.all());
+        List<SubscriptionBuilder> ss = new ArrayList<>(subscriptionBuilders);
         ss.sort(Comparator.comparingLong((SubscriptionBuilder s) -> s.firstFrame).thenComparingInt(s -> s.creation));
         List<Subscription> subscriptionList = new ArrayList<>(ss.size());
         for (SubscriptionBuilder s : ss) {
             subscriptionList.add(s.build());
         }
-        model = new Correlation(ts, dialogList, registrations.build(), subscriptionList, uncorrelated, anomalies);
-        return model;
+        return new Correlation(ts, dialogList, registrations, subscriptionList, uncorrelated, anomalies);
     }
 }

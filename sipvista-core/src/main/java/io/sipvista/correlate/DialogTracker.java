@@ -24,12 +24,13 @@ final class DialogTracker {
     }
 
     private final CorrelatorLimits limits;
-    private final List<DialogBuilder> all = new ArrayList<>();
+    private final Ledger<DialogBuilder> all;
     private final LinkedHashMap<DialogId, DialogBuilder> open = new LinkedHashMap<>();
     private final Map<Leg, TransactionBuilder> creating = new HashMap<>();
     private long forcedOut;
 
-    DialogTracker(CorrelatorLimits limits) {
+    DialogTracker(CorrelatorLimits limits, boolean keepReleased) {
+        this.all = new Ledger<>(d -> d.id.callId(), keepReleased);
         this.limits = limits;
     }
 
@@ -231,13 +232,25 @@ final class DialogTracker {
 
     /** Ends early dialogs whose other fork was answered: at the end of the capture they never were. */
     void finish() {
-        for (DialogBuilder d : all) {
+        settle(all.held());
+    }
+
+    /** Ends the early dialogs among these whose other fork was answered (their Call-ID has nothing open left). */
+    static void settle(List<DialogBuilder> dialogs) {
+        for (DialogBuilder d : dialogs) {
             if (d.state == DialogState.EARLY && d.initial != null) {
                 TransactionBuilder.ResponseBuilder ok = d.initial.firstSuccess();
                 if (ok != null) {
                     d.terminate(Termination.OTHER_FORK_ANSWERED, ok.frames.get(0));
                 }
             }
+        }
+    }
+
+    /** The Call-IDs of the dialogs still matchable. */
+    void openCallIds(java.util.Set<String> into) {
+        for (DialogBuilder d : open.values()) {
+            into.add(d.id.callId());
         }
     }
 
@@ -269,7 +282,7 @@ final class DialogTracker {
                         + " dialogs open; the oldest is no longer matched"));
             }
         }
-        DialogBuilder d = new DialogBuilder(all.size(), id, method, initial, localUri, remoteUri, firstFrame, f.time);
+        DialogBuilder d = new DialogBuilder(all.nextNumber(), id, method, initial, localUri, remoteUri, firstFrame, f.time);
         all.add(d);
         open.put(id, d);
         return d;
@@ -287,7 +300,7 @@ final class DialogTracker {
         return open.size();
     }
 
-    List<DialogBuilder> all() {
+    Ledger<DialogBuilder> all() {
         return all;
     }
 }

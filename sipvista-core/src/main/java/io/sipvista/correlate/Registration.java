@@ -50,10 +50,11 @@ public record Registration(String aor, long firstFrame, List<Attempt> attempts, 
      * @param status        the final status; 0 when none was seen
      * @param responseFrame the final response's frame; 0 when none
      * @param minExpires    Min-Expires of a 423 Interval Too Brief; null otherwise
+     * @param reason        the final response's reason phrase; null when none was seen
      */
     public record Attempt(int transaction, long requestFrame, String callId, long cseq, Purpose purpose,
                           boolean credentials, int retryOf, boolean wildcard, List<ContactExpiry> contacts,
-                          int status, long responseFrame, Integer minExpires) {
+                          int status, long responseFrame, Integer minExpires, String reason) {
         public Attempt {
             contacts = List.copyOf(contacts);
         }

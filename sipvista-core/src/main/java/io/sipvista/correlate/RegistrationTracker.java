@@ -40,6 +40,7 @@ final class RegistrationTracker {
         int status;
         long responseFrame;
         Integer minExpires;
+        String reason;
 
         AttemptBuilder(TransactionBuilder transaction, long requestFrame, String callId, long cseq) {
             this.transaction = transaction;
@@ -54,7 +55,7 @@ final class RegistrationTracker {
                 cs.add(new Registration.ContactExpiry(c.uri, c.requested, c.granted));
             }
             return new Registration.Attempt(transaction.index, requestFrame, callId, cseq, purpose, credentials,
-                    retryOf, wildcard, cs, status, responseFrame, minExpires);
+                    retryOf, wildcard, cs, status, responseFrame, minExpires, reason);
         }
     }
 
@@ -138,6 +139,7 @@ final class RegistrationTracker {
             reg.attempts.add(a);
         }
         a.status = f.status;
+        a.reason = f.message.reason();
         a.responseFrame = f.frame;
         if (f.status == 423) {
             a.minExpires = MessageFacts.seconds(f.header("Min-Expires"));

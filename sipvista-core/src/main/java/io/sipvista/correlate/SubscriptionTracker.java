@@ -23,7 +23,7 @@ final class SubscriptionTracker {
     private record Event(String event, String id) {
     }
 
-    private final List<SubscriptionBuilder> all = new ArrayList<>();
+    private final Ledger<SubscriptionBuilder> all;
     private final Map<Waiting, SubscriptionBuilder> waiting = new HashMap<>();
     /** Initial SUBSCRIBE/REFER transactions waiting for their final response. */
     private final Map<TransactionBuilder, SubscriptionBuilder> initial = new HashMap<>();
@@ -223,7 +223,7 @@ final class SubscriptionTracker {
 
     private SubscriptionBuilder create(Event ev, long frame, TransactionBuilder subscribe, Integer expires,
                                        String callId, String subscriberTag) {
-        SubscriptionBuilder s = new SubscriptionBuilder(all.size(), ev.event(), ev.id(), frame, subscribe, expires,
+        SubscriptionBuilder s = new SubscriptionBuilder(all.nextNumber(), ev.event(), ev.id(), frame, subscribe, expires,
                 callId, subscriberTag);
         all.add(s);
         return s;
@@ -265,6 +265,17 @@ final class SubscriptionTracker {
     }
 
     /** Drops waiting entries whose transactions have left the lookup table. */
+    SubscriptionTracker(boolean keepReleased) {
+        this.all = new Ledger<>(s -> s.callId, keepReleased);
+    }
+
+    /** The Call-IDs of subscriptions whose NOTIFY or SUBSCRIBE is still awaited. */
+    void openCallIds(java.util.Set<String> into) {
+        for (SubscriptionBuilder s : waiting.values()) {
+            into.add(s.callId);
+        }
+    }
+
     void sweep() {
         initial.keySet().removeIf(t -> !t.open);
         refreshing.keySet().removeIf(t -> !t.open);
@@ -272,7 +283,7 @@ final class SubscriptionTracker {
         waiting.values().removeIf(s -> s.subscribe != null && !s.subscribe.open);
     }
 
-    List<SubscriptionBuilder> all() {
+    Ledger<SubscriptionBuilder> all() {
         return all;
     }
 }

@@ -29,11 +29,12 @@ final class TransactionMatcher {
     }
 
     private final CorrelatorLimits limits;
-    private final List<TransactionBuilder> all = new ArrayList<>();
+    private final Ledger<TransactionBuilder> all;
     private final LinkedHashMap<TransactionKey, TransactionBuilder> open = new LinkedHashMap<>();
     private long forcedOut;
 
-    TransactionMatcher(CorrelatorLimits limits) {
+    TransactionMatcher(CorrelatorLimits limits, boolean keepReleased) {
+        this.all = new Ledger<>(t -> t.callId, keepReleased);
         this.limits = limits;
     }
 
@@ -192,7 +193,7 @@ final class TransactionMatcher {
                         + " transactions open; the oldest is no longer matched"));
             }
         }
-        TransactionBuilder t = new TransactionBuilder(all.size(), key, method, f);
+        TransactionBuilder t = new TransactionBuilder(all.nextNumber(), key, method, f);
         all.add(t);
         TransactionBuilder replaced = open.put(key, t);
         if (replaced != null) {
@@ -213,6 +214,13 @@ final class TransactionMatcher {
         }
     }
 
+    /** The Call-IDs of the transactions still matchable. */
+    void openCallIds(java.util.Set<String> into) {
+        for (TransactionBuilder t : open.values()) {
+            into.add(t.callId);
+        }
+    }
+
     int openCount() {
         return open.size();
     }
@@ -222,7 +230,7 @@ final class TransactionMatcher {
         return forcedOut;
     }
 
-    List<TransactionBuilder> all() {
+    Ledger<TransactionBuilder> all() {
         return all;
     }
 }

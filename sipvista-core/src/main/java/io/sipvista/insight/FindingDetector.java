@@ -60,13 +60,15 @@ public final class FindingDetector {
     private final FindingCatalog catalog = FindingCatalog.standard();
     private final Map<Long, SipEvent> byFrame = new HashMap<>();
     private final Map<String, String> callOf = new HashMap<>();
-    private final List<Finding> out = new ArrayList<>();
+    private final Running run;
 
-    private FindingDetector(Correlation correlation, List<Call> calls, List<SipEvent> events, Instant captureEnd) {
+    private FindingDetector(Correlation correlation, List<Call> calls, List<SipEvent> events, Instant captureEnd,
+                            Running run) {
         this.correlation = correlation;
         this.calls = calls;
         this.events = events;
         this.captureEnd = captureEnd;
+        this.run = run;
         for (SipEvent e : events) {
             byFrame.putIfAbsent(e.frame(), e);
         }
@@ -95,27 +97,84 @@ public final class FindingDetector {
      */
     public static List<Finding> detect(Correlation correlation, List<Call> calls, List<SipEvent> events,
                                        Instant captureEnd) {
-        FindingDetector d = new FindingDetector(correlation, calls, events, captureEnd);
-        d.failedCalls();
-        d.challengeLoops();
-        d.missingAcks();
-        d.unansweredInvites();
-        d.cancelRaces();
-        d.transactionStatuses();
-        d.offerAnswer();
-        d.privateAddresses();
-        d.lapsedRegistrations();
-        d.rejectedRegistrations();
-        d.sessionTimers();
-        d.out.sort(Comparator.comparingLong(Finding::firstFrame).thenComparing(Finding::id)
-                .thenComparing(Finding::text));
-        return List.copyOf(d.out);
+        Running run = new Running();
+        run.add(correlation, calls, events, captureEnd);
+        return run.finish(correlation.registrations(), captureEnd, id -> id);
+    }
+
+    /**
+     * Findings made part by part, for an analysis that settles calls as the capture goes and forgets their messages:
+     * {@link #add} each settled part (the model of its Call-IDs, its calls and messages), then {@link #finish} once
+     * with the registrations and the capture's end. The findings equal those of {@link #detect} over the whole
+     * capture, as long as no part is added before its Call-IDs have nothing open. A finding is kept as its catalog
+     * id, values and evidence until {@link #finish}, which renders it with each call's final id.
+     */
+    public static final class Running {
+        private record Pending(String id, Map<String, String> values, List<Long> frames, String call) {
+        }
+
+        private final List<Pending> pending = new ArrayList<>();
+        /** Private addresses per finding id, sender and address, gathered over every part. */
+        private final Map<String, TreeSet<Long>> natFrames = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> natValues = new HashMap<>();
+        private final Map<String, String> natCalls = new HashMap<>();
+
+        /**
+         * The findings of one settled part. {@code now}: a time after every message of the part (the capture's end
+         * when the part is the whole capture).
+         */
+        public void add(Correlation part, List<Call> calls, List<SipEvent> events, Instant now) {
+            FindingDetector d = new FindingDetector(part, calls, events, now, this);
+            d.failedCalls();
+            d.challengeLoops();
+            d.missingAcks();
+            d.unansweredInvites();
+            d.cancelRaces();
+            d.transactionStatuses();
+            d.offerAnswer();
+            d.privateAddresses();
+            d.sessionTimers();
+        }
+
+        /**
+         * Every finding, ordered by first evidence frame, then id and text.
+         *
+         * @param registrations the capture's registrations (findings about them need the capture's end)
+         * @param captureEnd    the time of the capture's last frame
+         * @param callIds       the final id of a call, given the id its part had
+         */
+        public List<Finding> finish(List<Registration> registrations, Instant captureEnd,
+                                    java.util.function.UnaryOperator<String> callIds) {
+            Correlation capture = new Correlation(List.of(), List.of(), registrations, List.of(), List.of(), List.of());
+            FindingDetector d = new FindingDetector(capture, List.of(), List.of(), captureEnd, this);
+            for (Map.Entry<String, TreeSet<Long>> en : natFrames.entrySet()) {
+                String id = en.getKey().substring(0, en.getKey().indexOf(' '));
+                d.add(id, natValues.get(en.getKey()), en.getValue(), natCalls.get(en.getKey()));
+            }
+            d.lapsedRegistrations();
+            d.rejectedRegistrations();
+            FindingCatalog catalog = FindingCatalog.standard();
+            List<Finding> out = new ArrayList<>(pending.size());
+            for (Pending p : pending) {
+                String call = p.call() == null ? null : callIds.apply(p.call());
+                Map<String, String> values = p.values();
+                if (call != null && values.containsKey("call")) {
+                    values = new HashMap<>(values);
+                    values.put("call", call);
+                }
+                out.add(catalog.finding(p.id(), values, p.frames(), call));
+            }
+            out.sort(Comparator.comparingLong(Finding::firstFrame).thenComparing(Finding::id)
+                    .thenComparing(Finding::text));
+            return List.copyOf(out);
+        }
     }
 
     private void add(String id, Map<String, String> values, Set<Long> frames, String call) {
         frames.remove(0L);
         if (!frames.isEmpty()) {
-            out.add(catalog.finding(id, values, new ArrayList<>(new TreeSet<>(frames)), call));
+            catalog.entry(id); // an unknown id fails here, where it is made
+            run.pending.add(new Running.Pending(id, new HashMap<>(values), new ArrayList<>(new TreeSet<>(frames)), call));
         }
     }
 
@@ -457,9 +516,9 @@ public final class FindingDetector {
 
     private void privateAddresses() {
         Map<Long, String> observed = observedSources();
-        Map<String, Set<Long>> frames = new LinkedHashMap<>();
-        Map<String, Map<String, String>> values = new HashMap<>();
-        Map<String, String> calls = new HashMap<>();
+        Map<String, TreeSet<Long>> frames = run.natFrames;
+        Map<String, Map<String, String>> values = run.natValues;
+        Map<String, String> calls = run.natCalls;
         for (SipEvent e : events) {
             String seen = host(e.src());
             if (!IpAddresses.publicV4(seen)) {
@@ -496,10 +555,6 @@ public final class FindingDetector {
                 }
             }
         }
-        for (Map.Entry<String, Set<Long>> en : frames.entrySet()) {
-            String id = en.getKey().substring(0, en.getKey().indexOf(' '));
-            add(id, values.get(en.getKey()), en.getValue(), calls.get(en.getKey()));
-        }
     }
 
     /**
@@ -527,11 +582,14 @@ public final class FindingDetector {
         return out;
     }
 
-    private void note(Map<String, Set<Long>> frames, Map<String, Map<String, String>> values,
+    private void note(Map<String, TreeSet<Long>> frames, Map<String, Map<String, String>> values,
                       Map<String, String> calls, String id, SipEvent e, String seen, String address) {
         String key = id + " " + e.src() + " " + address;
-        frames.computeIfAbsent(key, k -> new TreeSet<>()).add(e.frame());
-        if (!values.containsKey(key)) {
+        TreeSet<Long> evidence = frames.computeIfAbsent(key, k -> new TreeSet<>());
+        boolean first = evidence.isEmpty() || e.frame() < evidence.first();
+        evidence.add(e.frame());
+        if (first) { // the values and the call come from the earliest message, whatever order parts come in
+            calls.remove(key);
             Map<String, String> v = new HashMap<>();
             v.put("sender", e.src());
             v.put("public", seen);
@@ -626,12 +684,10 @@ public final class FindingDetector {
                 if (s < 300 || s == 401 || s == 407 || s == 423 || TRANSACTION_STATUSES.containsKey(s)) {
                     continue;
                 }
-                Transaction t = correlation.transaction(a.transaction());
                 Map<String, String> v = new HashMap<>();
                 v.put("aor", r.aor());
                 v.put("code", Integer.toString(s));
-                v.put("reason", or(t.finalResponse() == null ? null : t.finalResponse().reason(),
-                        "(no reason phrase)"));
+                v.put("reason", or(a.reason(), "(no reason phrase)"));
                 add("registration.rejected", v, frames(a.requestFrame(), a.responseFrame()), null);
             }
         }

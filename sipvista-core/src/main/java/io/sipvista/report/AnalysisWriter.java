@@ -25,14 +25,13 @@ public final class AnalysisWriter {
 
     public static void text(Writer out, String file, CaptureAnalysis.Result a) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append(Printable.line(file)).append(": ").append(a.frames()).append(" frames, ").append(a.messages().size())
+        sb.append(Printable.line(file)).append(": ").append(a.frames()).append(" frames, ").append(a.sipMessages())
                 .append(" SIP messages");
         if (a.firstTime() != null) {
             sb.append(", ").append(a.firstTime()).append(" to ").append(a.lastTime());
         }
         sb.append('\n');
-        Map<String, Integer> methods = new TreeMap<>();
-        a.correlation().transactions().forEach(t -> methods.merge(t.method(), 1, Integer::sum));
+        Map<String, Integer> methods = a.transactions();
         if (!methods.isEmpty()) {
             sb.append("transactions: ");
             methods.forEach((m, n) -> sb.append(Printable.line(m)).append(' ').append(n).append("  "));
@@ -69,8 +68,8 @@ public final class AnalysisWriter {
             }
             sb.append(" (frame ").append(r.firstFrame()).append(")\n");
         }
-        sb.append("\nSubscriptions (").append(a.correlation().subscriptions().size()).append(")\n");
-        for (Subscription s : a.correlation().subscriptions()) {
+        sb.append("\nSubscriptions (").append(a.subscriptions().size()).append(")\n");
+        for (Subscription s : a.subscriptions()) {
             sb.append("  ").append(Printable.line(String.valueOf(s.event()))).append(" for ")
                     .append(Printable.line(s.dialog().callId())).append(": ").append(s.state().name().toLowerCase(Locale.ROOT));
             if (s.reason() != null) {
@@ -108,7 +107,7 @@ public final class AnalysisWriter {
         g.writeStartObject();
         g.writeStringField("file", file);
         g.writeNumberField("frames", a.frames());
-        g.writeNumberField("sipMessages", a.messages().size());
+        g.writeNumberField("sipMessages", a.sipMessages());
         CallsWriter.string(g, "firstTime", a.firstTime());
         CallsWriter.string(g, "lastTime", a.lastTime());
         AnomalyJson.write(g, "warnings", a.warnings());
@@ -155,7 +154,7 @@ public final class AnalysisWriter {
         g.writeEndArray();
         g.writeFieldName("subscriptions");
         g.writeStartArray();
-        for (Subscription s : a.correlation().subscriptions()) {
+        for (Subscription s : a.subscriptions()) {
             g.writeStartObject();
             CallsWriter.string(g, "event", s.event());
             g.writeStringField("callId", s.dialog().callId());

@@ -28,7 +28,7 @@ public final class CallsWriter {
     public static void text(Writer out, String file, CaptureAnalysis.Result a) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(Printable.line(file)).append(": ").append(a.frames()).append(a.frames() == 1 ? " frame, " : " frames, ")
-                .append(a.messages().size()).append(a.messages().size() == 1 ? " SIP message, " : " SIP messages, ")
+                .append(a.sipMessages()).append(a.sipMessages() == 1 ? " SIP message, " : " SIP messages, ")
                 .append(a.calls().size()).append(a.calls().size() == 1 ? " call" : " calls").append("\n");
         for (Call c : a.calls()) {
             sb.append('\n').append(headline(c)).append('\n');
@@ -114,7 +114,7 @@ public final class CallsWriter {
         g.writeStartObject();
         g.writeStringField("file", file);
         g.writeNumberField("frames", a.frames());
-        g.writeNumberField("sipMessages", a.messages().size());
+        g.writeNumberField("sipMessages", a.sipMessages());
         string(g, "firstTime", a.firstTime());
         string(g, "lastTime", a.lastTime());
         AnomalyJson.write(g, "warnings", a.warnings());

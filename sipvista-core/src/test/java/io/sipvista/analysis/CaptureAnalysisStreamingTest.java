@@ -1,0 +1,131 @@
+package io.sipvista.analysis;
+
+import io.sipvista.capture.CaptureReader;
+import io.sipvista.capture.Captures;
+import io.sipvista.correlate.Call;
+import io.sipvista.correlate.CallAssembler;
+import io.sipvista.correlate.CallOutcome;
+import io.sipvista.correlate.SipEvent;
+import io.sipvista.frame.FrameLimits;
+import io.sipvista.insight.Finding;
+import io.sipvista.insight.FindingDetector;
+import io.sipvista.testkit.PcapWriter;
+import io.sipvista.testkit.SyntheticCalls;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The streaming analysis: what it holds follows the calls up at once, not the calls in the capture, and it gives
+ * the same calls and findings as assembling and diagnosing the whole capture at once.
+ */
+class CaptureAnalysisStreamingTest {
+    @TempDir
+    Path dir;
+
+    private Path synthetic(String name, int calls, double perSecond, double hold, boolean b2bua) throws IOException {
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file);
+             PcapWriter w = new PcapWriter(out, PcapWriter.LINKTYPE_ETHERNET, 65535, false, false)) {
+            SyntheticCalls.write(new SyntheticCalls.Options(calls, perSecond, hold, 0.05, 0.05, b2bua, 7), w);
+        }
+        return file;
+    }
+
+    private static CaptureAnalysis.Result run(Path file, CaptureAnalysis.Keep keep, AtomicInteger peak)
+            throws IOException {
+        try (CaptureReader r = Captures.open(file)) {
+            return CaptureAnalysis.run(r, FrameLimits.DEFAULT, keep, held -> peak.accumulateAndGet(held, Math::max));
+        }
+    }
+
+    /** The whole-capture answer: one assembly and one diagnosis over every message, from the kept model. */
+    private static List<Call> wholeCalls(CaptureAnalysis.Result kept) {
+        return CallAssembler.assemble(kept.correlation(), events(kept));
+    }
+
+    private static List<SipEvent> events(CaptureAnalysis.Result kept) {
+        List<SipEvent> events = new ArrayList<>();
+        for (CaptureAnalysis.Message m : kept.messages()) {
+            events.add(m.event());
+        }
+        return events;
+    }
+
+    @Test
+    void heldCallIdsFollowConcurrencyNotTheNumberOfCalls() throws IOException {
+        // 5 calls a second, each up ~22 s: ~110 calls up at once, two legs each; 1,500 calls in all
+        Path file = synthetic("many.pcap", 1500, 5, 20, true);
+        AtomicInteger peak = new AtomicInteger();
+        CaptureAnalysis.Result r = run(file, CaptureAnalysis.Keep.SUMMARY, peak);
+        assertThat(r.calls()).hasSize(1500);
+        assertThat(r.messages()).isEmpty();
+        assertThat(r.correlation().transactions()).as("settled transactions are forgotten").isEmpty();
+        assertThat(r.correlation().dialogs()).isEmpty();
+        // up at once, plus those ended within the linger (32 s) and the settling period (16 s): 5/s x (22 + 48) s
+        // = 350 calls, 700 Call-IDs at most; the capture has 3,000
+        assertThat(peak.get()).isGreaterThan(100).isLessThanOrEqualTo(700);
+    }
+
+    @Test
+    void summaryAndMessagesGiveTheSameCallsAndFindings() throws IOException {
+        Path file = synthetic("same.pcap", 400, 10, 15, true);
+        CaptureAnalysis.Result summary = run(file, CaptureAnalysis.Keep.SUMMARY, new AtomicInteger());
+        CaptureAnalysis.Result kept = run(file, CaptureAnalysis.Keep.MESSAGES, new AtomicInteger());
+        assertThat(summary.calls()).isEqualTo(kept.calls());
+        assertThat(summary.findings()).isEqualTo(kept.findings());
+        assertThat(summary.transactions()).isEqualTo(kept.transactions());
+        assertThat(summary.sipMessages()).isEqualTo(kept.messages().size());
+        assertThat(kept.correlation().transactions()).hasSize(summary.transactions().values().stream()
+                .mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void settlingPartByPartGivesWhatAssemblingTheWholeCaptureGives() throws IOException {
+        Path file = synthetic("whole.pcap", 300, 10, 40, true);
+        CaptureAnalysis.Result kept = run(file, CaptureAnalysis.Keep.MESSAGES, new AtomicInteger());
+        List<Call> whole = wholeCalls(kept);
+        assertThat(kept.calls()).hasSize(300).isEqualTo(whole);
+        assertThat(kept.calls()).allSatisfy(c -> assertThat(c.legs()).hasSize(2));
+        assertThat(kept.calls().stream().filter(c -> c.outcome() == CallOutcome.ANSWERED).count())
+                .isGreaterThan(250);
+        List<Finding> findings = FindingDetector.detect(kept.correlation(), whole, events(kept));
+        assertThat(kept.findings()).isEqualTo(findings).isNotEmpty();
+    }
+
+    @Test
+    void everyCorpusCaptureSettlesToTheWholeCaptureAnswer() throws IOException {
+        Path root = Paths.get(System.getProperty("sipvista.root", "")).toAbsolutePath();
+        while (root != null && !Files.isDirectory(root.resolve("corpus"))) {
+            root = root.getParent();
+        }
+        assertThat(root).isNotNull();
+        List<Path> captures;
+        try (Stream<Path> s = Files.list(root.resolve("corpus").resolve("pcaps"))) {
+            captures = new ArrayList<>(s.sorted().toList());
+        }
+        captures.add(root.resolve("examples").resolve("sip-register-and-call.pcap"));
+        int withCalls = 0;
+        for (Path p : captures) {
+            CaptureAnalysis.Result kept = run(p, CaptureAnalysis.Keep.MESSAGES, new AtomicInteger());
+            CaptureAnalysis.Result summary = run(p, CaptureAnalysis.Keep.SUMMARY, new AtomicInteger());
+            List<Call> whole = wholeCalls(kept);
+            assertThat(kept.calls()).as(p.getFileName().toString()).isEqualTo(whole);
+            assertThat(summary.calls()).as(p.getFileName().toString()).isEqualTo(whole);
+            assertThat(summary.findings()).as(p.getFileName().toString()).isEqualTo(kept.findings());
+            withCalls += whole.isEmpty() ? 0 : 1;
+        }
+        assertThat(withCalls).isGreaterThan(10);
+    }
+}
