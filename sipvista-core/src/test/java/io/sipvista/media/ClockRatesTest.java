@@ -69,4 +69,21 @@ class ClockRatesTest {
         assertThat(r.timingOnly(13)).isTrue();
         assertThat(r.timingOnly(0)).isFalse();
     }
+
+    @Test
+    void firstRtpmapForATypeWinsAndNullsAreSkipped() {
+        java.util.List<RtpMap> maps = new java.util.ArrayList<>();
+        maps.add(new RtpMap(100, "speex", 16000, null));
+        maps.add(null);
+        maps.add(new RtpMap(100, "speex", 32000, null));
+        ClockRates r = ClockRates.fromRtpMaps(maps);
+        assertThat(r.clockRate(100)).isEqualTo(16000);
+    }
+
+    @Test
+    void rtpmapBindsAnUnassignedLowType() {
+        ClockRates r = ClockRates.of(Map.of(35, new ClockRates.Binding("x-test", 16000)));
+        assertThat(r.of(35).origin()).isEqualTo(ClockRates.Origin.RTPMAP);
+        assertThat(r.clockRate(35)).isEqualTo(16000);
+    }
 }
