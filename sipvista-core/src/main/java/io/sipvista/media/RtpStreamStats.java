@@ -36,7 +36,9 @@ package io.sipvista.media;
  *
  * <p>Packetization time: between two consecutive sequence numbers of the same media payload type, the timestamp
  * increment divided by the clock rate, rounded to whole milliseconds (1-255 kept); the most common value wins (the
- * smaller on a tie). Arrival deltas are between consecutive packets in arrival order, all packets included.
+ * smaller on a tie). Arrival deltas are between consecutive packets in arrival order, except the gap before a packet
+ * with the marker bit set: for audio that packet starts a talkspurt (RFC 3551 §4.1) and the gap is silence
+ * suppression, not the network (Wireshark's RTP analysis makes the same exclusion, so the values compare).
  *
  * <p>Not thread-safe; one instance per stream.
  */
@@ -63,6 +65,8 @@ public final class RtpStreamStats {
     private long firstFrame = -1;
     private long lastFrame = -1;
     private long maxDeltaNanos;
+    private long deltaSumNanos;
+    private long deltaCount;
     private long ptLow;
     private long ptHigh;
 
@@ -140,9 +144,13 @@ public final class RtpStreamStats {
             initRun(seq);
             kind = Kind.FIRST;
         } else {
-            long delta = arrivalNanos - lastArrival;
-            if (delta > maxDeltaNanos) {
-                maxDeltaNanos = delta;
+            if (!marker) {
+                long delta = arrivalNanos - lastArrival;
+                deltaSumNanos += delta;
+                deltaCount++;
+                if (delta > maxDeltaNanos) {
+                    maxDeltaNanos = delta;
+                }
             }
             if (source != this.ssrc) {
                 ssrcChanges++;
@@ -347,7 +355,7 @@ public final class RtpStreamStats {
             }
         }
         double jitterMs = jitterClock > 0 ? jitter * 1000.0 / jitterClock : 0;
-        double meanDeltaMs = packets > 1 ? (lastArrival - firstArrival) / 1e6 / (packets - 1) : 0;
+        double meanDeltaMs = deltaCount > 0 ? deltaSumNanos / 1e6 / deltaCount : 0;
         return new RtpStreamSummary(packets, bytes, expected, received, lost, lossPercent, duplicates, outOfOrder,
                 sequenceJumps, strays, lossBursts, maxLossBurst, burstRatio, ssrc, ssrcChanges, lastSsrcChangeFrame,
                 jitterSamples, jitterClock, jitter, jitterMs, maxJitterMs, unknownClockPackets,

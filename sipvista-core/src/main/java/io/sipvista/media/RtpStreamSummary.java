@@ -33,8 +33,9 @@ package io.sipvista.media;
  * @param jitterMs               the same in milliseconds
  * @param maxJitterMs            the highest jitter estimate seen, in milliseconds
  * @param unknownClockPackets    media packets left out of jitter and ptime because their clock rate is unknown
- * @param maxDeltaMs             the longest arrival gap between consecutive packets, milliseconds
- * @param meanDeltaMs            the mean arrival gap, milliseconds (0 with fewer than two packets)
+ * @param maxDeltaMs             the longest arrival gap between consecutive packets, milliseconds, gaps before a
+ *                               marker-bit packet (a new talkspurt) left out
+ * @param meanDeltaMs            the mean of the same gaps, milliseconds (0 when there is none)
  * @param markers                packets with the marker bit set
  * @param payloadTypes           every payload type seen
  * @param dominantPayloadType    the media payload type seen most often (telephone-event and CN left out), -1 when none

@@ -311,6 +311,20 @@ class RtpStreamStatsTest {
     }
 
     @Test
+    void silenceBeforeATalkspurtIsNotAnArrivalGap() {
+        RtpStreamStats st = new RtpStreamStats(RATES);
+        st.update(1, 0, SSRC, 0, true, EPOCH, 160, 1);
+        st.update(2, 160, SSRC, 0, false, EPOCH + 20 * MS, 160, 2);
+        // one second of silence suppression, then a new talkspurt with the marker bit
+        st.update(3, 8320, SSRC, 0, true, EPOCH + 1040 * MS, 160, 3);
+        st.update(4, 8480, SSRC, 0, false, EPOCH + 1070 * MS, 160, 4);
+        RtpStreamSummary s = st.summary();
+        assertThat(s.maxDeltaMs()).isEqualTo(30.0);
+        assertThat(s.meanDeltaMs()).isEqualTo(25.0);
+        assertThat(s.lost()).isZero();
+    }
+
+    @Test
     void firstAndLastArrivalAndFrameAreKept() {
         RtpStreamStats st = new RtpStreamStats(RATES);
         st.update(7, 0, SSRC, 0, true, 5 * MS, 160, 42);
