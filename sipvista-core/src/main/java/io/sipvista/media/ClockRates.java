@@ -4,6 +4,7 @@ import io.sipvista.label.RtpPayloadTypes;
 import io.sipvista.sip.sdp.RtpMap;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -88,7 +89,7 @@ public final class ClockRates {
 
     /** Static types plus the SDP rtpmap lines given (as parsed by {@code io.sipvista.sip.sdp}). */
     public static ClockRates fromRtpMaps(Collection<RtpMap> rtpmaps) {
-        java.util.HashMap<Integer, Binding> m = new java.util.HashMap<>();
+        HashMap<Integer, Binding> m = new HashMap<>();
         for (RtpMap r : rtpmaps) {
             if (r != null && r.clockRate() > 0 && r.payloadType() >= 0 && r.payloadType() <= 127) {
                 m.putIfAbsent(r.payloadType(), new Binding(r.encoding(), r.clockRate()));
