@@ -1,0 +1,18 @@
+/**
+ * Media: what the RTP packets of a call say about its audio.
+ *
+ * <p>Owns per-stream statistics ({@link io.sipvista.media.RtpStreamStats}, frozen as
+ * {@link io.sipvista.media.RtpStreamSummary}): RFC 3550 Appendix A.1 sequence accounting (extended numbers across the
+ * 16-bit wrap, loss, duplicates, reordering, restarts after a jump, SSRC changes), Appendix A.8 interarrival jitter in
+ * the clock of each payload type ({@link io.sipvista.media.ClockRates}: RFC 3551 static types, SDP rtpmap bindings,
+ * "unknown" when neither says), loss bursts, packetization time; and a listening-quality estimate
+ * ({@link io.sipvista.media.EModel}: ITU-T G.107 R and MOS, codec values from G.113 Appendix I in
+ * {@link io.sipvista.media.CodecImpairment}, every assumption returned as text in
+ * {@link io.sipvista.media.QualityEstimate}). Folding a packet in allocates nothing: media is summarised, not kept.
+ *
+ * <p>Takes RTP header fields, payload lengths, capture times and frame numbers from the caller; nothing here throws on
+ * wire values. Uses {@code io.sipvista.label} (the RFC 3551 table) and {@code io.sipvista.sip.sdp} (rtpmap). Must not
+ * depend on {@code capture}, {@code net}, {@code frame}, {@code report}, {@code analysis}, {@code correlate} or
+ * {@code insight}.
+ */
+package io.sipvista.media;
