@@ -61,8 +61,13 @@ final class AudioTrack {
         packets++;
     }
 
+    /** {@link #place} result for a duplicate packet. */
+    static final long DUPLICATE = Long.MIN_VALUE;
+    /** {@link #place} result for a packet far older than its stream's newest: it arrived too late. */
+    static final long TOO_LATE = Long.MIN_VALUE + 1;
+
     /**
-     * Where a PCMU or PCMA packet goes, or {@code Long.MIN_VALUE} when it is a duplicate. {@code arrivalPos} is its
+     * Where a PCMU or PCMA packet goes, or {@link #DUPLICATE}, or {@link #TOO_LATE}. {@code arrivalPos} is its
      * arrival time on the timeline.
      */
     long place(AudioPacket p, long arrivalPos) {
@@ -75,23 +80,28 @@ final class AudioTrack {
             hasSeq = false;
             anchored = false;
         }
-        if (isDuplicate(p.sequence())) {
+        int order = sequenceOrder(p.sequence());
+        if (order == SEQ_DUPLICATE) {
             duplicates++;
-            return Long.MIN_VALUE;
+            return DUPLICATE;
         }
         if (!anchored) {
             anchor(arrivalPos, p.rtpTimestamp(), 0);
             return arrivalPos;
         }
         long ext = lastExt + (int) (p.rtpTimestamp() - lastTs);
-        lastTs = p.rtpTimestamp();
-        lastExt = ext;
         long pos = anchorPos + (ext - anchorExt);
         if (Math.abs(pos - arrivalPos) > jumpSamples) {
+            if (order == SEQ_OLDER) {
+                late++; // a packet held up in the network, not a new timeline
+                return TOO_LATE;
+            }
             jumps++;
             anchor(arrivalPos, p.rtpTimestamp(), ext);
             return arrivalPos;
         }
+        lastTs = p.rtpTimestamp();
+        lastExt = ext;
         return pos;
     }
 
@@ -108,13 +118,18 @@ final class AudioTrack {
         anchored = false;
     }
 
-    private boolean isDuplicate(int seq) {
+    private static final int SEQ_NEWER = 1;
+    private static final int SEQ_OLDER = 2;
+    private static final int SEQ_DUPLICATE = 3;
+
+    /** Whether a sequence number is the newest yet, an older one not seen, or one already seen. */
+    private int sequenceOrder(int seq) {
         if (!hasSeq) {
             hasSeq = true;
             highestSeq = seq;
             java.util.Arrays.fill(seen, 0);
             mark(seq);
-            return false;
+            return SEQ_NEWER;
         }
         long ext = highestSeq + (short) (seq - (int) (highestSeq & 0xFFFF));
         if (ext > highestSeq) {
@@ -126,14 +141,17 @@ final class AudioTrack {
                 }
             }
             highestSeq = ext;
-        } else if (highestSeq - ext >= SEQ_WINDOW) {
-            return false; // too old to remember; it will be late anyway
+            mark(ext);
+            return SEQ_NEWER;
+        }
+        if (highestSeq - ext >= SEQ_WINDOW) {
+            return SEQ_OLDER; // too old to remember
         }
         if (isMarked(ext)) {
-            return true;
+            return SEQ_DUPLICATE;
         }
         mark(ext);
-        return false;
+        return SEQ_OLDER;
     }
 
     private void mark(long s) {

@@ -170,7 +170,7 @@ public final class WavWriter {
             }
         } else {
             long pos = track.place(packet, arrival);
-            if (pos != Long.MIN_VALUE) {
+            if (pos != AudioTrack.DUPLICATE && pos != AudioTrack.TOO_LATE) {
                 put(track, ring, packet, pos);
             }
         }
