@@ -25,7 +25,8 @@ class ArchitectureTest {
             "analysis", List.of("report"),
             "anomaly", List.of("capture", "net", "frame", "report", "sip", "label"),
             "correlate", List.of("capture", "net", "frame", "report", "label"),
-            "insight", List.of("capture", "net", "frame", "report", "label"));
+            "insight", List.of("capture", "net", "frame", "report", "label"),
+            "media", List.of("capture", "net", "frame", "report", "analysis", "correlate", "insight"));
 
     private static Path sources() {
         Path p = Paths.get("src/main/java/io/sipvista");

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  *
  * <p>The timeline: position 0 is the arrival of the first packet of either direction; each direction starts at the
  * arrival of its own first packet, and each of its packets goes where its RTP timestamp says relative to that first
- * packet ({@link AudioTrack}). Lost packets leave silence; duplicates (same sequence number) are dropped; a packet
+ * packet ({@code AudioTrack}). Lost packets leave silence; duplicates (same sequence number) are dropped; a packet
  * arriving out of order is put in its place if that place is less than {@code reorderWindowMs} behind the newest
  * arrival. A new SSRC, or a timestamp straying more than {@code jumpMs} from the arrival time, places the stream again
  * by arrival time. PCMU (payload type 0) and PCMA (8) are decoded ({@link G711}); every other payload type is written
