@@ -98,6 +98,7 @@ public final class TelephoneEvents {
      * @param payloadOffset where the RTP payload starts in {@code data}
      * @param payloadLength RTP payload length (after the header, without padding)
      * @param clockRate     the payload type's clock rate in Hz (SDP rtpmap; 8000 when SDP gives none)
+     * @throws IndexOutOfBoundsException when the payload range lies outside {@code data} (a caller's bug)
      */
     public void accept(long frame, long arrivalNanos, int seq, long rtpTimestamp, boolean marker, byte[] data,
                        int payloadOffset, int payloadLength, int clockRate) {

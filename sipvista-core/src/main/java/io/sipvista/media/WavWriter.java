@@ -263,7 +263,7 @@ public final class WavWriter {
             notes.add(AudioTrack.plural(gapsShortened, "pause") + " with no packets in either direction shortened to "
                     + limits.maxGapMs() + " ms (" + removedSamples * 1000 / SAMPLE_RATE + " ms of silence left out)");
         }
-        if (end >= limits.maxSamples() && limits.maxSamples() > 0) {
+        if (left.report().pastLimit() + right.report().pastLimit() > 0) {
             notes.add("the file stops at the longest duration of " + limits.maxDurationMs() + " ms");
         }
         result = new WavResult(length, length * 1000 / SAMPLE_RATE, left.report(), right.report(), notes);
