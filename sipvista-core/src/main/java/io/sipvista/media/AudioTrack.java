@@ -224,22 +224,31 @@ final class AudioTrack {
             out.add(who + ": " + plural(duplicates, "duplicate packet") + " dropped");
         }
         if (late > 0) {
-            out.add(who + ": " + plural(late, "packet") + " arrived more than " + limits.reorderWindowMs()
-                    + " ms after their place was written, dropped");
+            out.add(who + ": " + plural(late, "packet") + " arrived too late for their place (more than "
+                    + seconds(limits.reorderWindowMs()) + " out of order), dropped");
         }
         if (ssrcChanges > 0) {
             out.add(who + ": SSRC changed " + plural(ssrcChanges, "time")
                     + "; each new stream placed by its arrival time");
         }
         if (jumps > 0) {
-            out.add(who + ": RTP timestamp strayed more than " + limits.jumpMs() + " ms from the arrival time "
+            out.add(who + ": RTP timestamp strayed more than " + seconds(limits.jumpMs())
+                    + " from the arrival time "
                     + plural(jumps, "time") + "; placed again by arrival time");
         }
         if (pastLimit > 0) {
             out.add(who + ": " + plural(pastLimit, "packet") + " past the longest duration of "
-                    + limits.maxDurationMs() / 1000 + " s not written (or cut)");
+                    + seconds(limits.maxDurationMs()) + " not written (or cut)");
         }
         return out;
+    }
+
+    /** "10 s", "2.5 s", "500 ms". */
+    static String seconds(long ms) {
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0)) + " s";
     }
 
     static String plural(long n, String word) {

@@ -261,10 +261,11 @@ public final class WavWriter {
         notes.addAll(right.notes(limits));
         if (gapsShortened > 0) {
             notes.add(AudioTrack.plural(gapsShortened, "pause") + " with no packets in either direction shortened to "
-                    + limits.maxGapMs() + " ms (" + removedSamples * 1000 / SAMPLE_RATE + " ms of silence left out)");
+                    + AudioTrack.seconds(limits.maxGapMs()) + " ("
+                    + AudioTrack.seconds(removedSamples * 1000 / SAMPLE_RATE) + " of silence left out)");
         }
         if (left.report().pastLimit() + right.report().pastLimit() > 0) {
-            notes.add("the file stops at the longest duration of " + limits.maxDurationMs() + " ms");
+            notes.add("the file stops at the longest duration of " + AudioTrack.seconds(limits.maxDurationMs()));
         }
         result = new WavResult(length, length * 1000 / SAMPLE_RATE, left.report(), right.report(), notes);
         return result;

@@ -208,6 +208,8 @@ class WavWriterTest {
         assertThat(r[0].left().late()).isEqualTo(1);
         assertThat(silent(w.left(), 1600, 1760)).isTrue();
         assertThat(w.samples()).isEqualTo(16000);
+        assertThat(r[0].notes()).contains(
+                "left channel: 1 packet arrived too late for their place (more than 500 ms out of order), dropped");
     }
 
     @Test
@@ -257,7 +259,8 @@ class WavWriterTest {
         assertThat(w.dataSize()).isEqualTo(16000);
         assertThat(w.fileSize()).isEqualTo(44 + 16000);
         assertThat(r[0].left().pastLimit()).isEqualTo(25);
-        assertThat(r[0].notes()).contains("the file stops at the longest duration of 500 ms");
+        assertThat(r[0].notes()).contains("the file stops at the longest duration of 500 ms",
+                "left channel: 25 packets past the longest duration of 500 ms not written (or cut)");
     }
 
     @Test
@@ -270,7 +273,8 @@ class WavWriterTest {
         assertThat(w.samples()).isEqualTo(8000 + 80_000 + 8000); // the pause kept to 10 s
         assertThat(silent(w.left(), 8000, 88_000)).isTrue();
         assertThat(energy(w.left(), 88_000, 88_160)).isPositive();
-        assertThat(r[0].notes()).anyMatch(n -> n.startsWith("1 pause with no packets in either direction shortened"));
+        assertThat(r[0].notes()).containsExactly("right channel: no packets; the channel is silent",
+                "1 pause with no packets in either direction shortened to 10 s (3590 s of silence left out)");
     }
 
     @Test
@@ -283,6 +287,8 @@ class WavWriterTest {
         assertThat(w.samples()).isEqualTo(8000);
         assertThat(energy(w.left(), 4000, 4160)).isPositive();
         assertThat(r[0].left().timestampJumps()).isEqualTo(1);
+        assertThat(r[0].notes()).contains("left channel: RTP timestamp strayed more than 2 s from the arrival time "
+                + "1 time; placed again by arrival time");
     }
 
     @Test
