@@ -1,5 +1,5 @@
 /**
- * Media: what the RTP packets of a call say about its audio.
+ * Media: what the RTP packets of a call say about its audio, and what they carry.
  *
  * <p>Owns per-stream statistics ({@link io.sipvista.media.RtpStreamStats}, frozen as
  * {@link io.sipvista.media.RtpStreamSummary}): RFC 3550 Appendix A.1 sequence accounting (extended numbers across the
@@ -10,9 +10,14 @@
  * {@link io.sipvista.media.CodecImpairment}, every assumption returned as text in
  * {@link io.sipvista.media.QualityEstimate}). Folding a packet in allocates nothing: media is summarised, not kept.
  *
- * <p>Takes RTP header fields, payload lengths, capture times and frame numbers from the caller; nothing here throws on
- * wire values. Uses {@code io.sipvista.label} (the RFC 3551 table) and {@code io.sipvista.sip.sdp} (rtpmap). Must not
- * depend on {@code capture}, {@code net}, {@code frame}, {@code report}, {@code analysis}, {@code correlate} or
- * {@code insight}.
+ * <p>Also owns DTMF key presses sent as RFC 4733 telephone events ({@link io.sipvista.media.TelephoneEvents} →
+ * {@link io.sipvista.media.DtmfDigit}) or in SIP INFO bodies ({@link io.sipvista.media.SipInfoDtmf}), G.711 decoding
+ * ({@link io.sipvista.media.G711}), the two directions of a call written as a stereo WAV file
+ * ({@link io.sipvista.media.WavWriter}), and the {@code media.*} anomalies.
+ *
+ * <p>Takes RTP header fields, payload bytes, capture times and frame numbers from the caller; nothing here throws on
+ * wire values, and state is per stream or per file and bounded, never per packet. May use {@code sip},
+ * {@code sip.sdp}, {@code label}, {@code anomaly} and {@code bytes}; must not depend on {@code capture}, {@code net},
+ * {@code frame}, {@code report}, {@code analysis}, {@code correlate} or {@code insight}.
  */
 package io.sipvista.media;
