@@ -108,6 +108,10 @@ final class OpenedCapture implements AutoCloseable {
         return CaptureAnalysis.run(reader, FrameLimits.DEFAULT, keep);
     }
 
+    CaptureReader reader() {
+        return reader;
+    }
+
     String name() {
         return name;
     }
