@@ -3,6 +3,8 @@ package io.sipvista.testkit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -18,6 +20,10 @@ import java.util.SplittableRandom;
  * own Call-IDs, the second leg to the callee (10.2.0.0/16) carrying the caller's SDP, as SBCs that do not anchor
  * media do. A share of the calls fail: 486 Busy Here (and the ACK), or are cancelled while ringing (CANCEL, 200,
  * 487, ACK). Everything is UDP on port 5060 over Ethernet; timestamps start at 2026-01-01T00:00:00Z.
+ *
+ * <p>With {@link Options#media}, an answered call carries G.711 μ-law RTP both ways between the caller's and the
+ * callee's SDP addresses (20 ms packets, a 440 Hz tone one way and 1 kHz the other) from the answer to the BYE; the
+ * packets are made as they come due, so memory holds only the calls up at once.
  */
 public final class SyntheticCalls {
     private static final long START_SECONDS = 1_767_225_600L; // 2026-01-01T00:00:00Z
@@ -33,9 +39,16 @@ public final class SyntheticCalls {
      * @param cancelledShare share of calls cancelled while ringing (0..1)
      * @param b2bua          two legs per call through a B2BUA
      * @param seed           the seed of every random choice
+     * @param media          RTP both ways during each answered call
      */
     public record Options(int calls, double callsPerSecond, double holdSeconds, double failedShare,
-                          double cancelledShare, boolean b2bua, long seed) {
+                          double cancelledShare, boolean b2bua, long seed, boolean media) {
+        /** Signalling only. */
+        public Options(int calls, double callsPerSecond, double holdSeconds, double failedShare,
+                       double cancelledShare, boolean b2bua, long seed) {
+            this(calls, callsPerSecond, holdSeconds, failedShare, cancelledShare, b2bua, seed, false);
+        }
+
         public Options {
             if (calls < 0 || callsPerSecond <= 0 || holdSeconds < 0 || failedShare < 0 || cancelledShare < 0
                     || failedShare + cancelledShare > 1) {
@@ -53,17 +66,19 @@ public final class SyntheticCalls {
     }
 
     /**
-     * {@code SyntheticCalls OUT.pcap CALLS [CALLS_PER_SECOND [HOLD_SECONDS [b2bua]]]}: writes a capture (microsecond
+     * {@code SyntheticCalls OUT.pcap CALLS [CALLS_PER_SECOND [HOLD_SECONDS [b2bua|media|b2bua,media]]]}: writes a capture (microsecond
      * pcap, Ethernet) with 5% busy and 5% cancelled calls, seed 1.
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: SyntheticCalls OUT.pcap CALLS [CALLS_PER_SECOND [HOLD_SECONDS [b2bua]]]");
+            System.err.println("usage: SyntheticCalls OUT.pcap CALLS [CALLS_PER_SECOND [HOLD_SECONDS"
+                    + " [b2bua|media|b2bua,media]]]");
             System.exit(2);
         }
+        String flags = args.length > 4 ? "," + args[4] + "," : "";
         Options o = new Options(Integer.parseInt(args[1]), args.length > 2 ? Double.parseDouble(args[2]) : 10,
-                args.length > 3 ? Double.parseDouble(args[3]) : 30, 0.05, 0.05,
-                args.length > 4 && "b2bua".equals(args[4]), 1);
+                args.length > 3 ? Double.parseDouble(args[3]) : 30, 0.05, 0.05, flags.contains(",b2bua,"), 1,
+                flags.contains(",media,"));
         try (java.io.OutputStream file = new java.io.BufferedOutputStream(
                 java.nio.file.Files.newOutputStream(java.nio.file.Path.of(args[0])), 1 << 16);
              PcapWriter w = new PcapWriter(file, PcapWriter.LINKTYPE_ETHERNET, 65535, false, false)) {
@@ -74,40 +89,122 @@ public final class SyntheticCalls {
     /** Writes the calls to {@code out} in time order; returns the number of frames written. */
     public static long write(Options o, PcapWriter out) throws IOException {
         SplittableRandom random = new SplittableRandom(o.seed());
-        PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at())
-                : Long.compare(a.order(), b.order()));
-        long[] order = {0};
+        // one second of a 440 Hz and of a 1 kHz tone, μ-law, sliced into every packet
+        byte[][] tones = {G711Tone.ulaw(440, 8000, 0, 8000), G711Tone.ulaw(1000, 8000, 0, 8000)};
+        PriorityQueue<Script> due = new PriorityQueue<>((a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at())
+                : Long.compare(a.order, b.order));
         long frames = 0;
         long gap = Math.round(1e9 / o.callsPerSecond());
         for (int i = 0; i < o.calls(); i++) {
             long start = i * gap;
             while (!due.isEmpty() && due.peek().at() < start) {
-                frames += emit(due.poll(), out);
+                frames += emit(due, out);
             }
             double pick = random.nextDouble();
             Outcome outcome = pick < o.failedShare() ? Outcome.BUSY
                     : pick < o.failedShare() + o.cancelledShare() ? Outcome.CANCELLED : Outcome.ANSWERED;
             boolean calleeHangsUp = random.nextBoolean();
-            for (Due d : call(i, start, outcome, calleeHangsUp, o, random)) {
-                due.add(new Due(d.at(), order[0]++, d.frame()));
+            Script s = call(i, start, outcome, calleeHangsUp, o, random, tones);
+            if (s.at() != Long.MAX_VALUE) {
+                due.add(s);
             }
         }
         while (!due.isEmpty()) {
-            frames += emit(due.poll(), out);
+            frames += emit(due, out);
         }
         return frames;
     }
 
-    private static int emit(Due d, PcapWriter out) throws IOException {
-        long t = d.at();
-        out.write(START_SECONDS + t / 1_000_000_000L, (int) (t % 1_000_000_000L), d.frame());
+    /** Writes the next frame of the call due first, and puts the call back if it has more. */
+    private static int emit(PriorityQueue<Script> due, PcapWriter out) throws IOException {
+        Script s = due.poll();
+        long t = s.at();
+        out.write(START_SECONDS + t / 1_000_000_000L, (int) (t % 1_000_000_000L), s.take());
+        if (s.at() != Long.MAX_VALUE) {
+            due.add(s);
+        }
         return 1;
+    }
+
+    /** One call's frames in time order: its SIP messages, and RTP made as it comes due. */
+    private static final class Script {
+        final long order;
+        final Deque<Due> signalling;
+        final Rtp[] media;
+
+        Script(long order, Deque<Due> signalling, Rtp... media) {
+            this.order = order;
+            this.signalling = signalling;
+            this.media = media;
+        }
+
+        long at() {
+            long at = signalling.isEmpty() ? Long.MAX_VALUE : signalling.peek().at();
+            for (Rtp r : media) {
+                at = Math.min(at, r.at());
+            }
+            return at;
+        }
+
+        /** The frame due first (the one {@link #at()} told): SIP before RTP at the same time. */
+        byte[] take() {
+            long sip = signalling.isEmpty() ? Long.MAX_VALUE : signalling.peek().at();
+            Rtp first = null;
+            for (Rtp r : media) {
+                if (r.at() < sip && (first == null || r.at() < first.at())) {
+                    first = r;
+                }
+            }
+            return first != null ? first.take() : signalling.poll().frame();
+        }
+    }
+
+    /** One direction of RTP: PCMU every 20 ms from {@code from} to {@code until}. */
+    private static final class Rtp {
+        private static final int SAMPLES = 160;
+        private final String src;
+        private final String dst;
+        private final int port;
+        private final long ssrc;
+        private final byte[] tone;
+        private final long until;
+        private long next;
+        private int seq;
+        private long timestamp;
+        private boolean started;
+
+        Rtp(String src, String dst, int port, long ssrc, byte[] tone, long from, long until, int seq, long ts) {
+            this.src = src;
+            this.dst = dst;
+            this.port = port;
+            this.ssrc = ssrc;
+            this.tone = tone;
+            this.next = from;
+            this.until = until;
+            this.seq = seq;
+            this.timestamp = ts;
+        }
+
+        long at() {
+            return next < until ? next : Long.MAX_VALUE;
+        }
+
+        byte[] take() {
+            int offset = (int) (timestamp / SAMPLES % (tone.length / SAMPLES)) * SAMPLES;
+            byte[] payload = java.util.Arrays.copyOfRange(tone, offset, offset + SAMPLES);
+            byte[] rtp = PacketBuilder.rtp(0, seq & 0xFFFF, timestamp & 0xFFFF_FFFFL, ssrc, !started, payload);
+            started = true;
+            seq++;
+            timestamp += SAMPLES;
+            next += 20_000_000L;
+            return PacketBuilder.ethernet(PacketBuilder.ETH_IPV4, PacketBuilder.udp4(src, port, dst, port, rtp));
+        }
     }
 
     private enum Outcome { ANSWERED, BUSY, CANCELLED }
 
-    private static Deque<Due> call(int i, long start, Outcome outcome, boolean calleeHangsUp, Options o,
-                                   SplittableRandom random) {
+    private static Script call(int i, long start, Outcome outcome, boolean calleeHangsUp, Options o,
+                               SplittableRandom random, byte[][] tones) {
         String caller = "10.1." + (i / 250 % 250) + "." + (i % 250 + 1);
         String callee = "10.2." + (i / 250 % 250) + "." + (i % 250 + 1);
         String callerNumber = Long.toString(4_180_000_000L + i);
@@ -119,6 +216,7 @@ public final class SyntheticCalls {
         long answerAfter = ring + 1_000_000_000L + random.nextLong(2_000_000_000L);
         long hold = Math.round(o.holdSeconds() * 1e9);
         Deque<Due> out = new ArrayDeque<>();
+        Rtp[] media = new Rtp[0];
         Leg a = new Leg("c" + i + "-a@" + caller, caller, PROXY, callerNumber, calleeNumber, "a" + i, "p" + i);
         Leg b = o.b2bua() ? new Leg("c" + i + "-b@" + PROXY, PROXY, callee, callerNumber, calleeNumber, "q" + i,
                 "b" + i) : null;
@@ -164,6 +262,15 @@ public final class SyntheticCalls {
                 a.response(out, t + hop, 200, "OK", answer, true);
                 a.ack(out, t + hop + 1_000_000L, true);
                 long end = t + hop + hold;
+                if (o.media()) {
+                    long from = t + hop + 10_000_000L;
+                    media = new Rtp[] {
+                        new Rtp(caller, callee, mediaPort, 0x10000000L + i, tones[0], from, end, 1000 + i % 50000,
+                                160L * i),
+                        new Rtp(callee, caller, mediaPort, 0x20000000L + i, tones[1], from + 7_000_000L, end,
+                                2000 + i % 50000, 320L * i)
+                    };
+                }
                 if (calleeHangsUp) { // the callee's BYE, relayed by the B2BUA to the caller
                     Leg first = b != null ? b : a;
                     first.bye(out, end, false);
@@ -183,8 +290,12 @@ public final class SyntheticCalls {
             }
             default -> throw new IllegalStateException();
         }
-        return out;
+        List<Due> sorted = new ArrayList<>(out);
+        sorted.sort((x, y) -> Long.compare(x.at(), y.at()));
+        return new Script(i, new ArrayDeque<>(sorted), media);
     }
+
+
 
     private static String sdp(String host, int port, int session, String formats) {
         StringBuilder s = new StringBuilder();
