@@ -166,13 +166,32 @@ public final class CallAssembler {
                     w.byes.add(t);
                 }
             }
-            if (w.invites.isEmpty() && w.dialogs.isEmpty()) {
+            if (w.invites.isEmpty() && (w.dialogs.isEmpty() || !midCall(w.all))) {
                 continue;
             }
             fill(w);
             legs.add(w);
         }
         legs.sort((a, b) -> Long.compare(a.firstFrame, b.firstFrame));
+    }
+
+    /**
+     * For a Call-ID whose initial INVITE was not captured: a request that only an established (or early) INVITE
+     * dialog carries was seen (BYE, re-INVITE, UPDATE, PRACK, INFO). An ACK alone is not enough: without its
+     * INVITE it may acknowledge a failure as well as a 2xx; a CANCEL alone cancels an INVITE nobody saw. Neither
+     * tells a call.
+     */
+    private static boolean midCall(List<Transaction> all) {
+        for (Transaction t : all) {
+            switch (t.method()) {
+                case "BYE", "INVITE", "UPDATE", "PRACK", "INFO" -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     /**

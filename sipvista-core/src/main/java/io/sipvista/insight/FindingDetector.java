@@ -372,7 +372,7 @@ public final class FindingDetector {
             Map<Long, Sdp> sdps = new HashMap<>();
             for (SdpExchange x : d.offerAnswer()) {
                 if (x.offer() != null && x.answer() != null) {
-                    codecsNotOffered(d, x);
+                    answerFormats(d, x);
                 }
                 if (x.offer() != null && x.offerFrame() != 0 && sdps.putIfAbsent(x.offerFrame(), x.offer()) == null) {
                     order.add(new long[] {x.offerFrame()});
@@ -418,10 +418,18 @@ public final class FindingDetector {
         return out;
     }
 
-    private void codecsNotOffered(Dialog d, SdpExchange x) {
+    /**
+     * RFC 3264 §6.1: an accepted unicast stream of the answer MUST list at least one format of the offer and MAY
+     * add formats the offer did not list (the answerer is willing to receive them; telephone-event added by the
+     * answerer is the common case): only an answer sharing no codec with the offer is reported. Telephone-event
+     * and comfort noise shared alone carry no voice, so they do not count as a codec in common. §6.2: a
+     * multicast stream's formats MUST equal or be a subset of the offer's: any format added is reported.
+     */
+    private void answerFormats(Dialog d, SdpExchange x) {
         List<SdpMedia> offered = x.offer().media();
         List<SdpMedia> answered = x.answer().media();
-        List<String> extra = new ArrayList<>();
+        List<String> unshared = new ArrayList<>();
+        List<String> added = new ArrayList<>();
         for (int i = 0; i < answered.size() && i < offered.size(); i++) {
             SdpMedia a = answered.get(i);
             SdpMedia o = offered.get(i);
@@ -432,20 +440,62 @@ public final class FindingDetector {
             for (String n : o.codecNames()) {
                 names.add(codec(n));
             }
+            List<String> extra = new ArrayList<>();
+            boolean shared = false;
             for (String n : a.codecNames()) {
-                if (!names.contains(codec(n)) && !extra.contains(n)) {
+                if (!names.contains(codec(n))) {
                     extra.add(n);
+                } else if (!signalOnly(n)) {
+                    shared = true;
                 }
             }
+            if (multicast(a.effectiveConnection())) {
+                addAll(added, extra);
+            } else if (!shared) {
+                addAll(unshared, a.codecNames());
+            }
         }
-        if (!extra.isEmpty()) {
-            Map<String, String> v = new HashMap<>();
-            v.put("answer-frame", Long.toString(x.answerFrame()));
-            v.put("offer-frame", Long.toString(x.offerFrame()));
-            v.put("codecs", String.join(", ", extra));
-            add("offer.codec_not_offered", v, frames(x.offerFrame(), x.answerFrame()),
-                    callOf.get(d.id().callId()));
+        for (String id : List.of("offer.no_common_codec", "offer.multicast_format_added")) {
+            List<String> codecs = id.equals("offer.no_common_codec") ? unshared : added;
+            if (!codecs.isEmpty()) {
+                Map<String, String> v = new HashMap<>();
+                v.put("answer-frame", Long.toString(x.answerFrame()));
+                v.put("offer-frame", Long.toString(x.offerFrame()));
+                v.put("codecs", String.join(", ", codecs));
+                add(id, v, frames(x.offerFrame(), x.answerFrame()), callOf.get(d.id().callId()));
+            }
         }
+    }
+
+    private static void addAll(List<String> to, List<String> names) {
+        for (String n : names) {
+            if (!to.contains(n)) {
+                to.add(n);
+            }
+        }
+    }
+
+    /** DTMF events or comfort noise: a format that carries no voice of its own. */
+    private static boolean signalOnly(String name) {
+        String n = codec(name);
+        return n.startsWith("telephone-event/") || n.startsWith("cn/");
+    }
+
+    /** An IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast connection address. */
+    static boolean multicast(Connection c) {
+        if (c == null || c.address() == null) {
+            return false;
+        }
+        String a = c.address().toLowerCase(Locale.ROOT);
+        if (a.startsWith("ff") && a.contains(":")) {
+            return true;
+        }
+        int dot = a.indexOf('.');
+        if (dot <= 0 || !a.substring(0, dot).chars().allMatch(Character::isDigit) || dot > 3) {
+            return false;
+        }
+        int first = Integer.parseInt(a.substring(0, dot));
+        return first >= 224 && first <= 239;
     }
 
     private static String codec(String name) {

@@ -556,6 +556,39 @@ class CallAssemblerTest {
         assertThat(call.legs()).singleElement().satisfies(l -> assertThat(l.src()).isEqualTo(B));
     }
 
+    /** PcapPlusPlus sip_reqs: a CANCEL of an INVITE sent before the capture says nothing of how a call went. */
+    @Test
+    void aLoneCancelWhoseInviteWasNotCapturedMakesNoCall() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.cancel();
+        leg.cancelOk();
+
+        assertThat(t.calls()).isEmpty();
+    }
+
+    /** An ACK alone (its INVITE before the capture) may acknowledge a 2xx or a failure: no call is shown. */
+    @Test
+    void aLoneAckWhoseInviteWasNotCapturedMakesNoCall() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.ack();
+
+        assertThat(t.calls()).isEmpty();
+    }
+
+    /** A re-INVITE answered in a dialog whose INVITE was before the capture: a call already up, still up. */
+    @Test
+    void aCallAlreadyUpWhenTheCaptureStartedWithOnlyAReInviteIsStillUp() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.reInviteRefused(491, "Request Pending");
+
+        Call call = only(t);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.STILL_UP);
+        assertThat(call.caller()).isEqualTo(CallParty.UNKNOWN);
+    }
+
     @Test
     @Timeout(20)
     void manySequentialCallsStayApartAndAssembleQuickly() {

@@ -303,12 +303,39 @@ class FindingDetectorTest {
     }
 
     @Test
-    void anAnswerWithACodecNotOffered() {
+    void anAnswerSharingNoCodecWithTheOfferIsAWarning() {
         FindingTrace t = answered(sdp("10.0.0.1", 4000, "0 101", 1), sdp("10.0.0.2", 5000, "8", 1));
-        Finding f = t.only("offer.codec_not_offered");
+        Finding f = t.only("offer.no_common_codec");
+        assertThat(f.severity()).isEqualTo("warning");
         assertThat(f.frames()).containsExactly(1L, 2L);
         assertThat(f.text()).contains("PCMA/8000").contains("frame 2").contains("frame 1");
         assertThat(f.rfc()).isEqualTo("RFC 3264 §6.1");
+    }
+
+    /** RFC 3264 §6.1: a unicast answer MAY list formats the offer did not, e.g. telephone-event (sipp, Asterisk). */
+    @Test
+    void anAnswerAddingTelephoneEventToAnOfferedCodecIsFine() {
+        FindingTrace t = answered(sdp("10.0.0.1", 4000, "0", 1), sdp("10.0.0.2", 5000, "0 101", 1)
+                + "a=rtpmap:101 telephone-event/8000\n");
+        assertThat(t.findings()).isEmpty();
+    }
+
+    @Test
+    void anAnswerSharingOnlyTelephoneEventSharesNoCodec() {
+        FindingTrace t = answered(sdp("10.0.0.1", 4000, "0 101", 1) + "a=rtpmap:101 telephone-event/8000\n",
+                sdp("10.0.0.2", 5000, "8 101", 1) + "a=rtpmap:101 telephone-event/8000\n");
+        assertThat(t.only("offer.no_common_codec").text()).contains("PCMA/8000, telephone-event/8000");
+    }
+
+    /** RFC 3264 §6.2: a multicast answer may only keep or drop formats of the offer. */
+    @Test
+    void aMulticastAnswerAddingAFormatIsAWarning() {
+        FindingTrace t = answered(sdp("224.2.1.1", 4000, "0", 1), sdp("224.2.1.1", 4000, "0 8", 1));
+        Finding f = t.only("offer.multicast_format_added");
+        assertThat(f.severity()).isEqualTo("warning");
+        assertThat(f.text()).contains("PCMA/8000").doesNotContain("PCMU");
+        assertThat(f.rfc()).isEqualTo("RFC 3264 §6.2");
+        assertThat(t.ids()).doesNotContain("offer.no_common_codec");
     }
 
     @Test
