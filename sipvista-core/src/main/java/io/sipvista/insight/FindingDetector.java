@@ -41,6 +41,11 @@ import java.util.regex.Pattern;
 public final class FindingDetector {
     /** Timer B: 64 × T1 (500 ms), RFC 3261 §17.1.1.2. */
     private static final Duration TIMER_B = Duration.ofSeconds(32);
+    /**
+     * A gap between consecutive messages this long is no pause in a capture but a jump (captures pieced together,
+     * a clock that was set in between, one odd timestamp): what came after it says nothing of what was pending.
+     */
+    static final Duration JUMP = Duration.ofDays(1);
     /** Statuses reported per transaction (whatever the method), not as a call failure. */
     private static final Map<Integer, String> TRANSACTION_STATUSES = Map.of(
             481, "dialog.does_not_exist",
@@ -304,19 +309,76 @@ public final class FindingDetector {
         }
     }
 
+    /**
+     * An INVITE without a final response. How long the capture watched it runs from the INVITE to the last message
+     * before the capture jumps ({@link #JUMP} or more from one message to the next, or to its last frame): a
+     * capture pieced together, or one odd timestamp, must not make an INVITE look as if it waited for years. At
+     * least Timer B watched: it timed out; less, and the capture went on after a jump: how it ended cannot be
+     * told; less, and the capture ended: it was still pending.
+     */
     private void unansweredInvites() {
         for (Transaction t : correlation.transactions()) {
             if (!"INVITE".equals(t.method()) || !t.requestSeen() || t.finalStatus() != 0 || t.started() == null) {
                 continue;
             }
-            Duration waited = Duration.between(t.started(), captureEnd);
+            Instant watchedUntil = t.started();
+            Duration jump = null;
+            for (SipEvent e : events) {
+                if (e.frame() <= t.firstFrame()) {
+                    continue;
+                }
+                Duration gap = Duration.between(watchedUntil, e.time());
+                if (gap.abs().compareTo(JUMP) >= 0) {
+                    jump = gap;
+                    break;
+                }
+                if (!gap.isNegative() && !gap.isZero()) {
+                    watchedUntil = e.time();
+                }
+            }
+            if (jump == null) {
+                Duration gap = Duration.between(watchedUntil, captureEnd);
+                if (gap.abs().compareTo(JUMP) >= 0) {
+                    jump = gap;
+                } else if (!gap.isNegative() && !gap.isZero()) {
+                    watchedUntil = captureEnd;
+                }
+            }
+            Duration waited = Duration.between(t.started(), watchedUntil);
             Map<String, String> v = new HashMap<>();
             v.put("sip-call-id", t.callId());
             v.put("server", or(t.server(), "unknown"));
-            v.put("seconds", Long.toString(Math.max(0, waited.toSeconds())));
-            String id = waited.compareTo(TIMER_B) >= 0 ? "invite.timeout" : "invite.no_final_response";
+            v.put("waited", span(waited));
+            String id;
+            if (waited.compareTo(TIMER_B) >= 0) {
+                id = "invite.timeout";
+            } else if (jump != null) {
+                id = "invite.capture_jump";
+                v.put("jump", span(jump.abs()) + (jump.isNegative() ? " back" : " ahead"));
+            } else {
+                id = "invite.no_final_response";
+            }
             add(id, v, new TreeSet<>(t.requestFrames()), callOf.get(t.callId()));
         }
+    }
+
+    /**
+     * A duration as a person would say it, rounded down: seconds up to 10 minutes, then minutes, hours, days and
+     * years of 365 days.
+     */
+    static String span(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 600) {
+            return s + " s";
+        }
+        if (s < 2 * 3600) {
+            return s / 60 + " min";
+        }
+        if (s < 2 * 86_400) {
+            return s / 3600 + " h";
+        }
+        long days = s / 86_400;
+        return days < 2 * 365 ? days + " days" : days / 365 + " years";
     }
 
     private void cancelRaces() {

@@ -2,6 +2,8 @@ package io.sipvista.insight;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static io.sipvista.insight.FindingTrace.SDP_TYPE;
@@ -236,6 +238,48 @@ class FindingDetectorTest {
         assertThat(f.frames()).containsExactly(1L);
         assertThat(f.severity()).isEqualTo("info");
         assertThat(f.text()).contains("5 s");
+    }
+
+    /** PcapPlusPlus sip_reqs: the next message comes 6 years later; the INVITE did not wait 6 years. */
+    @Test
+    void anInviteFollowedByAJumpOfYearsIsNotATimeout() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(2_000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        t.send(198_166_587_000L, request("OPTIONS", "other@a.example", "z9hG4bK-o2", null, 2));
+        assertThat(t.ids()).doesNotContain("invite.timeout", "invite.no_final_response");
+        Finding f = t.only("invite.capture_jump");
+        assertThat(f.severity()).isEqualTo("info");
+        assertThat(f.frames()).containsExactly(1L);
+        assertThat(f.text()).contains("in the 2 s the capture watched").contains("jumps 6 years ahead")
+                .doesNotContain("198166");
+    }
+
+    /** One odd last frame, years after the last message, does not make the INVITE wait years. */
+    @Test
+    void aCaptureEndYearsLaterIsAJumpToo() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        Instant end = Instant.ofEpochSecond(FindingTrace.START).plus(Duration.ofDays(800));
+        assertThat(t.findings(end)).extracting(Finding::id).containsExactly("invite.capture_jump");
+        assertThat(t.findings(end).get(0).text()).contains("0 s").contains("2 years ahead");
+    }
+
+    @Test
+    void aTimeoutAfterMinutesIsWordedInMinutes() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(3_700_000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        assertThat(t.only("invite.timeout").text()).contains("in the 61 min the capture watched after it");
+    }
+
+    @Test
+    void durationsAreWordedAsAPersonWould() {
+        assertThat(FindingDetector.span(Duration.ofMillis(124_900))).isEqualTo("124 s");
+        assertThat(FindingDetector.span(Duration.ofMinutes(90))).isEqualTo("90 min");
+        assertThat(FindingDetector.span(Duration.ofHours(30))).isEqualTo("30 h");
+        assertThat(FindingDetector.span(Duration.ofDays(3))).isEqualTo("3 days");
+        assertThat(FindingDetector.span(Duration.ofSeconds(374_530_236))).isEqualTo("11 years");
     }
 
     @Test
