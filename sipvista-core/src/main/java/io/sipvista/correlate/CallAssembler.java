@@ -670,8 +670,9 @@ public final class CallAssembler {
     /**
      * The last BYE sent by an endpoint; without one, the first BYE. A BYE is not an endpoint's when its sender is
      * between two legs of the call (the destination of one leg's INVITE and the source of another's, as a B2BUA
-     * is) or when it follows a BYE of another leg within {@link #ANSWER_WINDOW} (a B2BUA relaying the hang-up,
-     * also from a second address). The last rather than the first, so that after a transfer the party that ended
+     * is), when it follows a BYE of another leg within {@link #ANSWER_WINDOW} (a B2BUA relaying the hang-up,
+     * also from a second address), or when it is a proxy's relay of another BYE in the same Call-ID (its Via on
+     * top of that BYE's, {@link Transaction#relayOf()}). The last rather than the first, so that after a transfer the party that ended
      * the call is named, not the transferor.
      */
     private static Call.HangUp hangUp(List<Work> g) {
@@ -705,7 +706,7 @@ public final class CallAssembler {
                 relay |= !byes.get(j).callId().equals(t.callId()) && !gap.isNegative()
                         && gap.compareTo(ANSWER_WINDOW) <= 0;
             }
-            if (!middle && !relay) {
+            if (!middle && !relay && t.relayOf() < 0) {
                 chosen = i;
             }
         }

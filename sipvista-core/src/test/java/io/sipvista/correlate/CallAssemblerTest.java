@@ -272,6 +272,22 @@ class CallAssemblerTest {
         assertThat(call.end()).isEqualTo(t.time(bye));
     }
 
+    /** heplify websocket, erspan: a proxy's relay of the caller's BYE, in the same Call-ID, is not who hung up. */
+    @Test
+    void aByeRelayedByAProxyInTheSameCallIdIsNotWhoHungUp() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, SBC);
+        leg.invite("10.0.0.1", 4000);
+        leg.answer("10.0.0.9", 30000);
+        leg.ack();
+        t.after(5000);
+        long bye = leg.byeThroughProxy(B);
+
+        Call call = only(t);
+        assertThat(call.hungUpBy()).isEqualTo(new Call.HangUp(Call.Side.CALLER, A, "c1@calls.example", bye));
+        assertThat(call.end()).isEqualTo(t.time(bye));
+    }
+
     @Test
     void afterATransferTheLastEndpointToHangUpIsNamed() {
         CallTrace t = new CallTrace();
