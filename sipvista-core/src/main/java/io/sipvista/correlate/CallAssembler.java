@@ -671,9 +671,10 @@ public final class CallAssembler {
      * The last BYE sent by an endpoint; without one, the first BYE. A BYE is not an endpoint's when its sender is
      * between two legs of the call (the destination of one leg's INVITE and the source of another's, as a B2BUA
      * is), when it follows a BYE of another leg within {@link #ANSWER_WINDOW} (a B2BUA relaying the hang-up,
-     * also from a second address), or when it is a proxy's relay of another BYE in the same Call-ID (its Via on
-     * top of that BYE's, {@link Transaction#relayOf()}). The last rather than the first, so that after a transfer the party that ended
-     * the call is named, not the transferor.
+     * also from a second address; from another dialog of the same Call-ID too, as an SBC that keeps the Call-ID
+     * sends it), or when it is a proxy's relay of another BYE in the same Call-ID (its Via on top of that BYE's,
+     * {@link Transaction#relayOf()}). The last rather than the first, so that after a transfer the party that
+     * ended the call is named, not the transferor.
      */
     private static Call.HangUp hangUp(List<Work> g) {
         Set<String> sources = new LinkedHashSet<>();
@@ -703,8 +704,8 @@ public final class CallAssembler {
             boolean relay = false;
             for (int j = 0; j < i; j++) {
                 Duration gap = Duration.between(byes.get(j).started(), t.started());
-                relay |= !byes.get(j).callId().equals(t.callId()) && !gap.isNegative()
-                        && gap.compareTo(ANSWER_WINDOW) <= 0;
+                relay |= (!byes.get(j).callId().equals(t.callId()) || otherDialog(byes.get(j), t))
+                        && !gap.isNegative() && gap.compareTo(ANSWER_WINDOW) <= 0;
             }
             if (!middle && !relay && t.relayOf() < 0) {
                 chosen = i;
@@ -715,6 +716,19 @@ public final class CallAssembler {
         Call.Side side = bye.client().equals(leg.src) || (!bye.client().equals(leg.dst)
                 && host(bye.client()).equals(host(leg.src))) ? Call.Side.CALLER : Call.Side.CALLEE;
         return new Call.HangUp(side, bye.client(), leg.callId, bye.firstFrame());
+    }
+
+    /** Two transactions of known, different dialogs (an SBC that keeps the Call-ID has a dialog on each side). */
+    private static boolean otherDialog(Transaction a, Transaction b) {
+        if (a.dialogs().isEmpty() || b.dialogs().isEmpty()) {
+            return false;
+        }
+        for (DialogId d : a.dialogs()) {
+            if (b.dialogs().contains(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The latest end of an answered leg. */

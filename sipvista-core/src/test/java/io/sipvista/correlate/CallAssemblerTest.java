@@ -288,6 +288,31 @@ class CallAssemblerTest {
         assertThat(call.end()).isEqualTo(t.time(bye));
     }
 
+    /**
+     * heplify erspan: an SBC that keeps the Call-ID but has dialogs of its own on each side relays the callee's
+     * BYE into the caller's dialog a moment later; the callee hung up.
+     */
+    @Test
+    void aByeRelayedIntoAnotherDialogOfTheSameCallIdIsNotWhoHungUp() {
+        CallTrace t = new CallTrace();
+        String outside = "10.0.1.9:5060"; // the SBC's second interface
+        CallTrace.Leg in = t.new Leg("in", "1001", "2002", A, SBC);
+        CallTrace.Leg out = t.new Leg("out", "1001", "2002", outside, B).header("Call-ID", "in@calls.example");
+        in.invite("10.0.0.1", 4000);
+        out.invite("10.0.1.9", 30000);
+        out.answer("10.0.0.2", 5000);
+        out.ack();
+        in.answer("10.0.0.9", 30002);
+        in.ack();
+        t.after(5000);
+        long bye = out.bye(false);
+        t.after(2);
+        in.bye(false);
+
+        Call call = only(t);
+        assertThat(call.hungUpBy()).isEqualTo(new Call.HangUp(Call.Side.CALLEE, B, "in@calls.example", bye));
+    }
+
     @Test
     void afterATransferTheLastEndpointToHangUpIsNamed() {
         CallTrace t = new CallTrace();
