@@ -567,8 +567,32 @@ public final class FindingDetector {
 
     // --- NAT ---------------------------------------------------------------------------------------------------
 
+    /**
+     * Private addresses sent from behind NAT. Not reported where the capture shows the NAT handled: a private
+     * Contact when a request sent to the client's host was answered (the server reaches it through the NAT
+     * binding, RFC 3581); private media when the receiver of that SDP puts its own address in the SDP it sends in
+     * the same Call-ID (an SBC or B2BUA anchors the media, so the private address never leaves it).
+     */
     private void privateAddresses() {
         Map<Long, String> observed = observedSources();
+        Set<String> reachable = new HashSet<>();
+        for (Transaction t : correlation.transactions()) {
+            if (t.requestSeen() && !t.responses().isEmpty()) {
+                reachable.add(host(t.server()));
+            }
+        }
+        Map<String, Set<String>> anchors = new HashMap<>();
+        for (SipEvent e : events) {
+            String callId = e.message().callId();
+            for (Sdp sdp : e.sdp()) {
+                for (SdpMedia md : sdp.media()) {
+                    Connection c = md.effectiveConnection();
+                    if (callId != null && !md.rejected() && c != null && host(e.src()).equals(c.address())) {
+                        anchors.computeIfAbsent(callId, k -> new HashSet<>()).add(c.address());
+                    }
+                }
+            }
+        }
         Map<String, Set<Long>> frames = new LinkedHashMap<>();
         Map<String, Map<String, String>> values = new HashMap<>();
         Map<String, String> calls = new HashMap<>();
@@ -582,7 +606,7 @@ public final class FindingDetector {
             }
             SipMessage m = e.message();
             boolean bindings = m.isResponse() && m.cseq() != null && "REGISTER".equals(m.cseq().method());
-            if (!bindings) {
+            if (!bindings && !reachable.contains(host(e.src())) && !reachable.contains(seen)) {
                 for (String c : m.values("Contact")) {
                     String h = uriHost(NameAddr.parse(c).uri());
                     if (IpAddresses.privateV4(h)) {
@@ -601,8 +625,10 @@ public final class FindingDetector {
                         hosts.add(c.address());
                     }
                 }
+                boolean anchored = m.callId() != null
+                        && anchors.getOrDefault(m.callId(), Set.of()).contains(host(e.dst()));
                 for (String h : hosts) {
-                    if (IpAddresses.privateV4(h)) {
+                    if (IpAddresses.privateV4(h) && !anchored) {
                         note(frames, values, calls, "nat.private_media", e, seen, h);
                     }
                 }

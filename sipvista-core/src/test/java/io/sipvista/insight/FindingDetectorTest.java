@@ -433,6 +433,41 @@ class FindingDetectorTest {
         assertThat(media.severity()).isEqualTo("warning");
     }
 
+    /** MagicJack: the server's in-dialog BYE reached the client behind NAT and was answered: the NAT is handled. */
+    @Test
+    void aPrivateContactThatTheServerReachesIsNoFinding() {
+        FindingTrace t = new FindingTrace();
+        String head = "INVITE sip:bob@b.example SIP/2.0\nVia: SIP/2.0/UDP 192.168.1.10:5060;branch=z9hG4bK-n1\n"
+                + "From: <sip:alice@a.example>;tag=a1\nTo: <sip:bob@b.example>\nCall-ID: nat-3\n"
+                + "CSeq: 1 INVITE\nMax-Forwards: 70\nContact: <sip:alice@192.168.1.10>";
+        t.send(0, "203.0.113.5:61000", "198.51.100.7:5060", head, "");
+        t.send(10, "198.51.100.7:5060", "203.0.113.5:61000", "SIP/2.0 200 OK\nVia: SIP/2.0/UDP"
+                + " 192.168.1.10:5060;branch=z9hG4bK-n1;received=203.0.113.5;rport=61000\nFrom: <sip:alice@a.example>"
+                + ";tag=a1\nTo: <sip:bob@b.example>;tag=b1\nCall-ID: nat-3\nCSeq: 1 INVITE", "");
+        t.send(5000, "198.51.100.7:5060", "203.0.113.5:61000", "BYE sip:alice@192.168.1.10 SIP/2.0\nVia: SIP/2.0/UDP"
+                + " 198.51.100.7:5060;branch=z9hG4bK-b1\nFrom: <sip:bob@b.example>;tag=b1\nTo: <sip:alice@a.example>"
+                + ";tag=a1\nCall-ID: nat-3\nCSeq: 1 BYE\nMax-Forwards: 70", "");
+        t.send(5010, "203.0.113.5:61000", "198.51.100.7:5060", "SIP/2.0 200 OK\nVia: SIP/2.0/UDP"
+                + " 198.51.100.7:5060;branch=z9hG4bK-b1\nFrom: <sip:bob@b.example>;tag=b1\nTo: <sip:alice@a.example>"
+                + ";tag=a1\nCall-ID: nat-3\nCSeq: 1 BYE", "");
+        assertThat(t.ids()).doesNotContain("nat.private_contact");
+    }
+
+    /** heplify erspan: the SBC answering the NAT'd phone puts its own address in its SDP: it anchors the media. */
+    @Test
+    void privateMediaSentToAnSbcThatAnchorsTheMediaIsNoFinding() {
+        FindingTrace t = new FindingTrace();
+        String invite = "INVITE sip:alice@192.168.1.10 SIP/2.0\nVia: SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bK-i1"
+                + "\nFrom: <sip:bob@b.example>;tag=b1\nTo: <sip:alice@a.example>\nCall-ID: nat-4\nCSeq: 1 INVITE\n"
+                + "Max-Forwards: 70\nContact: <sip:198.51.100.7:5060>\n" + FindingTrace.SDP_TYPE;
+        t.send(0, "198.51.100.7:5060", "203.0.113.5:61000", invite, sdp("198.51.100.7", 30000, "0", 1));
+        t.send(10, "203.0.113.5:61000", "198.51.100.7:5060", "SIP/2.0 200 OK\nVia: SIP/2.0/UDP 198.51.100.7:5060;"
+                + "branch=z9hG4bK-i1\nFrom: <sip:bob@b.example>;tag=b1\nTo: <sip:alice@a.example>;tag=a1\n"
+                + "Call-ID: nat-4\nCSeq: 1 INVITE\nContact: <sip:alice@192.168.1.10>\n" + FindingTrace.SDP_TYPE,
+                sdp("192.168.1.10", 4000, "0", 1));
+        assertThat(t.ids()).doesNotContain("nat.private_media");
+    }
+
     @Test
     void aSharedAddressSpaceContactFromAPublicSourceIsNat() {
         FindingTrace t = new FindingTrace();
