@@ -436,7 +436,10 @@ public final class FindingDetector {
                 if (x.offer() != null && x.answer() != null) {
                     answerFormats(d, x);
                 }
-                if (x.offer() != null && x.offerFrame() != 0 && sdps.putIfAbsent(x.offerFrame(), x.offer()) == null) {
+                // a refused offer leaves the session as it was (RFC 3261 §14.1): the next offer follows the last
+                // description in force, not the refused one
+                if (x.offer() != null && x.offerFrame() != 0 && !x.rejected()
+                        && sdps.putIfAbsent(x.offerFrame(), x.offer()) == null) {
                     order.add(new long[] {x.offerFrame()});
                 }
                 if (x.answer() != null && x.answerFrame() != 0

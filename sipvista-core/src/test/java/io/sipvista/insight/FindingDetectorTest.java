@@ -388,6 +388,25 @@ class FindingDetectorTest {
         assertThat(t.findings()).isEmpty();
     }
 
+    /**
+     * nDPI FAX: a T.38 re-INVITE refused with 488, then an audio re-INVITE with the same o= version. The refused
+     * offer never took effect (RFC 3261 §14.1); against the description in force the version did increase.
+     */
+    @Test
+    void anOfferAfterARefusedOfferMayReuseTheRefusedVersion() {
+        FindingTrace t = answered(sdp("10.0.0.1", 4000, "0", 1), sdp("10.0.0.2", 5000, "0", 1));
+        t.send(5000, request("INVITE", "z9hG4bK-i2", "b1", 2, CONTACT_A, SDP_TYPE),
+                sdp("10.0.0.1", 4000, "0", 2).replace("m=audio 4000 RTP/AVP 0", "m=image 4000 udptl t38"));
+        t.send(5010, response(488, "Not Acceptable Here", "INVITE", "z9hG4bK-i2", "b1", 2));
+        t.send(5020, request("ACK", "z9hG4bK-i2", "b1", 2));
+        t.send(5030, request("INVITE", "z9hG4bK-i3", "b1", 3, CONTACT_A, SDP_TYPE),
+                sdp("10.0.0.1", 4000, "0 8", 2));
+        t.send(5040, response(200, "OK", "INVITE", "z9hG4bK-i3", "b1", 3, CONTACT_B, SDP_TYPE),
+                sdp("10.0.0.2", 5000, "0", 2));
+        t.send(5050, request("ACK", "z9hG4bK-a3", "b1", 3));
+        assertThat(t.ids()).doesNotContain("sdp.version_not_increased").contains("offer.not_acceptable");
+    }
+
     @Test
     void aChangedSdpWithTheSameVersionIsAViolation() {
         FindingTrace t = answered(sdp("10.0.0.1", 4000, "0", 1), sdp("10.0.0.2", 5000, "0", 1));
