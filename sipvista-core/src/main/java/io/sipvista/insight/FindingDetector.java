@@ -313,8 +313,9 @@ public final class FindingDetector {
      * An INVITE without a final response. How long the capture watched it runs from the INVITE to the last message
      * before the capture jumps ({@link #JUMP} or more from one message to the next, or to its last frame): a
      * capture pieced together, or one odd timestamp, must not make an INVITE look as if it waited for years. At
-     * least Timer B watched: it timed out; less, and the capture went on after a jump: how it ended cannot be
-     * told; less, and the capture ended: it was still pending.
+     * least Timer B watched and no response at all came: it timed out (a provisional response moves the client
+     * transaction from Calling to Proceeding, where Timer B no longer runs, RFC 3261 §17.1.1.2); otherwise, when
+     * the capture went on after a jump, how it ended cannot be told; else it was still pending at the end.
      */
     private void unansweredInvites() {
         for (Transaction t : correlation.transactions()) {
@@ -350,7 +351,7 @@ public final class FindingDetector {
             v.put("server", or(t.server(), "unknown"));
             v.put("waited", span(waited));
             String id;
-            if (waited.compareTo(TIMER_B) >= 0) {
+            if (waited.compareTo(TIMER_B) >= 0 && t.responses().isEmpty()) {
                 id = "invite.timeout";
             } else if (jump != null) {
                 id = "invite.capture_jump";

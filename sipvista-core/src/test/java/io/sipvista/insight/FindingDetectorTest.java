@@ -227,6 +227,20 @@ class FindingDetectorTest {
         assertThat(f.rfc()).isEqualTo("RFC 3261 §17.1.1.2");
     }
 
+    /**
+     * heplify tcp fragmented call-52: 183 and PRACK, then 32 s of early media to the end of the capture. A
+     * provisional response ends Timer B (RFC 3261 §17.1.1.2, Calling to Proceeding): still pending, no timeout.
+     */
+    @Test
+    void anInviteWithAProvisionalResponseDoesNotTimeOut() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(100, response(183, "Session Progress", "INVITE", "z9hG4bK-i1", "b1", 1));
+        t.send(40_000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        assertThat(t.ids()).doesNotContain("invite.timeout");
+        assertThat(t.only("invite.no_final_response").text()).contains("40 s later");
+    }
+
     @Test
     void anInviteStillPendingAtTheEndOfAShortCapture() {
         FindingTrace t = new FindingTrace();
