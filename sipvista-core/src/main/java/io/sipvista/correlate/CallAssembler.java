@@ -47,7 +47,8 @@ import java.util.TreeSet;
  * at least 7 digits and one ends with the other (a national prefix or country code on one side only).
  *
  * <p>A call's caller, callee, start, answer, outcome and final status are its first leg's (the leg the call came
- * in on); its ring is the first 18x on any leg; the codec comes from the answer to the first leg's initial offer
+ * in on; when its INVITE was not captured, caller and callee come from a captured response to it, which repeats
+ * its From and To); its ring is the first 18x on any leg; the codec comes from the answer to the first leg's initial offer
  * (else another leg's). An answered call ends when an endpoint hangs up ({@link Call.HangUp}: BYEs sent by the
  * B2BUA between two legs, or within {@link #ANSWER_WINDOW} after another leg's BYE, are relays) and is
  * {@link CallOutcome#STILL_UP} while any answered leg has not ended. A leg bridged in by {@link CallLeg.Tie#MEDIA}
@@ -125,6 +126,11 @@ public final class CallAssembler {
         final List<Transaction> invites = new ArrayList<>();
         final List<Dialog> dialogs = new ArrayList<>();
         SipEvent invite;
+        /**
+         * Without {@link #invite}: a response to the INVITE that created one of its dialogs, whose From and To are
+         * the INVITE's (RFC 3261 §8.2.6.2); null when none was captured.
+         */
+        SipMessage answeredInvite;
         long firstFrame;
         Instant start;
         String src = "";
@@ -237,6 +243,7 @@ public final class CallAssembler {
             w.dst = first.server();
             w.firstFrame = Math.min(w.firstFrame, first.firstFrame());
         } else {
+            w.answeredInvite = responseToCreatingInvite(w);
             SipEvent e = events.get(w.firstFrame);
             w.start = e != null ? e.time() : w.all.get(0).started();
             w.src = e != null ? e.src() : w.all.get(0).client();
@@ -294,6 +301,23 @@ public final class CallAssembler {
                     : s == 408 || s == 480 ? CallOutcome.NO_ANSWER : CallOutcome.REJECTED;
             w.end = fin.time();
         }
+    }
+
+    /** The first captured response to the INVITE that created one of the leg's dialogs; null when none. */
+    private SipMessage responseToCreatingInvite(Work w) {
+        for (Dialog d : w.dialogs) {
+            if (d.initialTransaction() < 0 || !"INVITE".equals(d.method())) {
+                continue;
+            }
+            Transaction t = model.transaction(d.initialTransaction());
+            for (Transaction.Response r : t.responses()) {
+                SipEvent e = events.get(r.firstFrame());
+                if (e != null && e.message().isResponse()) {
+                    return e.message();
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -617,8 +641,9 @@ public final class CallAssembler {
             }
             stillUp |= w.outcome == CallOutcome.STILL_UP;
         }
-        CallParty caller = first.invite == null ? CallParty.UNKNOWN : party(first.invite.message().from());
-        CallParty callee = first.invite == null ? CallParty.UNKNOWN : party(first.invite.message().to());
+        SipMessage named = first.invite != null ? first.invite.message() : first.answeredInvite;
+        CallParty caller = named == null ? CallParty.UNKNOWN : party(named.from());
+        CallParty callee = named == null ? CallParty.UNKNOWN : party(named.to());
         if (callee.user() == null && first.invite != null) {
             callee = new CallParty(callee.displayName(), userOf(first.invite.message().requestUri()), callee.uri());
         }
@@ -657,13 +682,13 @@ public final class CallAssembler {
     }
 
     private CallLeg leg(Work w) {
-        SipMessage m = w.invite == null ? null : w.invite.message();
+        SipMessage m = w.invite == null ? w.answeredInvite : w.invite.message();
         List<DialogId> ids = new ArrayList<>();
         for (Dialog d : w.dialogs) {
             ids.add(d.id());
         }
         return new CallLeg(w.callId, m == null ? CallParty.UNKNOWN : party(m.from()),
-                m == null ? CallParty.UNKNOWN : party(m.to()), m == null ? null : m.requestUri(), w.src, w.dst,
+                m == null ? CallParty.UNKNOWN : party(m.to()), w.invite == null ? null : m.requestUri(), w.src, w.dst,
                 w.firstFrame, w.start, w.ring, w.answer, w.end, w.finalStatus, w.outcome, w.tie, ids);
     }
 

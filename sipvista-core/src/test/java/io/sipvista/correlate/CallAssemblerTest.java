@@ -630,6 +630,21 @@ class CallAssemblerTest {
         assertThat(call.caller()).isEqualTo(CallParty.UNKNOWN);
     }
 
+    /** PcapPlusPlus sip_resp: only the responses to the INVITE were captured; they carry its From and To. */
+    @Test
+    void theResponsesOfAnUncapturedInviteNameCallerAndCallee() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.respond(180, "Ringing");
+        leg.answer("10.0.0.2", 5000);
+
+        Call call = only(t);
+        assertThat(call.caller().user()).isEqualTo("1001");
+        assertThat(call.callee().user()).isEqualTo("2002");
+        assertThat(call.legs().get(0).from().user()).isEqualTo("1001");
+        assertThat(call.legs().get(0).requestUri()).isNull();
+    }
+
     @Test
     @Timeout(20)
     void manySequentialCallsStayApartAndAssembleQuickly() {
