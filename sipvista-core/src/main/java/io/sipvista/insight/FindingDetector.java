@@ -774,7 +774,8 @@ public final class FindingDetector {
                 v.put("code", Integer.toString(s));
                 v.put("reason", or(t.finalResponse() == null ? null : t.finalResponse().reason(),
                         "(no reason phrase)"));
-                add("registration.rejected", v, frames(a.requestFrame(), a.responseFrame()), null);
+                add(s >= 500 && s < 600 ? "registration.server_error" : "registration.rejected", v,
+                        frames(a.requestFrame(), a.responseFrame()), null);
             }
         }
     }

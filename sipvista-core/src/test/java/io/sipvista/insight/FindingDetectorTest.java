@@ -189,6 +189,18 @@ class FindingDetectorTest {
         assertThat(f.severity()).isEqualTo("warning");
     }
 
+    /** PcapPlusPlus sip_resp: 504 and 503 to a REGISTER are a server failing, not the registrar refusing. */
+    @Test
+    void aRegisterAnswered503IsAServerErrorNotARefusal() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("REGISTER", "reg-1", "z9hG4bK-r1", null, 1, CONTACT_A));
+        t.send(20, response(503, "Service Unavailable", "reg-1", "REGISTER", "z9hG4bK-r1", "s1", 1));
+        assertThat(t.ids()).containsExactly("registration.server_error");
+        Finding f = t.only("registration.server_error");
+        assertThat(f.text()).contains("503 Service Unavailable").contains("failed").doesNotContain("refused");
+        assertThat(f.severity()).isEqualTo("warning");
+    }
+
     @Test
     void aRetransmitted2xxWithoutAckIsMissingAck() {
         FindingTrace t = new FindingTrace();
