@@ -251,7 +251,7 @@ public final class CallAssembler {
         }
         Transaction cancel = null;
         for (Transaction t : w.invites) {
-            for (Transaction.Response r : t.responses()) {
+            for (Transaction.Response r : responses(w, t)) {
                 if (r.status() >= 180 && r.status() < 190 && (w.ring == null || r.time().isBefore(w.ring))) {
                     w.ring = r.time();
                 }
@@ -282,6 +282,11 @@ public final class CallAssembler {
         }
         Transaction last = lastInvite(w.invites);
         Transaction.Response fin = last == null ? null : last.finalResponse();
+        for (int i = 0; last != null && fin == null && i < w.all.size(); i++) {
+            if (lateTwin(last, w.all.get(i))) {
+                fin = w.all.get(i).finalResponse();
+            }
+        }
         if (last != null && fin == null) {
             for (Transaction t : w.invites) {
                 if ((t.relayOf() == last.index() || last.relayOf() == t.index()) && t.finalResponse() != null) {
@@ -318,6 +323,25 @@ public final class CallAssembler {
             }
         }
         return null;
+    }
+
+    /**
+     * The responses of an INVITE transaction, with those of its late twins: transactions of the same key (branch,
+     * sent-by, method) whose request was not seen. The correlator starts one when a response comes after it has
+     * stopped matching the INVITE (a capture whose clock jumps); by their key they are the same transaction.
+     */
+    private static List<Transaction.Response> responses(Work w, Transaction t) {
+        List<Transaction.Response> out = new ArrayList<>(t.responses());
+        for (Transaction u : w.all) {
+            if (lateTwin(t, u)) {
+                out.addAll(u.responses());
+            }
+        }
+        return out;
+    }
+
+    private static boolean lateTwin(Transaction t, Transaction u) {
+        return u != t && !u.requestSeen() && u.method().equals(t.method()) && u.key().equals(t.key());
     }
 
     /**

@@ -319,7 +319,8 @@ public final class FindingDetector {
      */
     private void unansweredInvites() {
         for (Transaction t : correlation.transactions()) {
-            if (!"INVITE".equals(t.method()) || !t.requestSeen() || t.finalStatus() != 0 || t.started() == null) {
+            if (!"INVITE".equals(t.method()) || !t.requestSeen() || t.finalStatus() != 0 || t.started() == null
+                    || answeredLate(t)) {
                 continue;
             }
             Instant watchedUntil = t.started();
@@ -361,6 +362,21 @@ public final class FindingDetector {
             }
             add(id, v, new TreeSet<>(t.requestFrames()), callOf.get(t.callId()));
         }
+    }
+
+    /**
+     * A final response with the INVITE's key (branch, sent-by, method) in a transaction whose request was not
+     * seen: the correlator had stopped matching the INVITE when it came (a capture whose clock jumps), but it
+     * answers this INVITE.
+     */
+    private boolean answeredLate(Transaction t) {
+        for (Transaction u : correlation.transactions()) {
+            if (u.index() > t.index() && !u.requestSeen() && u.finalStatus() != 0 && u.key().equals(t.key())
+                    && "INVITE".equals(u.method())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

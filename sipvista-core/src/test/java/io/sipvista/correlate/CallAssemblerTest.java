@@ -645,6 +645,27 @@ class CallAssemblerTest {
         assertThat(call.legs().get(0).requestUri()).isNull();
     }
 
+    /**
+     * heplify ipv6: the 200 is stamped long after the INVITE (the capture's clock jumps), after the correlator
+     * stopped matching the INVITE; by its Via branch it answers that INVITE, and the call is answered.
+     */
+    @Test
+    void anAnswerStampedAfterAClockJumpStillAnswersItsInvite() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        t.after(Duration.ofDays(400).toMillis());
+        long ok = leg.answer("10.0.0.2", 5000);
+        leg.ack();
+        long bye = leg.bye(true);
+
+        Call call = only(t);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(call.answer()).isEqualTo(t.time(ok));
+        assertThat(call.finalStatus()).isEqualTo(200);
+        assertThat(call.hungUpBy().frame()).isEqualTo(bye);
+    }
+
     @Test
     @Timeout(20)
     void manySequentialCallsStayApartAndAssembleQuickly() {

@@ -281,6 +281,16 @@ class FindingDetectorTest {
                 .doesNotContain("198166");
     }
 
+    /** heplify ipv6: the 200 with the INVITE's branch is stamped years later; the INVITE was answered all the same. */
+    @Test
+    void anInviteAnsweredAfterAJumpIsNotUnanswered() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(198_166_587_000L, response(200, "OK", "INVITE", "z9hG4bK-i1", "b1", 1, CONTACT_B));
+        t.send(198_166_587_010L, request("ACK", "z9hG4bK-a1", "b1", 1));
+        assertThat(t.ids()).doesNotContain("invite.timeout", "invite.capture_jump", "invite.no_final_response");
+    }
+
     /** One odd last frame, years after the last message, does not make the INVITE wait years. */
     @Test
     void aCaptureEndYearsLaterIsAJumpToo() {
