@@ -327,7 +327,7 @@ public final class CallAssembler {
 
     /**
      * The responses of an INVITE transaction, with those of its late twins: transactions of the same key (branch,
-     * sent-by, method) whose request was not seen. The correlator starts one when a response comes after it has
+     * sent-by, method), Call-ID and CSeq whose request was not seen. The correlator starts one when a response comes after it has
      * stopped matching the INVITE (a capture whose clock jumps); by their key they are the same transaction.
      */
     private static List<Transaction.Response> responses(Work w, Transaction t) {
@@ -341,7 +341,8 @@ public final class CallAssembler {
     }
 
     private static boolean lateTwin(Transaction t, Transaction u) {
-        return u != t && !u.requestSeen() && u.method().equals(t.method()) && u.key().equals(t.key());
+        return u != t && !u.requestSeen() && u.method().equals(t.method()) && u.key().equals(t.key())
+                && u.callId().equals(t.callId()) && java.util.Objects.equals(u.cseq(), t.cseq());
     }
 
     /**

@@ -365,14 +365,15 @@ public final class FindingDetector {
     }
 
     /**
-     * A final response with the INVITE's key (branch, sent-by, method) in a transaction whose request was not
-     * seen: the correlator had stopped matching the INVITE when it came (a capture whose clock jumps), but it
+     * A final response with the INVITE's key (branch, sent-by, method), Call-ID and CSeq in a transaction whose
+     * request was not seen: the correlator had stopped matching the INVITE when it came (a capture whose clock jumps), but it
      * answers this INVITE.
      */
     private boolean answeredLate(Transaction t) {
         for (Transaction u : correlation.transactions()) {
             if (u.index() > t.index() && !u.requestSeen() && u.finalStatus() != 0 && u.key().equals(t.key())
-                    && "INVITE".equals(u.method())) {
+                    && "INVITE".equals(u.method()) && u.callId().equals(t.callId())
+                    && java.util.Objects.equals(u.cseq(), t.cseq())) {
                 return true;
             }
         }

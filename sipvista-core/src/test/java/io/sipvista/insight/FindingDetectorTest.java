@@ -291,6 +291,16 @@ class FindingDetectorTest {
         assertThat(t.ids()).doesNotContain("invite.timeout", "invite.capture_jump", "invite.no_final_response");
     }
 
+    /** heplify ipip0: a client reusing one branch for every INVITE; a 403 of another Call-ID answers another. */
+    @Test
+    void aResponseWithTheSameBranchButAnotherCallIdDoesNotAnswerTheInvite() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "call-1@a.example", "z9hG4bKbranch00042", null, 102, CONTACT_A));
+        t.send(1, response(403, "Forbidden", "call-2@a.example", "INVITE", "z9hG4bKbranch00042", "b1", 102));
+        t.send(1000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        assertThat(t.ids()).contains("invite.no_final_response");
+    }
+
     /** One odd last frame, years after the last message, does not make the INVITE wait years. */
     @Test
     void aCaptureEndYearsLaterIsAJumpToo() {
