@@ -243,11 +243,15 @@ public final class CallAssembler {
             w.dst = first.server();
             w.firstFrame = Math.min(w.firstFrame, first.firstFrame());
         } else {
-            w.answeredInvite = responseToCreatingInvite(w);
+            Transaction creating = creatingInvite(w);
             SipEvent e = events.get(w.firstFrame);
             w.start = e != null ? e.time() : w.all.get(0).started();
             w.src = e != null ? e.src() : w.all.get(0).client();
             w.dst = e != null ? e.dst() : w.all.get(0).server();
+            if (creating != null) {
+                w.src = creating.client(); // where its responses went: the caller
+                w.dst = creating.server();
+            }
         }
         Transaction cancel = null;
         for (Transaction t : w.invites) {
@@ -308,8 +312,11 @@ public final class CallAssembler {
         }
     }
 
-    /** The first captured response to the INVITE that created one of the leg's dialogs; null when none. */
-    private SipMessage responseToCreatingInvite(Work w) {
+    /**
+     * For a leg whose INVITE was not captured: the INVITE transaction that created one of its dialogs, known by its
+     * responses, with {@link Work#answeredInvite} set to the first of them; null when there is none.
+     */
+    private Transaction creatingInvite(Work w) {
         for (Dialog d : w.dialogs) {
             if (d.initialTransaction() < 0 || !"INVITE".equals(d.method())) {
                 continue;
@@ -318,7 +325,8 @@ public final class CallAssembler {
             for (Transaction.Response r : t.responses()) {
                 SipEvent e = events.get(r.firstFrame());
                 if (e != null && e.message().isResponse()) {
-                    return e.message();
+                    w.answeredInvite = e.message();
+                    return t;
                 }
             }
         }

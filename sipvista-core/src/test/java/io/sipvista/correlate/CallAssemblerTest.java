@@ -645,6 +645,21 @@ class CallAssemblerTest {
         assertThat(call.legs().get(0).requestUri()).isNull();
     }
 
+    /** heplify tcp fragmented call-19: the leg runs from the caller, where the responses went; its BYE is the caller's. */
+    @Test
+    void aLegKnownFromItsResponsesRunsFromTheCaller() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.answer("10.0.0.2", 5000);
+        leg.ack();
+        long bye = leg.bye(true);
+
+        Call call = only(t);
+        assertThat(call.legs().get(0).src()).isEqualTo(A);
+        assertThat(call.legs().get(0).dst()).isEqualTo(B);
+        assertThat(call.hungUpBy()).isEqualTo(new Call.HangUp(Call.Side.CALLER, A, "c1@calls.example", bye));
+    }
+
     /**
      * heplify ipv6: the 200 is stamped long after the INVITE (the capture's clock jumps), after the correlator
      * stopped matching the INVITE; by its Via branch it answers that INVITE, and the call is answered.
