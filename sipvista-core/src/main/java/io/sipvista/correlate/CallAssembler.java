@@ -46,14 +46,14 @@ import java.util.TreeSet;
  * space), a leading {@code +} and then a leading {@code 00} removed. Two numbers match when equal, or when both are
  * at least 7 digits and one ends with the other (a national prefix or country code on one side only).
  *
- * <p>A call's caller, callee, start, answer, outcome and final status are its first leg's (the leg the call came
- * in on; when its INVITE was not captured, caller and callee come from a captured response to it, which repeats
- * its From and To); its ring is the first 18x on any leg; the codec comes from the answer to the first leg's initial offer
- * (else another leg's). An answered call ends when an endpoint hangs up ({@link Call.HangUp}: BYEs sent by the
- * B2BUA between two legs, or within {@link #ANSWER_WINDOW} after another leg's BYE, are relays) and is
- * {@link CallOutcome#STILL_UP} while any answered leg has not ended. A leg bridged in by {@link CallLeg.Tie#MEDIA}
- * (in the seed capture, the shared appearance that retrieves a held call) continues the call: its BYE can end it,
- * but it is not a new call and does not change caller or callee.
+ * <p>A call's caller, callee, start, answer, outcome and final status are its first leg's (the leg the call came in
+ * on; when its INVITE was not captured, caller and callee come from a captured response to it, which repeats its From
+ * and To); its ring is the first 18x on any leg; the codec comes from the answer to the first leg's initial offer
+ * (else another leg's). An answered call ends when an endpoint hangs up ({@link Call.HangUp}: BYEs sent by the B2BUA
+ * between two legs, or within {@link #ANSWER_WINDOW} after another leg's BYE, are relays) and is
+ * {@link CallOutcome#STILL_UP} while any answered leg has not ended. A leg bridged in by {@link CallLeg.Tie#MEDIA} (in
+ * the seed capture, the shared appearance that retrieves a held call) continues the call: its BYE can end it, but it
+ * is not a new call and does not change caller or callee.
  *
  * <p>Calls are numbered {@code call-1}, {@code call-2} ... in order of first frame; everything is capture time and
  * the same input always gives the same calls.
@@ -335,8 +335,9 @@ public final class CallAssembler {
 
     /**
      * The responses of an INVITE transaction, with those of its late twins: transactions of the same key (branch,
-     * sent-by, method), Call-ID and CSeq whose request was not seen. The correlator starts one when a response comes after it has
-     * stopped matching the INVITE (a capture whose clock jumps); by their key they are the same transaction.
+     * sent-by, method), Call-ID and CSeq whose request was not seen. The correlator starts one when a response comes
+     * after it has stopped matching the INVITE (a capture whose clock jumps); by their key they are the same
+     * transaction.
      */
     private static List<Transaction.Response> responses(Work w, Transaction t) {
         List<Transaction.Response> out = new ArrayList<>(t.responses());

@@ -366,8 +366,8 @@ public final class FindingDetector {
 
     /**
      * A final response with the INVITE's key (branch, sent-by, method), Call-ID and CSeq in a transaction whose
-     * request was not seen: the correlator had stopped matching the INVITE when it came (a capture whose clock jumps), but it
-     * answers this INVITE.
+     * request was not seen: the correlator had stopped matching the INVITE when it came (a capture whose clock jumps),
+     * but it answers this INVITE.
      */
     private boolean answeredLate(Transaction t) {
         for (Transaction u : correlation.transactions()) {

@@ -645,7 +645,7 @@ class CallAssemblerTest {
         assertThat(call.legs().get(0).requestUri()).isNull();
     }
 
-    /** heplify tcp fragmented call-19: the leg runs from the caller, where the responses went; its BYE is the caller's. */
+    /** heplify tcp fragmented call-19: the leg runs from the caller (where the responses went); the BYE is his. */
     @Test
     void aLegKnownFromItsResponsesRunsFromTheCaller() {
         CallTrace t = new CallTrace();
