@@ -46,13 +46,14 @@ import java.util.TreeSet;
  * space), a leading {@code +} and then a leading {@code 00} removed. Two numbers match when equal, or when both are
  * at least 7 digits and one ends with the other (a national prefix or country code on one side only).
  *
- * <p>A call's caller, callee, start, answer, outcome and final status are its first leg's (the leg the call came
- * in on); its ring is the first 18x on any leg; the codec comes from the answer to the first leg's initial offer
- * (else another leg's). An answered call ends when an endpoint hangs up ({@link Call.HangUp}: BYEs sent by the
- * B2BUA between two legs, or within {@link #ANSWER_WINDOW} after another leg's BYE, are relays) and is
- * {@link CallOutcome#STILL_UP} while any answered leg has not ended. A leg bridged in by {@link CallLeg.Tie#MEDIA}
- * (in the seed capture, the shared appearance that retrieves a held call) continues the call: its BYE can end it,
- * but it is not a new call and does not change caller or callee.
+ * <p>A call's caller, callee, start, answer, outcome and final status are its first leg's (the leg the call came in
+ * on; when its INVITE was not captured, caller and callee come from a captured response to it, which repeats its From
+ * and To); its ring is the first 18x on any leg; the codec comes from the answer to the first leg's initial offer
+ * (else another leg's). An answered call ends when an endpoint hangs up ({@link Call.HangUp}: BYEs sent by the B2BUA
+ * between two legs, or within {@link #ANSWER_WINDOW} after another leg's BYE, are relays) and is
+ * {@link CallOutcome#STILL_UP} while any answered leg has not ended. A leg bridged in by {@link CallLeg.Tie#MEDIA} (in
+ * the seed capture, the shared appearance that retrieves a held call) continues the call: its BYE can end it, but it
+ * is not a new call and does not change caller or callee.
  *
  * <p>Calls are numbered {@code call-1}, {@code call-2} ... in order of first frame; everything is capture time and
  * the same input always gives the same calls.
@@ -122,6 +123,11 @@ public final class CallAssembler {
         final List<Transaction> invites = new ArrayList<>();
         final List<Dialog> dialogs = new ArrayList<>();
         SipEvent invite;
+        /**
+         * Without {@link #invite}: a response to the INVITE that created one of its dialogs, whose From and To are
+         * the INVITE's (RFC 3261 §8.2.6.2); null when none was captured.
+         */
+        SipMessage answeredInvite;
         long firstFrame;
         Instant start;
         String src = "";
@@ -179,13 +185,32 @@ public final class CallAssembler {
                     w.byes.add(t);
                 }
             }
-            if (w.invites.isEmpty() && w.dialogs.isEmpty()) {
+            if (w.invites.isEmpty() && (w.dialogs.isEmpty() || !midCall(w.all))) {
                 continue;
             }
             fill(w);
             legs.add(w);
         }
         legs.sort((a, b) -> Long.compare(a.firstFrame, b.firstFrame));
+    }
+
+    /**
+     * For a Call-ID whose initial INVITE was not captured: a request that only an established (or early) INVITE
+     * dialog carries was seen (BYE, re-INVITE, UPDATE, PRACK, INFO). An ACK alone is not enough: without its
+     * INVITE it may acknowledge a failure as well as a 2xx; a CANCEL alone cancels an INVITE nobody saw. Neither
+     * tells a call.
+     */
+    private static boolean midCall(List<Transaction> all) {
+        for (Transaction t : all) {
+            switch (t.method()) {
+                case "BYE", "INVITE", "UPDATE", "PRACK", "INFO" -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -231,14 +256,19 @@ public final class CallAssembler {
             w.dst = first.server();
             w.firstFrame = Math.min(w.firstFrame, first.firstFrame());
         } else {
+            Transaction creating = creatingInvite(w);
             SipEvent e = events.get(w.firstFrame);
             w.start = e != null ? e.time() : w.all.get(0).started();
             w.src = e != null ? e.src() : w.all.get(0).client();
             w.dst = e != null ? e.dst() : w.all.get(0).server();
+            if (creating != null) {
+                w.src = creating.client(); // where its responses went: the caller
+                w.dst = creating.server();
+            }
         }
         Transaction cancel = null;
         for (Transaction t : w.invites) {
-            for (Transaction.Response r : t.responses()) {
+            for (Transaction.Response r : responses(w, t)) {
                 if (r.status() >= 180 && r.status() < 190 && (w.ring == null || r.time().isBefore(w.ring))) {
                     w.ring = r.time();
                 }
@@ -269,6 +299,11 @@ public final class CallAssembler {
         }
         Transaction last = lastInvite(w.invites);
         Transaction.Response fin = last == null ? null : last.finalResponse();
+        for (int i = 0; last != null && fin == null && i < w.all.size(); i++) {
+            if (lateTwin(last, w.all.get(i))) {
+                fin = w.all.get(i).finalResponse();
+            }
+        }
         if (last != null && fin == null) {
             for (Transaction t : w.invites) {
                 if ((t.relayOf() == last.index() || last.relayOf() == t.index()) && t.finalResponse() != null) {
@@ -288,6 +323,48 @@ public final class CallAssembler {
                     : s == 408 || s == 480 ? CallOutcome.NO_ANSWER : CallOutcome.REJECTED;
             w.end = fin.time();
         }
+    }
+
+    /**
+     * For a leg whose INVITE was not captured: the INVITE transaction that created one of its dialogs, known by its
+     * responses, with {@link Work#answeredInvite} set to the first of them; null when there is none.
+     */
+    private Transaction creatingInvite(Work w) {
+        for (Dialog d : w.dialogs) {
+            if (d.initialTransaction() < 0 || !"INVITE".equals(d.method())) {
+                continue;
+            }
+            Transaction t = model.transaction(d.initialTransaction());
+            for (Transaction.Response r : t.responses()) {
+                SipEvent e = events.get(r.firstFrame());
+                if (e != null && e.message().isResponse()) {
+                    w.answeredInvite = e.message();
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The responses of an INVITE transaction, with those of its late twins: transactions of the same key (branch,
+     * sent-by, method), Call-ID and CSeq whose request was not seen. The correlator starts one when a response comes
+     * after it has stopped matching the INVITE (a capture whose clock jumps); by their key they are the same
+     * transaction.
+     */
+    private static List<Transaction.Response> responses(Work w, Transaction t) {
+        List<Transaction.Response> out = new ArrayList<>(t.responses());
+        for (Transaction u : w.all) {
+            if (lateTwin(t, u)) {
+                out.addAll(u.responses());
+            }
+        }
+        return out;
+    }
+
+    private static boolean lateTwin(Transaction t, Transaction u) {
+        return u != t && !u.requestSeen() && u.method().equals(t.method()) && u.key().equals(t.key())
+                && u.callId().equals(t.callId()) && java.util.Objects.equals(u.cseq(), t.cseq());
     }
 
     /**
@@ -657,8 +734,9 @@ public final class CallAssembler {
             }
             stillUp |= w.outcome == CallOutcome.STILL_UP;
         }
-        CallParty caller = first.invite == null ? CallParty.UNKNOWN : party(first.invite.message().from());
-        CallParty callee = first.invite == null ? CallParty.UNKNOWN : party(first.invite.message().to());
+        SipMessage named = first.invite != null ? first.invite.message() : first.answeredInvite;
+        CallParty caller = named == null ? CallParty.UNKNOWN : party(named.from());
+        CallParty callee = named == null ? CallParty.UNKNOWN : party(named.to());
         if (callee.user() == null && first.invite != null) {
             callee = new CallParty(callee.displayName(), userOf(first.invite.message().requestUri()), callee.uri());
         }
@@ -697,22 +775,24 @@ public final class CallAssembler {
     }
 
     private CallLeg leg(Work w) {
-        SipMessage m = w.invite == null ? null : w.invite.message();
+        SipMessage m = w.invite == null ? w.answeredInvite : w.invite.message();
         List<DialogId> ids = new ArrayList<>();
         for (Dialog d : w.dialogs) {
             ids.add(d.id());
         }
         return new CallLeg(w.callId, m == null ? CallParty.UNKNOWN : party(m.from()),
-                m == null ? CallParty.UNKNOWN : party(m.to()), m == null ? null : m.requestUri(), w.src, w.dst,
+                m == null ? CallParty.UNKNOWN : party(m.to()), w.invite == null ? null : m.requestUri(), w.src, w.dst,
                 w.firstFrame, w.start, w.ring, w.answer, w.end, w.finalStatus, w.outcome, w.tie, ids);
     }
 
     /**
      * The last BYE sent by an endpoint; without one, the first BYE. A BYE is not an endpoint's when its sender is
      * between two legs of the call (the destination of one leg's INVITE and the source of another's, as a B2BUA
-     * is) or when it follows a BYE of another leg within {@link #ANSWER_WINDOW} (a B2BUA relaying the hang-up,
-     * also from a second address). The last rather than the first, so that after a transfer the party that ended
-     * the call is named, not the transferor.
+     * is), when it follows a BYE of another leg within {@link #ANSWER_WINDOW} (a B2BUA relaying the hang-up,
+     * also from a second address; from another dialog of the same Call-ID too, as an SBC that keeps the Call-ID
+     * sends it), or when it is a proxy's relay of another BYE in the same Call-ID (its Via on top of that BYE's,
+     * {@link Transaction#relayOf()}). The last rather than the first, so that after a transfer the party that
+     * ended the call is named, not the transferor.
      */
     private static Call.HangUp hangUp(List<Work> g) {
         Set<String> sources = new LinkedHashSet<>();
@@ -742,10 +822,10 @@ public final class CallAssembler {
             boolean relay = false;
             for (int j = 0; j < i; j++) {
                 Duration gap = Duration.between(byes.get(j).started(), t.started());
-                relay |= !byes.get(j).callId().equals(t.callId()) && !gap.isNegative()
-                        && gap.compareTo(ANSWER_WINDOW) <= 0;
+                relay |= (!byes.get(j).callId().equals(t.callId()) || otherDialog(byes.get(j), t))
+                        && !gap.isNegative() && gap.compareTo(ANSWER_WINDOW) <= 0;
             }
-            if (!middle && !relay) {
+            if (!middle && !relay && t.relayOf() < 0) {
                 chosen = i;
             }
         }
@@ -754,6 +834,19 @@ public final class CallAssembler {
         Call.Side side = bye.client().equals(leg.src) || (!bye.client().equals(leg.dst)
                 && host(bye.client()).equals(host(leg.src))) ? Call.Side.CALLER : Call.Side.CALLEE;
         return new Call.HangUp(side, bye.client(), leg.callId, bye.firstFrame());
+    }
+
+    /** Two transactions of known, different dialogs (an SBC that keeps the Call-ID has a dialog on each side). */
+    private static boolean otherDialog(Transaction a, Transaction b) {
+        if (a.dialogs().isEmpty() || b.dialogs().isEmpty()) {
+            return false;
+        }
+        for (DialogId d : a.dialogs()) {
+            if (b.dialogs().contains(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The latest end of an answered leg. */

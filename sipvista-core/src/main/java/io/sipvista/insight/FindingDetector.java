@@ -41,6 +41,11 @@ import java.util.regex.Pattern;
 public final class FindingDetector {
     /** Timer B: 64 × T1 (500 ms), RFC 3261 §17.1.1.2. */
     private static final Duration TIMER_B = Duration.ofSeconds(32);
+    /**
+     * A gap between consecutive messages this long is no pause in a capture but a jump (captures pieced together,
+     * a clock that was set in between, one odd timestamp): what came after it says nothing of what was pending.
+     */
+    static final Duration JUMP = Duration.ofDays(1);
     /** Statuses reported per transaction (whatever the method), not as a call failure. */
     private static final Map<Integer, String> TRANSACTION_STATUSES = Map.of(
             481, "dialog.does_not_exist",
@@ -118,6 +123,10 @@ public final class FindingDetector {
         private final Map<String, TreeSet<Long>> natFrames = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> natValues = new HashMap<>();
         private final Map<String, String> natCalls = new HashMap<>();
+        /** Per private-address key: the sender's host and the public address it was seen from. */
+        private final Map<String, String[]> natHosts = new HashMap<>();
+        /** Hosts a request was sent to and answered from, anywhere in the capture: reachable through their NAT. */
+        private final Set<String> reachable = new HashSet<>();
 
         /**
          * The findings of one settled part. {@code now}: a time after every message of the part (the capture's end
@@ -149,6 +158,11 @@ public final class FindingDetector {
             FindingDetector d = new FindingDetector(capture, List.of(), List.of(), captureEnd, this);
             for (Map.Entry<String, TreeSet<Long>> en : natFrames.entrySet()) {
                 String id = en.getKey().substring(0, en.getKey().indexOf(' '));
+                String[] hosts = natHosts.get(en.getKey());
+                if ("nat.private_contact".equals(id) && hosts != null
+                        && (reachable.contains(hosts[0]) || reachable.contains(hosts[1]))) {
+                    continue; // a request to the client was answered: the NAT binding works (RFC 3581)
+                }
                 d.add(id, natValues.get(en.getKey()), en.getValue(), natCalls.get(en.getKey()));
             }
             d.lapsedRegistrations();
@@ -363,19 +377,94 @@ public final class FindingDetector {
         }
     }
 
+    /**
+     * An INVITE without a final response. How long the capture watched it runs from the INVITE to the last message
+     * before the capture jumps ({@link #JUMP} or more from one message to the next, or to its last frame): a
+     * capture pieced together, or one odd timestamp, must not make an INVITE look as if it waited for years. At
+     * least Timer B watched and no response at all came: it timed out (a provisional response moves the client
+     * transaction from Calling to Proceeding, where Timer B no longer runs, RFC 3261 §17.1.1.2); otherwise, when
+     * the capture went on after a jump, how it ended cannot be told; else it was still pending at the end.
+     */
     private void unansweredInvites() {
         for (Transaction t : correlation.transactions()) {
-            if (!"INVITE".equals(t.method()) || !t.requestSeen() || t.finalStatus() != 0 || t.started() == null) {
+            if (!"INVITE".equals(t.method()) || !t.requestSeen() || t.finalStatus() != 0 || t.started() == null
+                    || answeredLate(t)) {
                 continue;
             }
-            Duration waited = Duration.between(t.started(), captureEnd);
+            Instant watchedUntil = t.started();
+            Duration jump = null;
+            for (SipEvent e : events) {
+                if (e.frame() <= t.firstFrame()) {
+                    continue;
+                }
+                Duration gap = Duration.between(watchedUntil, e.time());
+                if (gap.abs().compareTo(JUMP) >= 0) {
+                    jump = gap;
+                    break;
+                }
+                if (!gap.isNegative() && !gap.isZero()) {
+                    watchedUntil = e.time();
+                }
+            }
+            if (jump == null) {
+                Duration gap = Duration.between(watchedUntil, captureEnd);
+                if (gap.abs().compareTo(JUMP) >= 0) {
+                    jump = gap;
+                } else if (!gap.isNegative() && !gap.isZero()) {
+                    watchedUntil = captureEnd;
+                }
+            }
+            Duration waited = Duration.between(t.started(), watchedUntil);
             Map<String, String> v = new HashMap<>();
             v.put("sip-call-id", t.callId());
             v.put("server", or(t.server(), "unknown"));
-            v.put("seconds", Long.toString(Math.max(0, waited.toSeconds())));
-            String id = waited.compareTo(TIMER_B) >= 0 ? "invite.timeout" : "invite.no_final_response";
+            v.put("waited", span(waited));
+            String id;
+            if (waited.compareTo(TIMER_B) >= 0 && t.responses().isEmpty()) {
+                id = "invite.timeout";
+            } else if (jump != null) {
+                id = "invite.capture_jump";
+                v.put("jump", span(jump.abs()) + (jump.isNegative() ? " back" : " ahead"));
+            } else {
+                id = "invite.no_final_response";
+            }
             add(id, v, new TreeSet<>(t.requestFrames()), callOf.get(t.callId()));
         }
+    }
+
+    /**
+     * A final response with the INVITE's key (branch, sent-by, method), Call-ID and CSeq in a transaction whose
+     * request was not seen: the correlator had stopped matching the INVITE when it came (a capture whose clock jumps),
+     * but it answers this INVITE.
+     */
+    private boolean answeredLate(Transaction t) {
+        for (Transaction u : correlation.transactions()) {
+            if (u.index() > t.index() && !u.requestSeen() && u.finalStatus() != 0 && u.key().equals(t.key())
+                    && "INVITE".equals(u.method()) && u.callId().equals(t.callId())
+                    && java.util.Objects.equals(u.cseq(), t.cseq())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A duration as a person would say it, rounded down: seconds up to 10 minutes, then minutes, hours, days and
+     * years of 365 days.
+     */
+    static String span(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 600) {
+            return s + " s";
+        }
+        if (s < 2 * 3600) {
+            return s / 60 + " min";
+        }
+        if (s < 2 * 86_400) {
+            return s / 3600 + " h";
+        }
+        long days = s / 86_400;
+        return days < 2 * 365 ? days + " days" : days / 365 + " years";
     }
 
     private void cancelRaces() {
@@ -431,9 +520,12 @@ public final class FindingDetector {
             Map<Long, Sdp> sdps = new HashMap<>();
             for (SdpExchange x : d.offerAnswer()) {
                 if (x.offer() != null && x.answer() != null) {
-                    codecsNotOffered(d, x);
+                    answerFormats(d, x);
                 }
-                if (x.offer() != null && x.offerFrame() != 0 && sdps.putIfAbsent(x.offerFrame(), x.offer()) == null) {
+                // a refused offer leaves the session as it was (RFC 3261 §14.1): the next offer follows the last
+                // description in force, not the refused one
+                if (x.offer() != null && x.offerFrame() != 0 && !x.rejected()
+                        && sdps.putIfAbsent(x.offerFrame(), x.offer()) == null) {
                     order.add(new long[] {x.offerFrame()});
                 }
                 if (x.answer() != null && x.answerFrame() != 0
@@ -477,10 +569,18 @@ public final class FindingDetector {
         return out;
     }
 
-    private void codecsNotOffered(Dialog d, SdpExchange x) {
+    /**
+     * RFC 3264 §6.1: an accepted unicast stream of the answer MUST list at least one format of the offer and MAY
+     * add formats the offer did not list (the answerer is willing to receive them; telephone-event added by the
+     * answerer is the common case): only an answer sharing no codec with the offer is reported. Telephone-event
+     * and comfort noise shared alone carry no voice, so they do not count as a codec in common. §6.2: a
+     * multicast stream's formats MUST equal or be a subset of the offer's: any format added is reported.
+     */
+    private void answerFormats(Dialog d, SdpExchange x) {
         List<SdpMedia> offered = x.offer().media();
         List<SdpMedia> answered = x.answer().media();
-        List<String> extra = new ArrayList<>();
+        List<String> unshared = new ArrayList<>();
+        List<String> added = new ArrayList<>();
         for (int i = 0; i < answered.size() && i < offered.size(); i++) {
             SdpMedia a = answered.get(i);
             SdpMedia o = offered.get(i);
@@ -491,20 +591,62 @@ public final class FindingDetector {
             for (String n : o.codecNames()) {
                 names.add(codec(n));
             }
+            List<String> extra = new ArrayList<>();
+            boolean shared = false;
             for (String n : a.codecNames()) {
-                if (!names.contains(codec(n)) && !extra.contains(n)) {
+                if (!names.contains(codec(n))) {
                     extra.add(n);
+                } else if (!signalOnly(n)) {
+                    shared = true;
                 }
             }
+            if (multicast(a.effectiveConnection())) {
+                addAll(added, extra);
+            } else if (!shared) {
+                addAll(unshared, a.codecNames());
+            }
         }
-        if (!extra.isEmpty()) {
-            Map<String, String> v = new HashMap<>();
-            v.put("answer-frame", Long.toString(x.answerFrame()));
-            v.put("offer-frame", Long.toString(x.offerFrame()));
-            v.put("codecs", String.join(", ", extra));
-            add("offer.codec_not_offered", v, frames(x.offerFrame(), x.answerFrame()),
-                    callOf.get(d.id().callId()));
+        for (String id : List.of("offer.no_common_codec", "offer.multicast_format_added")) {
+            List<String> codecs = id.equals("offer.no_common_codec") ? unshared : added;
+            if (!codecs.isEmpty()) {
+                Map<String, String> v = new HashMap<>();
+                v.put("answer-frame", Long.toString(x.answerFrame()));
+                v.put("offer-frame", Long.toString(x.offerFrame()));
+                v.put("codecs", String.join(", ", codecs));
+                add(id, v, frames(x.offerFrame(), x.answerFrame()), callOf.get(d.id().callId()));
+            }
         }
+    }
+
+    private static void addAll(List<String> to, List<String> names) {
+        for (String n : names) {
+            if (!to.contains(n)) {
+                to.add(n);
+            }
+        }
+    }
+
+    /** DTMF events or comfort noise: a format that carries no voice of its own. */
+    private static boolean signalOnly(String name) {
+        String n = codec(name);
+        return n.startsWith("telephone-event/") || n.startsWith("cn/");
+    }
+
+    /** An IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast connection address. */
+    static boolean multicast(Connection c) {
+        if (c == null || c.address() == null) {
+            return false;
+        }
+        String a = c.address().toLowerCase(Locale.ROOT);
+        if (a.startsWith("ff") && a.contains(":")) {
+            return true;
+        }
+        int dot = a.indexOf('.');
+        if (dot <= 0 || !a.substring(0, dot).chars().allMatch(Character::isDigit) || dot > 3) {
+            return false;
+        }
+        int first = Integer.parseInt(a.substring(0, dot));
+        return first >= 224 && first <= 239;
     }
 
     private static String codec(String name) {
@@ -514,8 +656,31 @@ public final class FindingDetector {
 
     // --- NAT ---------------------------------------------------------------------------------------------------
 
+    /**
+     * Private addresses sent from behind NAT. Not reported where the capture shows the NAT handled: a private
+     * Contact when a request sent to the client's host was answered (the server reaches it through the NAT
+     * binding, RFC 3581); private media when the receiver of that SDP puts its own address in the SDP it sends in
+     * the same Call-ID (an SBC or B2BUA anchors the media, so the private address never leaves it).
+     */
     private void privateAddresses() {
         Map<Long, String> observed = observedSources();
+        for (Transaction t : correlation.transactions()) {
+            if (t.requestSeen() && !t.responses().isEmpty()) {
+                run.reachable.add(host(t.server()));
+            }
+        }
+        Map<String, Set<String>> anchors = new HashMap<>();
+        for (SipEvent e : events) {
+            String callId = e.message().callId();
+            for (Sdp sdp : e.sdp()) {
+                for (SdpMedia md : sdp.media()) {
+                    Connection c = md.effectiveConnection();
+                    if (callId != null && !md.rejected() && c != null && host(e.src()).equals(c.address())) {
+                        anchors.computeIfAbsent(callId, k -> new HashSet<>()).add(c.address());
+                    }
+                }
+            }
+        }
         Map<String, TreeSet<Long>> frames = run.natFrames;
         Map<String, Map<String, String>> values = run.natValues;
         Map<String, String> calls = run.natCalls;
@@ -529,7 +694,7 @@ public final class FindingDetector {
             }
             SipMessage m = e.message();
             boolean bindings = m.isResponse() && m.cseq() != null && "REGISTER".equals(m.cseq().method());
-            if (!bindings) {
+            if (!bindings) { // dropped at the end if a request to this host was answered anywhere in the capture
                 for (String c : m.values("Contact")) {
                     String h = uriHost(NameAddr.parse(c).uri());
                     if (IpAddresses.privateV4(h)) {
@@ -548,8 +713,10 @@ public final class FindingDetector {
                         hosts.add(c.address());
                     }
                 }
+                boolean anchored = m.callId() != null
+                        && anchors.getOrDefault(m.callId(), Set.of()).contains(host(e.dst()));
                 for (String h : hosts) {
-                    if (IpAddresses.privateV4(h)) {
+                    if (IpAddresses.privateV4(h) && !anchored) {
                         note(frames, values, calls, "nat.private_media", e, seen, h);
                     }
                 }
@@ -590,6 +757,7 @@ public final class FindingDetector {
         evidence.add(e.frame());
         if (first) { // the values and the call come from the earliest message, whatever order parts come in
             calls.remove(key);
+            run.natHosts.put(key, new String[] {host(e.src()), seen});
             Map<String, String> v = new HashMap<>();
             v.put("sender", e.src());
             v.put("public", seen);
@@ -688,7 +856,8 @@ public final class FindingDetector {
                 v.put("aor", r.aor());
                 v.put("code", Integer.toString(s));
                 v.put("reason", or(a.reason(), "(no reason phrase)"));
-                add("registration.rejected", v, frames(a.requestFrame(), a.responseFrame()), null);
+                add(s >= 500 && s < 600 ? "registration.server_error" : "registration.rejected", v,
+                        frames(a.requestFrame(), a.responseFrame()), null);
             }
         }
     }

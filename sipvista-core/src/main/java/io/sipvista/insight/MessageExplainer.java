@@ -292,7 +292,12 @@ public final class MessageExplainer {
             return;
         }
         Transaction.Link link = x.t.acknowledges();
-        if (link == null || link.frame() == 0) {
+        if (link == null) {
+            // no INVITE for it in the capture: a 2xx and a failure are acknowledged alike, so which one is unknown
+            x.q("invite-unseen");
+            return;
+        }
+        if (link.frame() == 0) {
             x.q("2xx-unseen");
             return;
         }

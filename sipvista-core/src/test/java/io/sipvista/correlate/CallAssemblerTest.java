@@ -272,6 +272,47 @@ class CallAssemblerTest {
         assertThat(call.end()).isEqualTo(t.time(bye));
     }
 
+    /** heplify websocket, erspan: a proxy's relay of the caller's BYE, in the same Call-ID, is not who hung up. */
+    @Test
+    void aByeRelayedByAProxyInTheSameCallIdIsNotWhoHungUp() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, SBC);
+        leg.invite("10.0.0.1", 4000);
+        leg.answer("10.0.0.9", 30000);
+        leg.ack();
+        t.after(5000);
+        long bye = leg.byeThroughProxy(B);
+
+        Call call = only(t);
+        assertThat(call.hungUpBy()).isEqualTo(new Call.HangUp(Call.Side.CALLER, A, "c1@calls.example", bye));
+        assertThat(call.end()).isEqualTo(t.time(bye));
+    }
+
+    /**
+     * heplify erspan: an SBC that keeps the Call-ID but has dialogs of its own on each side relays the callee's
+     * BYE into the caller's dialog a moment later; the callee hung up.
+     */
+    @Test
+    void aByeRelayedIntoAnotherDialogOfTheSameCallIdIsNotWhoHungUp() {
+        CallTrace t = new CallTrace();
+        String outside = "10.0.1.9:5060"; // the SBC's second interface
+        CallTrace.Leg in = t.new Leg("in", "1001", "2002", A, SBC);
+        CallTrace.Leg out = t.new Leg("out", "1001", "2002", outside, B).header("Call-ID", "in@calls.example");
+        in.invite("10.0.0.1", 4000);
+        out.invite("10.0.1.9", 30000);
+        out.answer("10.0.0.2", 5000);
+        out.ack();
+        in.answer("10.0.0.9", 30002);
+        in.ack();
+        t.after(5000);
+        long bye = out.bye(false);
+        t.after(2);
+        in.bye(false);
+
+        Call call = only(t);
+        assertThat(call.hungUpBy()).isEqualTo(new Call.HangUp(Call.Side.CALLEE, B, "in@calls.example", bye));
+    }
+
     @Test
     void afterATransferTheLastEndpointToHangUpIsNamed() {
         CallTrace t = new CallTrace();
@@ -554,6 +595,90 @@ class CallAssemblerTest {
         assertThat(call.caller()).isEqualTo(CallParty.UNKNOWN);
         assertThat(call.hungUpBy().frame()).isEqualTo(bye);
         assertThat(call.legs()).singleElement().satisfies(l -> assertThat(l.src()).isEqualTo(B));
+    }
+
+    /** PcapPlusPlus sip_reqs: a CANCEL of an INVITE sent before the capture says nothing of how a call went. */
+    @Test
+    void aLoneCancelWhoseInviteWasNotCapturedMakesNoCall() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.cancel();
+        leg.cancelOk();
+
+        assertThat(t.calls()).isEmpty();
+    }
+
+    /** An ACK alone (its INVITE before the capture) may acknowledge a 2xx or a failure: no call is shown. */
+    @Test
+    void aLoneAckWhoseInviteWasNotCapturedMakesNoCall() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.ack();
+
+        assertThat(t.calls()).isEmpty();
+    }
+
+    /** A re-INVITE answered in a dialog whose INVITE was before the capture: a call already up, still up. */
+    @Test
+    void aCallAlreadyUpWhenTheCaptureStartedWithOnlyAReInviteIsStillUp() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.reInviteRefused(491, "Request Pending");
+
+        Call call = only(t);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.STILL_UP);
+        assertThat(call.caller()).isEqualTo(CallParty.UNKNOWN);
+    }
+
+    /** PcapPlusPlus sip_resp: only the responses to the INVITE were captured; they carry its From and To. */
+    @Test
+    void theResponsesOfAnUncapturedInviteNameCallerAndCallee() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.respond(180, "Ringing");
+        leg.answer("10.0.0.2", 5000);
+
+        Call call = only(t);
+        assertThat(call.caller().user()).isEqualTo("1001");
+        assertThat(call.callee().user()).isEqualTo("2002");
+        assertThat(call.legs().get(0).from().user()).isEqualTo("1001");
+        assertThat(call.legs().get(0).requestUri()).isNull();
+    }
+
+    /** heplify tcp fragmented call-19: the leg runs from the caller (where the responses went); the BYE is his. */
+    @Test
+    void aLegKnownFromItsResponsesRunsFromTheCaller() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.answer("10.0.0.2", 5000);
+        leg.ack();
+        long bye = leg.bye(true);
+
+        Call call = only(t);
+        assertThat(call.legs().get(0).src()).isEqualTo(A);
+        assertThat(call.legs().get(0).dst()).isEqualTo(B);
+        assertThat(call.hungUpBy()).isEqualTo(new Call.HangUp(Call.Side.CALLER, A, "c1@calls.example", bye));
+    }
+
+    /**
+     * heplify ipv6: the 200 is stamped long after the INVITE (the capture's clock jumps), after the correlator
+     * stopped matching the INVITE; by its Via branch it answers that INVITE, and the call is answered.
+     */
+    @Test
+    void anAnswerStampedAfterAClockJumpStillAnswersItsInvite() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        t.after(Duration.ofDays(400).toMillis());
+        long ok = leg.answer("10.0.0.2", 5000);
+        leg.ack();
+        long bye = leg.bye(true);
+
+        Call call = only(t);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(call.answer()).isEqualTo(t.time(ok));
+        assertThat(call.finalStatus()).isEqualTo(200);
+        assertThat(call.hungUpBy().frame()).isEqualTo(bye);
     }
 
     @Test

@@ -145,6 +145,21 @@ final class CallTrace {
             return send(reinvite.response(status, reason), dst, src);
         }
 
+        /**
+         * The caller's BYE to the proxy this leg's INVITE went to, the proxy's relay of it to {@code next} (its own
+         * Via on top, same Call-ID), and the two 200s. Returns the caller's BYE's frame.
+         */
+        long byeThroughProxy(String next) {
+            String branch = "z9hG4bK-" + id + "-bye" + (++branches);
+            Msg bye = invite.toTag(toTag).next("BYE", 2, branch).via("SIP/2.0/UDP " + src + ";branch=" + branch);
+            long f = send(bye, src, dst);
+            Msg relayed = bye.addFirst("Via", "SIP/2.0/UDP " + dst + ";branch=" + branch + "-p");
+            send(relayed, dst, next);
+            send(relayed.response(200, "OK"), next, dst);
+            send(bye.response(200, "OK"), dst, src);
+            return f;
+        }
+
         /** A BYE from the caller ({@code fromCaller}) or the callee, and its 200. Returns the BYE's frame. */
         long bye(boolean fromCaller) {
             String branch = "z9hG4bK-" + id + "-bye" + (++branches);

@@ -2,6 +2,8 @@ package io.sipvista.insight;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static io.sipvista.insight.FindingTrace.SDP_TYPE;
@@ -187,6 +189,18 @@ class FindingDetectorTest {
         assertThat(f.severity()).isEqualTo("warning");
     }
 
+    /** PcapPlusPlus sip_resp: 504 and 503 to a REGISTER are a server failing, not the registrar refusing. */
+    @Test
+    void aRegisterAnswered503IsAServerErrorNotARefusal() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("REGISTER", "reg-1", "z9hG4bK-r1", null, 1, CONTACT_A));
+        t.send(20, response(503, "Service Unavailable", "reg-1", "REGISTER", "z9hG4bK-r1", "s1", 1));
+        assertThat(t.ids()).containsExactly("registration.server_error");
+        Finding f = t.only("registration.server_error");
+        assertThat(f.text()).contains("503 Service Unavailable").contains("failed").doesNotContain("refused");
+        assertThat(f.severity()).isEqualTo("warning");
+    }
+
     @Test
     void aRetransmitted2xxWithoutAckIsMissingAck() {
         FindingTrace t = new FindingTrace();
@@ -225,6 +239,20 @@ class FindingDetectorTest {
         assertThat(f.rfc()).isEqualTo("RFC 3261 §17.1.1.2");
     }
 
+    /**
+     * heplify tcp fragmented call-52: 183 and PRACK, then 32 s of early media to the end of the capture. A
+     * provisional response ends Timer B (RFC 3261 §17.1.1.2, Calling to Proceeding): still pending, no timeout.
+     */
+    @Test
+    void anInviteWithAProvisionalResponseDoesNotTimeOut() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(100, response(183, "Session Progress", "INVITE", "z9hG4bK-i1", "b1", 1));
+        t.send(40_000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        assertThat(t.ids()).doesNotContain("invite.timeout");
+        assertThat(t.only("invite.no_final_response").text()).contains("40 s later");
+    }
+
     @Test
     void anInviteStillPendingAtTheEndOfAShortCapture() {
         FindingTrace t = new FindingTrace();
@@ -236,6 +264,68 @@ class FindingDetectorTest {
         assertThat(f.frames()).containsExactly(1L);
         assertThat(f.severity()).isEqualTo("info");
         assertThat(f.text()).contains("5 s");
+    }
+
+    /** PcapPlusPlus sip_reqs: the next message comes 6 years later; the INVITE did not wait 6 years. */
+    @Test
+    void anInviteFollowedByAJumpOfYearsIsNotATimeout() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(2_000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        t.send(198_166_587_000L, request("OPTIONS", "other@a.example", "z9hG4bK-o2", null, 2));
+        assertThat(t.ids()).doesNotContain("invite.timeout", "invite.no_final_response");
+        Finding f = t.only("invite.capture_jump");
+        assertThat(f.severity()).isEqualTo("info");
+        assertThat(f.frames()).containsExactly(1L);
+        assertThat(f.text()).contains("in the 2 s the capture watched").contains("jumps 6 years ahead")
+                .doesNotContain("198166");
+    }
+
+    /** heplify ipv6: the 200 with the INVITE's branch is stamped years later; the INVITE was answered all the same. */
+    @Test
+    void anInviteAnsweredAfterAJumpIsNotUnanswered() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(198_166_587_000L, response(200, "OK", "INVITE", "z9hG4bK-i1", "b1", 1, CONTACT_B));
+        t.send(198_166_587_010L, request("ACK", "z9hG4bK-a1", "b1", 1));
+        assertThat(t.ids()).doesNotContain("invite.timeout", "invite.capture_jump", "invite.no_final_response");
+    }
+
+    /** heplify ipip0: a client reusing one branch for every INVITE; a 403 of another Call-ID answers another. */
+    @Test
+    void aResponseWithTheSameBranchButAnotherCallIdDoesNotAnswerTheInvite() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "call-1@a.example", "z9hG4bKbranch00042", null, 102, CONTACT_A));
+        t.send(1, response(403, "Forbidden", "call-2@a.example", "INVITE", "z9hG4bKbranch00042", "b1", 102));
+        t.send(1000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        assertThat(t.ids()).contains("invite.no_final_response");
+    }
+
+    /** One odd last frame, years after the last message, does not make the INVITE wait years. */
+    @Test
+    void aCaptureEndYearsLaterIsAJumpToo() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        Instant end = Instant.ofEpochSecond(FindingTrace.START).plus(Duration.ofDays(800));
+        assertThat(t.findings(end)).extracting(Finding::id).containsExactly("invite.capture_jump");
+        assertThat(t.findings(end).get(0).text()).contains("0 s").contains("2 years ahead");
+    }
+
+    @Test
+    void aTimeoutAfterMinutesIsWordedInMinutes() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(3_700_000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        assertThat(t.only("invite.timeout").text()).contains("in the 61 min the capture watched after it");
+    }
+
+    @Test
+    void durationsAreWordedAsAPersonWould() {
+        assertThat(FindingDetector.span(Duration.ofMillis(124_900))).isEqualTo("124 s");
+        assertThat(FindingDetector.span(Duration.ofMinutes(90))).isEqualTo("90 min");
+        assertThat(FindingDetector.span(Duration.ofHours(30))).isEqualTo("30 h");
+        assertThat(FindingDetector.span(Duration.ofDays(3))).isEqualTo("3 days");
+        assertThat(FindingDetector.span(Duration.ofSeconds(374_530_236))).isEqualTo("11 years");
     }
 
     @Test
@@ -303,18 +393,64 @@ class FindingDetectorTest {
     }
 
     @Test
-    void anAnswerWithACodecNotOffered() {
+    void anAnswerSharingNoCodecWithTheOfferIsAWarning() {
         FindingTrace t = answered(sdp("10.0.0.1", 4000, "0 101", 1), sdp("10.0.0.2", 5000, "8", 1));
-        Finding f = t.only("offer.codec_not_offered");
+        Finding f = t.only("offer.no_common_codec");
+        assertThat(f.severity()).isEqualTo("warning");
         assertThat(f.frames()).containsExactly(1L, 2L);
         assertThat(f.text()).contains("PCMA/8000").contains("frame 2").contains("frame 1");
         assertThat(f.rfc()).isEqualTo("RFC 3264 §6.1");
+    }
+
+    /** RFC 3264 §6.1: a unicast answer MAY list formats the offer did not, e.g. telephone-event (sipp, Asterisk). */
+    @Test
+    void anAnswerAddingTelephoneEventToAnOfferedCodecIsFine() {
+        FindingTrace t = answered(sdp("10.0.0.1", 4000, "0", 1), sdp("10.0.0.2", 5000, "0 101", 1)
+                + "a=rtpmap:101 telephone-event/8000\n");
+        assertThat(t.findings()).isEmpty();
+    }
+
+    @Test
+    void anAnswerSharingOnlyTelephoneEventSharesNoCodec() {
+        FindingTrace t = answered(sdp("10.0.0.1", 4000, "0 101", 1) + "a=rtpmap:101 telephone-event/8000\n",
+                sdp("10.0.0.2", 5000, "8 101", 1) + "a=rtpmap:101 telephone-event/8000\n");
+        assertThat(t.only("offer.no_common_codec").text()).contains("PCMA/8000, telephone-event/8000");
+    }
+
+    /** RFC 3264 §6.2: a multicast answer may only keep or drop formats of the offer. */
+    @Test
+    void aMulticastAnswerAddingAFormatIsAWarning() {
+        FindingTrace t = answered(sdp("224.2.1.1", 4000, "0", 1), sdp("224.2.1.1", 4000, "0 8", 1));
+        Finding f = t.only("offer.multicast_format_added");
+        assertThat(f.severity()).isEqualTo("warning");
+        assertThat(f.text()).contains("PCMA/8000").doesNotContain("PCMU");
+        assertThat(f.rfc()).isEqualTo("RFC 3264 §6.2");
+        assertThat(t.ids()).doesNotContain("offer.no_common_codec");
     }
 
     @Test
     void anAnswerWithASubsetOfTheOfferIsFine() {
         FindingTrace t = answered(sdp("10.0.0.1", 4000, "0 8", 1), sdp("10.0.0.2", 5000, "8", 1));
         assertThat(t.findings()).isEmpty();
+    }
+
+    /**
+     * nDPI FAX: a T.38 re-INVITE refused with 488, then an audio re-INVITE with the same o= version. The refused
+     * offer never took effect (RFC 3261 §14.1); against the description in force the version did increase.
+     */
+    @Test
+    void anOfferAfterARefusedOfferMayReuseTheRefusedVersion() {
+        FindingTrace t = answered(sdp("10.0.0.1", 4000, "0", 1), sdp("10.0.0.2", 5000, "0", 1));
+        t.send(5000, request("INVITE", "z9hG4bK-i2", "b1", 2, CONTACT_A, SDP_TYPE),
+                sdp("10.0.0.1", 4000, "0", 2).replace("m=audio 4000 RTP/AVP 0", "m=image 4000 udptl t38"));
+        t.send(5010, response(488, "Not Acceptable Here", "INVITE", "z9hG4bK-i2", "b1", 2));
+        t.send(5020, request("ACK", "z9hG4bK-i2", "b1", 2));
+        t.send(5030, request("INVITE", "z9hG4bK-i3", "b1", 3, CONTACT_A, SDP_TYPE),
+                sdp("10.0.0.1", 4000, "0 8", 2));
+        t.send(5040, response(200, "OK", "INVITE", "z9hG4bK-i3", "b1", 3, CONTACT_B, SDP_TYPE),
+                sdp("10.0.0.2", 5000, "0", 2));
+        t.send(5050, request("ACK", "z9hG4bK-a3", "b1", 3));
+        assertThat(t.ids()).doesNotContain("sdp.version_not_increased").contains("offer.not_acceptable");
     }
 
     @Test
@@ -360,6 +496,41 @@ class FindingDetectorTest {
         assertThat(contact.text()).contains("203.0.113.5:61000").contains("192.168.1.10").contains("public address 203.0.113.5")
                 .contains("received=203.0.113.5").contains("rport=61000");
         assertThat(media.severity()).isEqualTo("warning");
+    }
+
+    /** MagicJack: the server's in-dialog BYE reached the client behind NAT and was answered: the NAT is handled. */
+    @Test
+    void aPrivateContactThatTheServerReachesIsNoFinding() {
+        FindingTrace t = new FindingTrace();
+        String head = "INVITE sip:bob@b.example SIP/2.0\nVia: SIP/2.0/UDP 192.168.1.10:5060;branch=z9hG4bK-n1\n"
+                + "From: <sip:alice@a.example>;tag=a1\nTo: <sip:bob@b.example>\nCall-ID: nat-3\n"
+                + "CSeq: 1 INVITE\nMax-Forwards: 70\nContact: <sip:alice@192.168.1.10>";
+        t.send(0, "203.0.113.5:61000", "198.51.100.7:5060", head, "");
+        t.send(10, "198.51.100.7:5060", "203.0.113.5:61000", "SIP/2.0 200 OK\nVia: SIP/2.0/UDP"
+                + " 192.168.1.10:5060;branch=z9hG4bK-n1;received=203.0.113.5;rport=61000\nFrom: <sip:alice@a.example>"
+                + ";tag=a1\nTo: <sip:bob@b.example>;tag=b1\nCall-ID: nat-3\nCSeq: 1 INVITE", "");
+        t.send(5000, "198.51.100.7:5060", "203.0.113.5:61000", "BYE sip:alice@192.168.1.10 SIP/2.0\nVia: SIP/2.0/UDP"
+                + " 198.51.100.7:5060;branch=z9hG4bK-b1\nFrom: <sip:bob@b.example>;tag=b1\nTo: <sip:alice@a.example>"
+                + ";tag=a1\nCall-ID: nat-3\nCSeq: 1 BYE\nMax-Forwards: 70", "");
+        t.send(5010, "203.0.113.5:61000", "198.51.100.7:5060", "SIP/2.0 200 OK\nVia: SIP/2.0/UDP"
+                + " 198.51.100.7:5060;branch=z9hG4bK-b1\nFrom: <sip:bob@b.example>;tag=b1\nTo: <sip:alice@a.example>"
+                + ";tag=a1\nCall-ID: nat-3\nCSeq: 1 BYE", "");
+        assertThat(t.ids()).doesNotContain("nat.private_contact");
+    }
+
+    /** heplify erspan: the SBC answering the NAT'd phone puts its own address in its SDP: it anchors the media. */
+    @Test
+    void privateMediaSentToAnSbcThatAnchorsTheMediaIsNoFinding() {
+        FindingTrace t = new FindingTrace();
+        String invite = "INVITE sip:alice@192.168.1.10 SIP/2.0\nVia: SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bK-i1"
+                + "\nFrom: <sip:bob@b.example>;tag=b1\nTo: <sip:alice@a.example>\nCall-ID: nat-4\nCSeq: 1 INVITE\n"
+                + "Max-Forwards: 70\nContact: <sip:198.51.100.7:5060>\n" + FindingTrace.SDP_TYPE;
+        t.send(0, "198.51.100.7:5060", "203.0.113.5:61000", invite, sdp("198.51.100.7", 30000, "0", 1));
+        t.send(10, "203.0.113.5:61000", "198.51.100.7:5060", "SIP/2.0 200 OK\nVia: SIP/2.0/UDP 198.51.100.7:5060;"
+                + "branch=z9hG4bK-i1\nFrom: <sip:bob@b.example>;tag=b1\nTo: <sip:alice@a.example>;tag=a1\n"
+                + "Call-ID: nat-4\nCSeq: 1 INVITE\nContact: <sip:alice@192.168.1.10>\n" + FindingTrace.SDP_TYPE,
+                sdp("192.168.1.10", 4000, "0", 1));
+        assertThat(t.ids()).doesNotContain("nat.private_media");
     }
 
     @Test

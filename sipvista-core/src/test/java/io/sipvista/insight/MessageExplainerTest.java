@@ -117,6 +117,13 @@ class MessageExplainerTest {
         assertThat(w.text(3)).isEqualTo("acknowledges the failure response of frame 2; the INVITE transaction ends");
     }
 
+    /** PcapPlusPlus sip_reqs frame 3: an ACK alone; without its INVITE a 2xx and a failure are acked alike. */
+    @Test
+    void anAckWhoseInviteIsNotCapturedDoesNotClaimTheDialogIsUp() {
+        Wire w = new Wire().send(0, request("ACK", "z9hG4bK-a1", "b1", 11));
+        assertThat(w.text(1)).contains("INVITE that is not in the capture").doesNotContain("dialog is up");
+    }
+
     @Test
     void cancelAnd487() {
         Wire w = new Wire()
