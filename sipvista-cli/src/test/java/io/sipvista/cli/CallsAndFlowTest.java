@@ -102,7 +102,7 @@ class CallsAndFlowTest {
         MainTest.Run r = MainTest.run("analyze", "--format", "json", root.resolve("corpus/pcaps/sngrep__aaa.pcap").toString());
         JsonNode findings = new ObjectMapper().readTree(r.out()).get("findings");
         assertThat(findings.toString()).contains("\"id\":\"call.forbidden\"").contains("\"frames\":[346,348]")
-                .contains("\"id\":\"call.no_answer\"").contains("\"frames\":[223,252]");
+                .contains("\"id\":\"call.no_answer\"").contains("\"frames\":[617,621]");
         String text = MainTest.run("analyze", root.resolve("corpus/pcaps/sngrep__aaa.pcap").toString()).out();
         assertThat(text).contains("warning call.forbidden [call-2]").contains("frames 346, 348");
     }

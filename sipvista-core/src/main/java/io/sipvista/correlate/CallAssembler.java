@@ -70,7 +70,12 @@ public final class CallAssembler {
     public static final Duration ANSWER_WINDOW = Duration.ofSeconds(1);
     private static final String NULL_UUID = "00000000000000000000000000000000";
 
+    /** Timer B: 64 × T1 (500 ms), RFC 3261 §17.1.1.2. */
+    private static final Duration TIMER_B = Duration.ofSeconds(32);
+
     private final Correlation model;
+    /** The latest message time given: how far the capture watched. */
+    private Instant horizon;
     private final Map<Long, SipEvent> events = new HashMap<>();
     private final List<Work> legs = new ArrayList<>();
     private int[] parent;
@@ -79,6 +84,9 @@ public final class CallAssembler {
         this.model = model;
         for (SipEvent e : events) {
             this.events.putIfAbsent(e.frame(), e);
+            if (horizon == null || e.time().isAfter(horizon)) {
+                horizon = e.time();
+            }
         }
     }
 
@@ -316,7 +324,10 @@ public final class CallAssembler {
             w.outcome = CallOutcome.CANCELLED;
             w.end = cancel != null && cancel.requestSeen() ? cancel.started() : fin == null ? null : fin.time();
         } else if (fin == null) {
-            w.outcome = CallOutcome.FAILED;
+            boolean heard = last != null && !last.responses().isEmpty();
+            boolean timedOut = !heard && last != null && last.started() != null && horizon != null
+                    && Duration.between(last.started(), horizon).compareTo(TIMER_B) >= 0;
+            w.outcome = timedOut ? CallOutcome.FAILED : CallOutcome.PENDING;
         } else {
             int s = w.finalStatus;
             w.outcome = s == 486 || s == 600 ? CallOutcome.BUSY

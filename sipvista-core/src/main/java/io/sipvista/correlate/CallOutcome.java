@@ -15,8 +15,16 @@ public enum CallOutcome {
     CANCELLED,
     /** 408 Request Timeout or 480 Temporarily Unavailable: nobody picked up. */
     NO_ANSWER,
-    /** No final response at all (the INVITE client transaction timed out, RFC 3261 Timer B). */
+    /**
+     * No response at all for 32 s or more of the capture after the INVITE: the client transaction timed out (RFC
+     * 3261 Timer B).
+     */
     FAILED,
+    /**
+     * No final response by the end of the capture, which ended (or jumped) while the INVITE was still ringing or
+     * within Timer B: how the call went cannot be told from this capture.
+     */
+    PENDING,
     /** Answered, and not ended before the end of the capture (for a call: some answered leg did not end). */
     STILL_UP
 }

@@ -68,7 +68,7 @@ final class MessageFacts {
         fromTag = ft == null ? "" : ft;
         toTag = to.tag();
         branch = topVia.branch() == null || topVia.branch().isEmpty() ? null : topVia.branch();
-        sentBy = topVia.sentBy().toLowerCase(Locale.ROOT);
+        sentBy = sentBy(topVia);
         rfc3261 = branch != null && branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length());
         rseq = request ? 0 : rseqOf(message);
     }
@@ -77,6 +77,20 @@ final class MessageFacts {
      * Reads the message; a message that cannot be placed comes back with {@link #problem} set. A request whose
      * From has no tag is noted ({@code correlate.from_tag.missing}); its responses repeat the From and are not.
      */
+    /**
+     * The sent-by of a Via, lower case, with the default port written out when it has none (5061 for TLS and WSS,
+     * else 5060, RFC 3261 §18.2.2), so {@code 192.168.1.2} and {@code 192.168.1.2:5060} match as the same sender.
+     */
+    static String sentBy(Via via) {
+        String s = via.sentBy().toLowerCase(Locale.ROOT);
+        boolean hasPort = s.startsWith("[") ? s.contains("]:") : s.indexOf(':') >= 0;
+        if (hasPort || s.isEmpty()) {
+            return s;
+        }
+        String t = via.transport() == null ? "" : via.transport().toUpperCase(Locale.ROOT);
+        return s + (t.equals("TLS") || t.equals("WSS") ? ":5061" : ":5060");
+    }
+
     static MessageFacts read(SipEvent e, List<Anomaly> anomalies) {
         MessageFacts f = new MessageFacts(e);
         if (f.problem == null && f.request && f.from.tag() == null) {
@@ -201,11 +215,11 @@ final class MessageFacts {
         if (b == null || !b.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length())) {
             return null;
         }
-        return new TransactionKey.Branch(b, v.sentBy().toLowerCase(Locale.ROOT), keyMethod);
+        return new TransactionKey.Branch(b, sentBy(v), keyMethod);
     }
 
     private static String legacyVia(Via v) {
-        String s = v.transport() + " " + v.sentBy().toLowerCase(Locale.ROOT);
+        String s = v.transport() + " " + sentBy(v);
         return v.branch() == null ? s : s + ";branch=" + v.branch();
     }
 

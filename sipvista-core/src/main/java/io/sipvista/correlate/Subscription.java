@@ -21,11 +21,12 @@ import java.util.List;
  * @param state                the state at the end of the capture
  * @param reason               the reason of a {@code terminated} Subscription-State; null otherwise
  * @param terminatedFrame      the message that ended it; 0 when it did not end
+ * @param callId               the Call-ID of its messages (also when no dialog was made, e.g. a refused SUBSCRIBE)
  */
 public record Subscription(DialogId dialog, String event, String eventId, long firstFrame, int subscribeTransaction,
                            Integer requestedExpires, Integer grantedExpires, int subscribeStatus,
                            boolean notifyBeforeResponse, List<Refresh> refreshes, List<Notify> notifies, State state,
-                           String reason, long terminatedFrame) {
+                           String reason, long terminatedFrame, String callId) {
     public Subscription {
         refreshes = List.copyOf(refreshes);
         notifies = List.copyOf(notifies);

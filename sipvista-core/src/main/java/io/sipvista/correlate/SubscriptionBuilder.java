@@ -72,6 +72,6 @@ final class SubscriptionBuilder {
         return new Subscription(dialog == null ? null : dialog.id, event, eventId, firstFrame,
                 subscribe == null ? -1 : subscribe.index, requestedExpires, grantedExpires,
                 subscribe == null ? 0 : subscribe.finalStatus(), notifyBeforeResponse, rs, ns, state, reason,
-                terminatedFrame);
+                terminatedFrame, callId);
     }
 }

@@ -453,18 +453,7 @@ public final class FindingDetector {
      * years of 365 days.
      */
     static String span(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 600) {
-            return s + " s";
-        }
-        if (s < 2 * 3600) {
-            return s / 60 + " min";
-        }
-        if (s < 2 * 86_400) {
-            return s / 3600 + " h";
-        }
-        long days = s / 86_400;
-        return days < 2 * 365 ? days + " days" : days / 365 + " years";
+        return Durations.words(d);
     }
 
     private void cancelRaces() {

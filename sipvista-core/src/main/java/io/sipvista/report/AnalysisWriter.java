@@ -71,9 +71,11 @@ public final class AnalysisWriter {
         sb.append("\nSubscriptions (").append(a.subscriptions().size()).append(")\n");
         for (Subscription s : a.subscriptions()) {
             sb.append("  ").append(Printable.line(String.valueOf(s.event()))).append(" for ")
-                    .append(Printable.line(s.dialog().callId())).append(": ").append(s.state().name().toLowerCase(Locale.ROOT));
+                    .append(Printable.line(s.callId())).append(": ").append(s.state().name().toLowerCase(Locale.ROOT));
             if (s.reason() != null) {
                 sb.append(" (").append(Printable.line(s.reason())).append(')');
+            } else if (s.subscribeStatus() >= 300) {
+                sb.append(" (SUBSCRIBE refused ").append(s.subscribeStatus()).append(')');
             }
             sb.append(", ").append(s.notifies().size()).append(s.notifies().size() == 1 ? " NOTIFY" : " NOTIFYs")
                     .append(" (frame ").append(s.firstFrame()).append(")\n");
@@ -157,7 +159,7 @@ public final class AnalysisWriter {
         for (Subscription s : a.subscriptions()) {
             g.writeStartObject();
             CallsWriter.string(g, "event", s.event());
-            g.writeStringField("callId", s.dialog().callId());
+            g.writeStringField("callId", s.callId());
             g.writeNumberField("firstFrame", s.firstFrame());
             number(g, "requestedExpires", s.requestedExpires());
             number(g, "grantedExpires", s.grantedExpires());

@@ -101,7 +101,11 @@ public final class CallsWriter {
         return p.displayName() != null && !p.displayName().isBlank() ? "\"" + p.displayName() + "\" " + who : who;
     }
 
+    /** Milliseconds shown up to 10 minutes; longer (a capture whose clock jumped) in words. */
     static String seconds(Duration d) {
+        if (d.compareTo(Duration.ofMinutes(10)) >= 0) {
+            return io.sipvista.insight.Durations.words(d);
+        }
         long ms = d.toMillis();
         return String.format(Locale.ROOT, "%d.%03d s", ms / 1000, Math.abs(ms % 1000));
     }

@@ -152,20 +152,51 @@ class CallAssemblerTest {
     }
 
     @Test
-    void anInviteWithoutAnyFinalResponseFailed() {
+    void anInviteWithNoResponseForTimerBFailed() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        for (long wait : new long[] {500, 1000, 2000, 4000, 8000, 16_000}) {
+            t.after(wait); // Timer A retransmissions: 0.5, 1.5, 3.5, 7.5, 15.5, 31.5 s
+            leg.invite("10.0.0.1", 4000);
+        }
+        t.after(1000); // the capture goes on past Timer B (32 s): another call starts
+        t.new Leg("c2", "1003", "2004", A, B).invite("10.0.0.1", 4002);
+
+        Call call = t.calls().get(0);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(call.finalStatus()).isZero();
+        assertThat(call.end()).isNull();
+        assertThat(call.frames()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void anInviteUnansweredWhenTheCaptureEndsWithinTimerBIsPending() {
         CallTrace t = new CallTrace();
         CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
         leg.invite("10.0.0.1", 4000);
         t.after(500);
-        leg.invite("10.0.0.1", 4000); // Timer A retransmissions, then Timer B gives up
+        leg.invite("10.0.0.1", 4000);
         t.after(1000);
         leg.invite("10.0.0.1", 4000);
 
         Call call = only(t);
-        assertThat(call.outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.PENDING);
         assertThat(call.finalStatus()).isZero();
         assertThat(call.end()).isNull();
         assertThat(call.frames()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aRingingInviteAtTheEndOfTheCaptureIsPendingHoweverLong() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        leg.respond(180, "Ringing");
+        t.after(60_000); // a provisional stops Timer B (RFC 3261 §17.1.1.2): still ringing a minute on
+        t.new Leg("c2", "1003", "2004", A, B).invite("10.0.0.1", 4002);
+
+        assertThat(t.calls().get(0).outcome()).isEqualTo(CallOutcome.PENDING);
     }
 
     @Test
@@ -569,7 +600,7 @@ class CallAssemblerTest {
     }
 
     @Test
-    void aRetryWithoutResponseFailedEvenAfterAChallenge() {
+    void aRetryWithoutResponseIsPendingEvenAfterAChallenge() {
         CallTrace t = new CallTrace();
         CallTrace.Leg leg = t.new Leg("c1", "1001", "2002", A, B);
         leg.invite("10.0.0.1", 4000);
@@ -578,7 +609,7 @@ class CallAssemblerTest {
         leg.retry().invite("10.0.0.1", 4000);
 
         Call call = only(t);
-        assertThat(call.outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(call.outcome()).isEqualTo(CallOutcome.PENDING);
         assertThat(call.finalStatus()).isZero();
     }
 

@@ -171,6 +171,20 @@ class TransactionMatchingTest {
     }
 
     @Test
+    void aSentByWithoutPortIsTheDefaultPort() {
+        // sngrep aaa.pcap frame 247: the CANCEL's Via says 192.168.1.2 where the INVITE's said 192.168.1.2:5060
+        Trace t = new Trace();
+        t.send(INVITE);
+        Msg cancel = INVITE.next("CANCEL", 1, "z9hG4bK-invite-1").via("SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK-invite-1");
+        MessageContext c = t.send(cancel);
+        assertThat(c.role()).isEqualTo(MessageRole.CANCEL);
+        assertThat(c.key()).isEqualTo(new TransactionKey.Branch("z9hG4bK-invite-1", "10.0.0.1:5060", "CANCEL"));
+        assertThat(t.finish().transactions().get(0).cancelledBy()).isEqualTo(1);
+        MessageContext tls = new Trace().send(INVITE.via("SIP/2.0/TLS 10.0.0.1;branch=z9hG4bK-invite-1"));
+        assertThat(tls.key()).isEqualTo(new TransactionKey.Branch("z9hG4bK-invite-1", "10.0.0.1:5061", "INVITE"));
+    }
+
+    @Test
     void theSameBranchFromAnotherSentByIsAnotherTransaction() {
         Trace t = new Trace();
         MessageContext a = t.send(INVITE);

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -34,10 +33,6 @@ class CorpusAnalysisGoldenTest {
      * Captures whose analysis cannot be written yet, with the reason; each must still fail that way, so that the
      * entry is removed (and the golden generated) once the cause is fixed.
      */
-    private static final Map<String, String> CANNOT_WRITE = Map.of(
-            "arkime__gtp-iphone.pcap",
-            "AnalysisWriter reads Subscription.dialog().callId() of a SUBSCRIBE that made no dialog (null)");
-
     /** The repository root: {@code -Dsipvista.root}, else the nearest directory above this one with corpus/pcaps. */
     static Path root() {
         String prop = System.getProperty("sipvista.root");
@@ -74,13 +69,6 @@ class CorpusAnalysisGoldenTest {
     @ParameterizedTest
     @MethodSource("captures")
     void analysisTextMatchesItsReviewedGolden(String capture) throws IOException {
-        if (CANNOT_WRITE.containsKey(capture)) {
-            assertThatThrownBy(() -> text(capture))
-                    .as("%s was listed as failing (%s); it no longer does: remove it from CANNOT_WRITE, generate"
-                            + " its golden and review it", capture, CANNOT_WRITE.get(capture))
-                    .isInstanceOf(NullPointerException.class);
-            return;
-        }
         String actual = text(capture);
         Path file = golden(capture);
         if (Boolean.getBoolean("sipvista.updateGolden")) {
