@@ -14,6 +14,7 @@ import io.sipvista.correlate.SipEvent;
 import io.sipvista.correlate.Subscription;
 import io.sipvista.correlate.Transaction;
 import io.sipvista.sip.CSeq;
+import io.sipvista.media.SipInfoDtmf;
 import io.sipvista.sip.NameAddr;
 import io.sipvista.sip.SipMessage;
 import io.sipvista.sip.sdp.Sdp;
@@ -193,6 +194,15 @@ public final class MessageExplainer {
             case "INFO", "MESSAGE" -> {
                 if (x.m.bodyLength() == 0) {
                     x.q("plain");
+                } else if ("INFO".equals(x.method)
+                        && SipInfoDtmf.read(x.m) instanceof SipInfoDtmf.Dtmf d) {
+                    x.put("digit", d.event().isDigit() ? String.valueOf(d.digit()) : d.event().name());
+                    if (d.durationMs().isPresent()) {
+                        x.put("ms", Integer.toString(d.durationMs().getAsInt()));
+                        x.q("dtmf");
+                    } else {
+                        x.q("dtmf-untimed");
+                    }
                 }
                 x.put("type", x.m.contentType() == null ? "no type" : x.m.contentType());
             }

@@ -274,11 +274,21 @@ class MessageExplainerTest {
                         "Content-Type: application/pidf+xml"), "<presence/>");
         assertThat(w.text(6)).isEqualTo("Alice asks the other side to call carol (transfer)");
         assertThat(w.text(7)).isEqualTo("transfer accepted; its progress will come in NOTIFYs of the refer event");
-        assertThat(w.text(8)).isEqualTo("mid-dialog information (application/dtmf-relay)");
+        assertThat(w.text(8)).isEqualTo("key press 5 sent as SIP INFO (160 ms, application/dtmf-relay)");
         assertThat(w.text(9)).isEqualTo("UPDATE changes the session; SDP offer: PCMU, PCMA, 101 to "
                 + "10.0.0.1:4000");
         assertThat(w.text(10)).isEqualTo("instant message from Alice to bob (text/plain)");
         assertThat(w.text(11)).isEqualTo("Alice publishes its presence (the availability of the target) state");
+    }
+
+    @Test
+    void infoDtmfWithoutDurationAndInfoThatIsNotDtmf() {
+        Wire w = call()
+                .send(5000, request("INFO", "z9hG4bK-d1", "b1", 2, "Content-Type: application/dtmf"), "#")
+                .send(5100, request("INFO", "z9hG4bK-d2", "b1", 3, "Content-Type: application/broadsoft"),
+                        "event flashhook\n");
+        assertThat(w.text(6)).isEqualTo("key press # sent as SIP INFO (application/dtmf)");
+        assertThat(w.text(7)).isEqualTo("mid-dialog information (application/broadsoft)");
     }
 
     @Test
