@@ -99,6 +99,7 @@ public final class RtpStreamStats {
     private int jitterClock;
     private double jitter;
     private double maxJitterMs;
+    private double jitterMsSum;
     private long jitterSamples;
     private long unknownClockPackets;
 
@@ -195,6 +196,7 @@ public final class RtpStreamStats {
             if (ms > maxJitterMs) {
                 maxJitterMs = ms;
             }
+            jitterMsSum += ms;
             if (payloadType == refPayloadType && ext == refExt + 1) {
                 int increment = (int) (ts - refTimestamp);
                 if (increment > 0) {
@@ -358,7 +360,8 @@ public final class RtpStreamStats {
         double meanDeltaMs = deltaCount > 0 ? deltaSumNanos / 1e6 / deltaCount : 0;
         return new RtpStreamSummary(packets, bytes, expected, received, lost, lossPercent, duplicates, outOfOrder,
                 sequenceJumps, strays, lossBursts, maxLossBurst, burstRatio, ssrc, ssrcChanges, lastSsrcChangeFrame,
-                jitterSamples, jitterClock, jitter, jitterMs, maxJitterMs, unknownClockPackets,
+                jitterSamples, jitterClock, jitter, jitterMs, maxJitterMs,
+                jitterSamples > 0 ? jitterMsSum / jitterSamples : 0, unknownClockPackets,
                 maxDeltaNanos / 1e6, meanDeltaMs, markers, new PayloadTypeSet(ptLow, ptHigh), dominant, ptime,
                 started ? firstArrival : 0, started ? lastArrival : 0, firstFrame, lastFrame);
     }

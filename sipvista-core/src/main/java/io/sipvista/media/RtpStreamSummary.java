@@ -32,6 +32,8 @@ package io.sipvista.media;
  *                               {@code jitterClockRate}
  * @param jitterMs               the same in milliseconds
  * @param maxJitterMs            the highest jitter estimate seen, in milliseconds
+ * @param meanJitterMs           the mean of the jitter estimates after each packet that fed the estimator,
+ *                               milliseconds (0 when none did)
  * @param unknownClockPackets    media packets left out of jitter and ptime because their clock rate is unknown
  * @param maxDeltaMs             the longest arrival gap between consecutive packets, milliseconds, gaps before a
  *                               marker-bit packet (a new talkspurt) left out
@@ -50,7 +52,7 @@ public record RtpStreamSummary(long packets, long bytes, long expected, long rec
                                long lossBursts, long maxLossBurst, double burstRatio,
                                long ssrc, int ssrcChanges, long lastSsrcChangeFrame,
                                long jitterSamples, int jitterClockRate, double jitterTimestampUnits, double jitterMs,
-                               double maxJitterMs, long unknownClockPackets,
+                               double maxJitterMs, double meanJitterMs, long unknownClockPackets,
                                double maxDeltaMs, double meanDeltaMs, long markers, PayloadTypeSet payloadTypes,
                                int dominantPayloadType, int ptimeMs, long firstArrivalNanos, long lastArrivalNanos,
                                long firstFrame, long lastFrame) {
