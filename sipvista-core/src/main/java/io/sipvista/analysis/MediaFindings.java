@@ -83,7 +83,7 @@ final class MediaFindings {
             sdpFrames.add(b.frame());
             long sentAb = packets(media, a, b);
             long sentBa = packets(media, b, a);
-            if (ab && ba && (sentAb > 0) != (sentBa > 0)) {
+            if (ab && ba && (sentAb > 0) != (sentBa > 0) && !reverseSeen(media, sentAb > 0 ? a : b, sentAb > 0 ? b : a)) {
                 MediaStreams.Side from = sentAb > 0 ? a : b;
                 MediaStreams.Side to = sentAb > 0 ? b : a;
                 MediaStream flowing = first(media, from, to);
@@ -117,6 +117,27 @@ final class MediaFindings {
             }
         }
         return n;
+    }
+
+    /**
+     * True when some RTP stream of the call runs between the same hosts in the other direction than the flowing
+     * one: the SDP is odd (both flows matched the same side) but media does go both ways.
+     */
+    private static boolean reverseSeen(MediaStreams.Settled media, MediaStreams.Side from, MediaStreams.Side to) {
+        for (MediaStreams.Summary f : media.streams()) {
+            if (!matches(f, from, to) || f.stream().packets() == 0) {
+                continue;
+            }
+            String src = MediaStreams.hostOf(f.stream().src());
+            String dst = MediaStreams.hostOf(f.stream().dst());
+            for (MediaStreams.Summary r : media.streams()) {
+                if (r.stream().rtp() && r.stream().packets() > 0 && MediaStreams.hostOf(r.stream().src()).equals(dst)
+                        && MediaStreams.hostOf(r.stream().dst()).equals(src)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static MediaStream first(MediaStreams.Settled media, MediaStreams.Side from, MediaStreams.Side to) {

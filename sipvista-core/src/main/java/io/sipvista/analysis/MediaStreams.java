@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -451,7 +450,7 @@ public final class MediaStreams {
                 s.dtmf.accept(f.number(), now, h.sequence(), h.timestamp(), h.marker(), mp.data(), mp.payloadOffset(),
                         mp.payloadLength(), rx.clocks.clockRate(pt));
             } else if (!rx.formats.contains(pt)) {
-                if (pt >= 96 && eventShaped(mp)) {
+                if (pt >= 96 && "audio".equals(rx.media) && eventShaped(mp)) {
                     s.dtmfPayloadType.add(f.number(), rx.frame);
                     if (pt < 64) {
                         s.eventLow |= 1L << pt;
@@ -791,7 +790,7 @@ public final class MediaStreams {
         return v <= 127 ? v : -1;
     }
 
-    /** Unused-iterator guard for tests: the number of open flows. */
+    /** The number of open flows (for tests). */
     int openFlows() {
         return rtpFlows.size() + rtcpFlows.size();
     }

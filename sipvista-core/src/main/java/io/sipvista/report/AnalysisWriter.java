@@ -218,13 +218,13 @@ public final class AnalysisWriter {
                 continue;
             }
             sb.append(' ').append(s.codec() == null ? String.join(", ", s.codecs()) : Printable.line(s.codec()))
-                    .append(": ").append(s.packets()).append(" packets, lost ").append(s.lost())
+                    .append(": ").append(s.packets()).append(s.packets() == 1 ? " packet, lost " : " packets, lost ").append(s.lost())
                     .append(String.format(Locale.ROOT, " (%.1f%%)", s.lossPercent()));
             if (s.jitterKnown()) {
                 sb.append(String.format(Locale.ROOT, ", jitter max %.2f ms mean %.2f ms", s.maxJitterMs(),
                         s.meanJitterMs()));
             } else {
-                sb.append(", jitter unknown (clock rate not known)");
+                sb.append(", jitter not measured (one packet, or no clock rate known)");
             }
             sb.append(String.format(Locale.ROOT, ", max delta %.1f ms", s.maxDeltaMs()));
             if (s.ptimeMs() > 0 || s.negotiatedPtimeMs() != null) {
