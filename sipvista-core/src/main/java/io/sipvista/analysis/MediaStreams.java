@@ -1,5 +1,6 @@
 package io.sipvista.analysis;
 
+import io.sipvista.bytes.IpText;
 import io.sipvista.correlate.SipEvent;
 import io.sipvista.frame.CaptureTime;
 import io.sipvista.frame.Frame;
@@ -14,11 +15,14 @@ import io.sipvista.media.RtpStreamStats;
 import io.sipvista.media.RtpStreamSummary;
 import io.sipvista.media.TelephoneEvents;
 import io.sipvista.sip.SipMessage;
+import io.sipvista.sip.sdp.Candidate;
 import io.sipvista.sip.sdp.Connection;
 import io.sipvista.sip.sdp.RtpMap;
 import io.sipvista.sip.sdp.Sdp;
 import io.sipvista.sip.sdp.SdpMedia;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,6 +109,11 @@ public final class MediaStreams {
         final ClockRates clocks;
         final Map<Integer, String> names;
         final Integer ptime;
+        /** ICE is in use: media goes to whichever candidate pair won, so addresses are not checked. */
+        final boolean ice;
+        /** ICE candidate addresses (RFC 8445): component 1 as RTP, 2 as RTCP; media may flow there instead. */
+        final List<String> candidateRtpKeys = new ArrayList<>(0);
+        final List<String> candidateRtcpKeys = new ArrayList<>(0);
 
         Announcement(CallMedia owner, String tag, int mline, SdpMedia m, String address, long frame, long nanos,
                      Announcement previous) {
@@ -150,6 +159,17 @@ public final class MediaStreams {
             this.names = Map.copyOf(n);
             this.clocks = ClockRates.fromRtpMaps(m.rtpmaps().values());
             this.ptime = m.ptime();
+            this.ice = m.ice();
+            for (Candidate c : m.candidates()) {
+                if (c.port() > 0 && c.address() != null && c.transport().equalsIgnoreCase("udp")) {
+                    String key = endpoint(normalise(c.address()), c.port());
+                    if (c.component() == 1 && !key.equals(rtpKey)) {
+                        candidateRtpKeys.add(key);
+                    } else if (c.component() == 2 && !key.equals(rtcpKey)) {
+                        candidateRtcpKeys.add(key);
+                    }
+                }
+            }
         }
 
         String direction() {
@@ -227,6 +247,8 @@ public final class MediaStreams {
                 rtpAt.put(a.rtpKey, a);
                 rtcpAt.put(a.rtcpKey, a);
             }
+            a.candidateRtpKeys.forEach(k -> rtpAt.put(k, a));
+            a.candidateRtcpKeys.forEach(k -> rtcpAt.put(k, a));
         }
         sdpVersion++;
     }
@@ -234,6 +256,8 @@ public final class MediaStreams {
     private void unmap(Announcement a) {
         rtpAt.remove(a.rtpKey, a);
         rtcpAt.remove(a.rtcpKey, a);
+        a.candidateRtpKeys.forEach(k -> rtpAt.remove(k, a));
+        a.candidateRtcpKeys.forEach(k -> rtcpAt.remove(k, a));
     }
 
     // ------------------------------------------------------------------------------------------- packet side
@@ -262,6 +286,7 @@ public final class MediaStreams {
     /** The packets between one source and one destination, RTP or RTCP. */
     static final class Flow {
         final FlowKey key;
+        final String srcHost;
         final boolean rtcp;
         CallMedia owner;
         /** The announcement the destination matched, or null. */
@@ -279,6 +304,7 @@ public final class MediaStreams {
 
         Flow(FlowKey key, boolean rtcp) {
             this.key = key;
+            this.srcHost = hostOf(key.src);
             this.rtcp = rtcp;
         }
     }
@@ -478,8 +504,10 @@ public final class MediaStreams {
                 s.holdDetail = "the sender's SDP said " + tx.direction();
             }
             s.hold.add(f.number(), tx.frame);
+        } else if ((rx != null && rx.ice) || (tx != null && tx.ice)) {
+            return; // ICE: the c= address need not be where media flows
         } else if (fl.receiver != null) {
-            if (tx != null && !"0.0.0.0".equals(tx.address) && !tx.address.equals(hostOf(fl.key.src))) {
+            if (tx != null && !"0.0.0.0".equals(tx.address) && !tx.address.equals(fl.srcHost)) {
                 if (s.address.packets == 0) {
                     s.addressDetail = "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey;
                 }
@@ -770,9 +798,18 @@ public final class MediaStreams {
         return colon > 0 ? endpoint.substring(0, colon) : endpoint;
     }
 
-    /** An SDP address as frames write it: lower case (IPv6 as written otherwise). */
+    /** An SDP address as frames write it: IPv6 literals in RFC 5952 form, anything else lower case. */
     static String normalise(String address) {
-        return Objects.requireNonNull(address).trim().toLowerCase(Locale.ROOT);
+        String a = Objects.requireNonNull(address).trim().toLowerCase(Locale.ROOT);
+        if (a.indexOf(':') >= 0 && a.matches("[0-9a-f:.]{2,45}")) {
+            try {
+                byte[] b = InetAddress.getByName(a).getAddress(); // a literal: parsed, never looked up
+                return b.length == 16 ? IpText.v6(b, 0) : IpText.v4(b, 0);
+            } catch (UnknownHostException e) {
+                return a; // not a valid literal: kept as written, it will match nothing
+            }
+        }
+        return a;
     }
 
     private static int number(String s) {
