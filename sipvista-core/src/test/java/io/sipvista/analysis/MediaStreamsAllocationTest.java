@@ -73,9 +73,30 @@ class MediaStreamsAllocationTest {
         assertThat(after - before).as("bytes allocated by %d packets of %d calls", frames.length - warm, CALLS)
                 .isLessThan(4096);
         assertThat(media.openFlows()).isEqualTo(CALLS);
-        MediaStreams.Settled s = media.finishCall(List.of("alloc-7"), "call#7");
+    }
+
+    @Test
+    void aFinishedCallLeavesNothingBehind() {
+        MediaStreams media = new MediaStreams(Duration.ofSeconds(32));
+        for (int i = 0; i < 3; i++) {
+            media.sip(invite(i));
+        }
+        for (int k = 1; k <= 10; k++) {
+            for (int c = 0; c < 3; c++) {
+                media.packet(rtp(100L * k + c, c, k));
+            }
+        }
+        assertThat(media.openFlows()).isEqualTo(3);
+        MediaStreams.Settled s = media.finishCall(List.of("alloc-1"), "call#1");
         assertThat(s.streams()).hasSize(1);
-        assertThat(s.streams().get(0).stream().packets()).isEqualTo(PER_CALL);
-        assertThat(s.streams().get(0).stream().inferred()).isFalse();
+        assertThat(s.streams().get(0).stream().packets()).isEqualTo(10);
+        assertThat(s.streams().get(0).stream().call()).isEqualTo("call#1");
+        assertThat(s.sides()).hasSize(1);
+        assertThat(media.openFlows()).isEqualTo(2);
+        assertThat(media.openCalls()).isEqualTo(2);
+        // the port is no longer announced: a later packet there is a stream of no call (the labeller took it)
+        media.packet(rtp(999, 1, 11));
+        assertThat(media.finish()).filteredOn(m -> m.callId() == null).hasSize(1)
+                .allSatisfy(m -> assertThat(m.inferred()).isTrue());
     }
 }
