@@ -801,11 +801,13 @@ public final class MediaStreams {
     /** An SDP address as frames write it: IPv6 literals in RFC 5952 form, anything else lower case. */
     static String normalise(String address) {
         String a = Objects.requireNonNull(address).trim().toLowerCase(Locale.ROOT);
-        if (a.indexOf(':') >= 0 && a.matches("[0-9a-f:.]{2,45}")) {
+        // starting with a hex digit or ':' and holding a ':', InetAddress takes it as an IPv6 literal: parsed or
+        // refused, never looked up in DNS
+        if (a.indexOf(':') >= 0 && a.matches("[0-9a-f:][0-9a-f:.]{1,44}")) {
             try {
-                byte[] b = InetAddress.getByName(a).getAddress(); // a literal: parsed, never looked up
+                byte[] b = InetAddress.getByName(a).getAddress();
                 return b.length == 16 ? IpText.v6(b, 0) : IpText.v4(b, 0);
-            } catch (UnknownHostException e) {
+            } catch (UnknownHostException | RuntimeException e) {
                 return a; // not a valid literal: kept as written, it will match nothing
             }
         }

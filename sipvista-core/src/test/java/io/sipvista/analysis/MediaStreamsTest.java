@@ -184,4 +184,37 @@ class MediaStreamsTest {
         CaptureAnalysis.Result r = sc.run();
         assertThat(r.streams()).hasSize(2).allSatisfy(s -> assertThat(s.packets()).isEqualTo(10));
     }
+
+    @Test
+    void arbitraryRtpShapedBytesToAnAnnouncedPortNeverBreakTheAnalysis() {
+        MediaScenario sc = new MediaScenario();
+        sc.call(0, "fuzz", ALICE, BOB, MediaScenario.sdp("10.0.0.1", 4000, "sendrecv", "a=rtcp-mux"),
+                MediaScenario.sdp("10.0.0.2", 6000, "inactive"), 9_000);
+        java.util.Random random = new java.util.Random(4733);
+        int sent = 0;
+        for (int i = 0; i < 3_000; i++) {
+            byte[] b = new byte[8 + random.nextInt(60)];
+            random.nextBytes(b);
+            b[0] = (byte) (0x80 | (b[0] & 0x3F)); // version 2, any padding/extension/CSRC bits
+            if (i % 3 == 0) {
+                b[1] = (byte) (random.nextBoolean() ? 101 : 0x80 | 101); // telephone-event, any payload
+            }
+            sc.udp(100 + i, "10.0.0.2", 6000, "10.0.0.1", 4000, b);
+            sent++;
+        }
+        sc.udp(5_000, "10.0.0.2", 6000, "10.0.0.1", 4000, MediaScenario.rtp(101, true, 1, 1, 1, new byte[3]));
+        CaptureAnalysis.Result r = sc.run();
+        assertThat(r.frames()).isEqualTo(sent + 1 + 5);
+        assertThat(r.streams()).allSatisfy(s -> assertThat(s.callId()).isEqualTo("fuzz"));
+        assertThat(r.streams().stream().filter(MediaStream::rtp).mapToLong(MediaStream::packets).sum())
+                .isPositive();
+    }
+
+    @Test
+    void anIpv6SdpAddressWrittenLongMatchesTheFramesShortForm() {
+        assertThat(MediaStreams.normalise("2001:0DB8:0000:0000:0000:0000:0000:0001")).isEqualTo("2001:db8::1");
+        assertThat(MediaStreams.normalise("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(MediaStreams.normalise("Host.Example")).isEqualTo("host.example");
+        assertThat(MediaStreams.normalise("1:2:3")).isEqualTo("1:2:3"); // not a literal: kept
+    }
 }
