@@ -50,6 +50,11 @@ import java.util.List;
  *                          audio codec known
  * @param dtmf              RFC 4733 digits of the telephone-event payload type the receiver negotiated
  * @param rtcpPackets       RTCP packets its SSRC sent (RTCP on port+1, {@code a=rtcp}, or muxed)
+ * @param clockRate         the RTP clock rate of its jitter estimate, Hz; 0 when unknown
+ * @param rtcpReports       RTCP SR/RR report blocks about this SSRC (RFC 3550 §6.4), sent by its receiver
+ * @param reportedLost      the cumulative number of packets lost in the last of those blocks; null when none
+ * @param reportedJitterMaxMs the highest interarrival jitter those blocks reported, milliseconds (by
+ *                          {@code clockRate}); null when none or the clock rate is unknown
  * @param problems          what did not match the SDP, one entry per kind
  */
 public record MediaStream(String call, String callId, String media, String protocol, boolean inferred, String src,
@@ -59,7 +64,8 @@ public record MediaStream(String call, String callId, String media, String proto
                           boolean jitterKnown, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
                           double meanDeltaMs, int ptimeMs, Integer negotiatedPtimeMs, long firstFrame,
                           long lastFrame, String firstTime, String lastTime, QualityEstimate quality,
-                          List<DtmfDigit> dtmf, long rtcpPackets, List<Problem> problems) {
+                          List<DtmfDigit> dtmf, long rtcpPackets, int clockRate, long rtcpReports,
+                          Long reportedLost, Double reportedJitterMaxMs, List<Problem> problems) {
     /** Problem kind: RTP sent towards a side whose SDP said sendonly or inactive, or by a side that said recvonly. */
     public static final String HOLD = "hold";
     /** Problem kind: a payload type the receiver did not list. */
@@ -96,7 +102,8 @@ public record MediaStream(String call, String callId, String media, String proto
         return new MediaStream(newCall, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc,
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
-                negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets, problems);
+                negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets, clockRate,
+                rtcpReports, reportedLost, reportedJitterMaxMs, problems);
     }
 
     /** This stream with the RTCP packets of its SSRC counted. */
@@ -105,7 +112,16 @@ public record MediaStream(String call, String callId, String media, String proto
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets + rtcp,
-                problems);
+                clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, problems);
+    }
+
+    /** This stream with what its receiver's RTCP reports said about it. */
+    MediaStream withReports(long reportCount, Long lastReportedLost, Double reportedJitterMs) {
+        return new MediaStream(call, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc,
+                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
+                sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
+                negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets,
+                clockRate, rtcpReports + reportCount, lastReportedLost, reportedJitterMs, problems);
     }
 
     /** True for an RTP stream (false for an RTCP-only sender). */

@@ -80,6 +80,7 @@ public final class MediaStreams {
     private final Map<FlowKey, Flow> rtcpFlows = new HashMap<>();
     private final FlowKey probe = new FlowKey(null, null);
     private final List<MediaStream> unowned = new ArrayList<>();
+    private final Map<Long, Reports> unownedReports = new HashMap<>();
     private long sdpVersion;
     private long rtpPackets;
 
@@ -109,6 +110,8 @@ public final class MediaStreams {
         final ClockRates clocks;
         final Map<Integer, String> names;
         final Integer ptime;
+        /** SRTP (a SAVP profile): RTCP report blocks are encrypted and not read. */
+        final boolean secure;
         /** ICE is in use: media goes to whichever candidate pair won, so addresses are not checked. */
         final boolean ice;
         /** ICE candidate addresses (RFC 8445): component 1 as RTP, 2 as RTCP; media may flow there instead. */
@@ -160,6 +163,7 @@ public final class MediaStreams {
             this.clocks = ClockRates.fromRtpMaps(m.rtpmaps().values());
             this.ptime = m.ptime();
             this.ice = m.ice();
+            this.secure = m.protocol().toUpperCase(Locale.ROOT).contains("SAVP");
             for (Candidate c : m.candidates()) {
                 if (c.port() > 0 && c.address() != null && c.transport().equalsIgnoreCase("udp")) {
                     String key = endpoint(normalise(c.address()), c.port());
@@ -183,6 +187,7 @@ public final class MediaStreams {
         final Map<String, Announcement> sides = new LinkedHashMap<>();
         final List<Flow> flows = new ArrayList<>();
         final List<Summary> done = new ArrayList<>();
+        final Map<Long, Reports> reports = new HashMap<>();
         long lastSdpNanos = Long.MIN_VALUE;
 
         CallMedia(String callId) {
@@ -344,6 +349,13 @@ public final class MediaStreams {
         }
     }
 
+    /** What RTCP report blocks (RFC 3550 §6.4.1) said about one SSRC. */
+    static final class Reports {
+        long count;
+        long lastCumulativeLost;
+        long maxJitterUnits;
+    }
+
     /** How often one problem was seen on a stream, and where first. */
     static final class ProblemCount {
         long packets;
@@ -450,6 +462,41 @@ public final class MediaStreams {
     private void rtcp(Flow fl, MediaPacket mp, Frame f, long now) {
         SsrcStream s = stream(fl, mp.rtcpSsrc(), f, now);
         touch(s, f, now);
+        boolean secure = (fl.rx != null && fl.rx.secure) || (fl.tx != null && fl.tx.secure);
+        if (!secure) {
+            reportBlocks(mp, fl.owner != null ? fl.owner.reports : unownedReports);
+        }
+    }
+
+    /** Reads the report blocks of every SR (200) and RR (201) in the compound packet. */
+    private static void reportBlocks(MediaPacket mp, Map<Long, Reports> into) {
+        byte[] b = mp.data();
+        int end = mp.offset() + mp.length();
+        int p = mp.offset();
+        while (p + 4 <= end) {
+            int v = (b[p] & 0xFF) >> 6;
+            int count = b[p] & 0x1F;
+            int type = b[p + 1] & 0xFF;
+            int size = 4 * ((((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF)) + 1);
+            if (v != 2 || p + size > end) {
+                return;
+            }
+            int first = type == 200 ? p + 28 : type == 201 ? p + 8 : -1;
+            for (int i = 0; first >= 0 && i < count && first + 24 * (i + 1) <= p + size; i++) {
+                int q = first + 24 * i;
+                long ssrc = u32(b, q);
+                int lost = ((b[q + 5] & 0xFF) << 16) | ((b[q + 6] & 0xFF) << 8) | (b[q + 7] & 0xFF);
+                Reports r = into.computeIfAbsent(ssrc, k -> new Reports());
+                r.count++;
+                r.lastCumulativeLost = (lost & 0x800000) != 0 ? lost - 0x1000000 : lost; // signed 24 bits
+                r.maxJitterUnits = Math.max(r.maxJitterUnits, u32(b, q + 12));
+            }
+            p += size;
+        }
+    }
+
+    private static long u32(byte[] b, int p) {
+        return ((long) (b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
     }
 
     private static void touch(SsrcStream s, Frame f, long now) {
@@ -612,7 +659,7 @@ public final class MediaStreams {
                 unmap(a);
                 sides.add(new Side(id, a.tag, a.mline, a.media, a.rtpKey, a.canSend, a.canReceive, a.frame));
             }
-            for (Summary s : mergeRtcp(cm.done)) {
+            for (Summary s : mergeRtcp(cm.done, cm.reports)) {
                 out.add(new Summary(s.stream().withCall(call), s.txTag(), s.rxTag(), s.mline()));
             }
         }
@@ -636,7 +683,7 @@ public final class MediaStreams {
         }
         List<MediaStream> out = new ArrayList<>();
         for (CallMedia cm : calls.values()) {
-            for (Summary s : mergeRtcp(cm.done)) {
+            for (Summary s : mergeRtcp(cm.done, cm.reports)) {
                 out.add(s.stream());
             }
         }
@@ -646,21 +693,32 @@ public final class MediaStreams {
             rest.add(new Summary(m, null, null, -1));
         }
         unowned.clear();
-        for (Summary s : mergeRtcp(rest)) {
+        for (Summary s : mergeRtcp(rest, unownedReports)) {
             out.add(s.stream());
         }
+        unownedReports.clear();
         out.sort(Comparator.comparingLong(MediaStream::firstFrame).thenComparing(MediaStream::src)
                 .thenComparing(MediaStream::dst));
         return out;
     }
 
-    /** RTCP senders folded into the RTP stream of the same SSRC; those with none stay as they are. */
-    private static List<Summary> mergeRtcp(List<Summary> in) {
+    /**
+     * RTCP senders folded into the RTP stream of the same SSRC (those with none stay as they are), and what report
+     * blocks said about each SSRC put on its first RTP stream.
+     */
+    private static List<Summary> mergeRtcp(List<Summary> in, Map<Long, Reports> reports) {
         Map<Long, Integer> rtpBySsrc = new HashMap<>();
         List<Summary> out = new ArrayList<>(in.size());
         for (Summary s : in) {
             if (s.stream().rtp()) {
-                rtpBySsrc.putIfAbsent(s.stream().ssrc(), out.size());
+                MediaStream m = s.stream();
+                Reports r = rtpBySsrc.containsKey(m.ssrc()) ? null : reports.get(m.ssrc());
+                if (r != null) {
+                    m = m.withReports(r.count, r.lastCumulativeLost,
+                            m.clockRate() > 0 ? r.maxJitterUnits * 1000.0 / m.clockRate() : null);
+                    s = new Summary(m, s.txTag(), s.rxTag(), s.mline());
+                }
+                rtpBySsrc.putIfAbsent(m.ssrc(), out.size());
                 out.add(s);
             }
         }
@@ -694,7 +752,7 @@ public final class MediaStreams {
             MediaStream m = new MediaStream(null, callId, media, "rtcp", inferred, fl.key.src, fl.key.dst,
                     rx == null ? null : rx.rtcpKey, sdp == null ? 0 : sdp.frame, s.ssrc, List.of(), List.of(), null,
                     0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, null, s.firstFrame, s.lastFrame, time0, time1, null,
-                    List.of(), s.packets, List.of());
+                    List.of(), s.packets, 0, 0, null, null, List.of());
             return new Summary(m, tx == null ? null : tx.tag, rx == null ? null : rx.tag, sdp == null ? -1 : sdp.mline);
         }
         RtpStreamSummary r = s.stats.summary();
@@ -739,7 +797,7 @@ public final class MediaStreams {
                 r.packets(), r.expected(), r.lost(), r.lossPercent(), r.duplicates(), r.outOfOrder(),
                 r.sequenceJumps(), r.jitterKnown(), r.maxJitterMs(), r.meanJitterMs(), r.maxDeltaMs(),
                 r.meanDeltaMs(), r.ptimeMs(), rx == null ? null : rx.ptime, s.firstFrame, s.lastFrame, time0, time1,
-                q, s.dtmf == null ? List.of() : s.dtmf.finish(), 0, problems);
+                q, s.dtmf == null ? List.of() : s.dtmf.finish(), 0, r.jitterClockRate(), 0, null, null, problems);
         return new Summary(m, tx == null ? null : tx.tag, rx == null ? null : rx.tag, sdp == null ? -1 : sdp.mline);
     }
 

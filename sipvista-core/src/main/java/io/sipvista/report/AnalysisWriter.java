@@ -239,6 +239,12 @@ public final class AnalysisWriter {
             if (s.rtcpPackets() > 0) {
                 sb.append(", ").append(s.rtcpPackets()).append(" RTCP");
             }
+            if (s.rtcpReports() > 0) {
+                sb.append(", receiver's RTCP: lost ").append(s.reportedLost());
+                if (s.reportedJitterMaxMs() != null) {
+                    sb.append(String.format(Locale.ROOT, ", jitter max %.2f ms", s.reportedJitterMaxMs()));
+                }
+            }
             sb.append(", frames ").append(s.firstFrame()).append('-').append(s.lastFrame());
             if (s.inferred()) {
                 sb.append(", no SDP: found by the RTP heuristic");
@@ -347,6 +353,18 @@ public final class AnalysisWriter {
         }
         g.writeEndArray();
         g.writeNumberField("rtcpPackets", s.rtcpPackets());
+        g.writeNumberField("clockRate", s.clockRate());
+        g.writeNumberField("rtcpReports", s.rtcpReports());
+        if (s.reportedLost() == null) {
+            g.writeNullField("rtcpReportedLost");
+        } else {
+            g.writeNumberField("rtcpReportedLost", s.reportedLost());
+        }
+        if (s.reportedJitterMaxMs() == null) {
+            g.writeNullField("rtcpReportedJitterMaxMs");
+        } else {
+            g.writeNumberField("rtcpReportedJitterMaxMs", round(s.reportedJitterMaxMs()));
+        }
         g.writeFieldName("problems");
         g.writeStartArray();
         for (MediaStream.Problem p : s.problems()) {

@@ -217,4 +217,46 @@ class MediaStreamsTest {
         assertThat(MediaStreams.normalise("Host.Example")).isEqualTo("host.example");
         assertThat(MediaStreams.normalise("1:2:3")).isEqualTo("1:2:3"); // not a literal: kept
     }
+
+    @Test
+    void receiverReportsAreShownNextToTheMeasuredStream() {
+        MediaScenario sc = new MediaScenario();
+        sc.call(0, "rr", ALICE, BOB, MediaScenario.sdp("10.0.0.1", 4000, "sendrecv"),
+                MediaScenario.sdp("10.0.0.2", 6000, "sendrecv"), 5_000);
+        sc.audio(100, 100, "10.0.0.1", 4000, "10.0.0.2", 6000, 0xA1, 1, 0);
+        sc.audio(100, 100, "10.0.0.2", 6000, "10.0.0.1", 4000, 0xB1, 1, 0);
+        // Alice (0xA1) reports on Bob's stream (0xB1): cumulative lost 5, then -1; jitter 80, then 40 units
+        sc.udp(1_005, "10.0.0.1", 4001, "10.0.0.2", 6001, rr(0xA1, 0xB1, 5, 80));
+        sc.udp(2_005, "10.0.0.1", 4001, "10.0.0.2", 6001, rr(0xA1, 0xB1, -1, 40));
+        CaptureAnalysis.Result r = sc.run();
+        MediaStream bob = only(r, "10.0.0.2:6000", "10.0.0.1:4000");
+        assertThat(bob.rtcpReports()).isEqualTo(2);
+        assertThat(bob.reportedLost()).isEqualTo(-1L);
+        assertThat(bob.reportedJitterMaxMs()).isEqualTo(10.0);
+        MediaStream alice = only(r, "10.0.0.1:4000", "10.0.0.2:6000");
+        assertThat(alice.rtcpPackets()).isEqualTo(2);
+        assertThat(alice.rtcpReports()).isZero();
+        assertThat(alice.reportedLost()).isNull();
+    }
+
+    /** An RTCP RR from {@code sender} with one report block about {@code about}. */
+    private static byte[] rr(long sender, long about, int cumulativeLost, long jitter) {
+        byte[] b = new byte[32];
+        b[0] = (byte) 0x81;
+        b[1] = (byte) 201;
+        b[3] = 7;
+        put32(b, 4, sender);
+        put32(b, 8, about);
+        b[13] = (byte) (cumulativeLost >> 16);
+        b[14] = (byte) (cumulativeLost >> 8);
+        b[15] = (byte) cumulativeLost;
+        put32(b, 20, jitter);
+        return b;
+    }
+
+    private static void put32(byte[] b, int at, long v) {
+        for (int i = 0; i < 4; i++) {
+            b[at + i] = (byte) (v >> (24 - 8 * i));
+        }
+    }
 }
