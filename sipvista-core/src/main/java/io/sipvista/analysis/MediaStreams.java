@@ -47,9 +47,10 @@ import java.util.Objects;
  * so a port reused by a later call belongs to the later call.
  *
  * <p><b>Per packet.</b> A media datagram ({@link Frame#media()}) is looked up by its (source, destination) in a
- * hash map of open flows; a new flow, or one whose SDP changed since, is resolved with two more hash lookups: the
- * destination among announced addresses, else the source (symmetric RTP: a side sends from where it receives).
- * The cost per packet does not grow with the number of calls. A flow found by neither is kept only when the
+ * hash map of open flows; a new flow, or any flow after some SDP was seen since its last packet, is resolved with
+ * two to four more hash lookups: the destination among announced addresses, else the source (symmetric RTP: a side
+ * sends from where it receives), and the peer side among its own call's few sides. The cost per packet is bounded
+ * by that and does not grow with the number of calls. A flow found by neither is kept only when the
  * labeller's heuristic took it for RTP or RTCP, as an {@code inferred} stream of no call. Within a flow, one stream
  * per SSRC. Per packet nothing is allocated beyond what {@link TelephoneEvents} keeps per digit.
  *
