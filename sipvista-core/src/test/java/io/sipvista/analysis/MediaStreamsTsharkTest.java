@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>tshark's RTP heuristic is switched on because sipvista reports RTP no SDP announced (as {@code inferred}
  * streams, by its own heuristic); with it off, tshark lists only streams set up by SDP (or MGCP) and the two lists
- * differ by exactly those. With it on, the two lists must be the same streams (source, destination, SSRC), with:
+ * differ by exactly those (checked too: every stream sipvista tied to SDP, tshark without its heuristic finds from
+ * the signalling). With it on, the two lists must be the same streams (source, destination, SSRC), with:
  * <ul>
  *   <li>packets: equal (both count every packet, duplicates included);</li>
  *   <li>lost: equal (both compute expected minus received from extended sequence numbers, so duplicates make it
@@ -92,9 +93,11 @@ class MediaStreamsTsharkTest {
         return null;
     }
 
-    private static List<TsharkStream> tsharkStreams(String tshark, Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(tshark, "-q", "-n", "-r", file.toString(), "-o", "rtp.heuristic_rtp:TRUE",
-                "-z", "rtp,streams").redirectErrorStream(false).start();
+    private static List<TsharkStream> tsharkStreams(String tshark, Path file, boolean heuristic)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(tshark, "-q", "-n", "-r", file.toString(), "-o",
+                "rtp.heuristic_rtp:" + (heuristic ? "TRUE" : "FALSE"), "-z", "rtp,streams")
+                .redirectErrorStream(false).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = p.getInputStream()) {
             in.transferTo(out);
@@ -146,8 +149,14 @@ class MediaStreamsTsharkTest {
         String tshark = tshark();
         Assumptions.assumeTrue(tshark != null, "tshark is not on the PATH");
         Path file = corpus().resolve(name);
-        List<TsharkStream> theirs = tsharkStreams(tshark, file);
+        List<TsharkStream> theirs = tsharkStreams(tshark, file, true);
         Map<String, MediaStream> ours = ours(file);
+        // Without its heuristic tshark finds streams from signalling (SDP; MGCP too, which sipvista does not read):
+        // every stream sipvista tied to SDP must be among them.
+        List<String> signalled = tsharkStreams(tshark, file, false).stream().map(TsharkStream::key).toList();
+        assertThat(signalled).as("streams tshark sets up from signalling in %s", name)
+                .containsAll(ours.values().stream().filter(m -> !m.inferred())
+                        .map(m -> m.src() + ">" + m.dst() + " " + MediaStreams.hex(m.ssrc())).toList());
         assertThat(theirs).as("tshark lists streams in %s", name).isNotEmpty();
         assertThat(ours.keySet()).as("streams of %s", name)
                 .containsExactlyInAnyOrderElementsOf(theirs.stream().map(TsharkStream::key).toList());
