@@ -57,6 +57,11 @@ import java.util.function.IntConsumer;
  * <p>{@link Keep#SUMMARY} forgets settled messages and model (for {@code analyze} and {@code calls});
  * {@link Keep#MESSAGES} keeps every message with its context and the whole model, for views that show messages
  * (frames with insights, the ladder). Both give the same calls and findings.
+ *
+ * <p>Media goes the same way ({@link MediaStreams}): every SDP announces where a side expects RTP, every RTP/RTCP
+ * datagram is tied to the call whose SDP announced its destination (or source), and a call's streams are
+ * summarised and diagnosed ({@code media.*} findings) when the call is made final; streams of no call are
+ * summarised when idle for the linger or at the end.
  */
 public final class CaptureAnalysis {
     /** How often, in capture time, held Call-IDs are checked for having settled. */
@@ -91,11 +96,15 @@ public final class CaptureAnalysis {
      * @param calls         calls, in order of first frame
      * @param findings      the diagnosis: failed calls and why, protocol problems, NAT, expiries (ordered by evidence)
      * @param warnings      capture-level anomalies (file damage, streams ended inside a message)
+     * @param streams       RTP streams (and RTCP senders with no RTP stream) in order of first frame, each with the
+     *                      call it belongs to or none
      */
     public record Result(long frames, String firstTime, String lastTime, long sipMessages, List<Message> messages,
                          Correlation correlation, Map<String, Integer> transactions, List<Subscription> subscriptions,
-                         List<Call> calls, List<Finding> findings, List<Anomaly> warnings) {
+                         List<Call> calls, List<Finding> findings, List<Anomaly> warnings,
+                         List<MediaStream> streams) {
         public Result {
+            streams = List.copyOf(streams);
             messages = List.copyOf(messages);
             transactions = java.util.Collections.unmodifiableMap(new TreeMap<>(transactions));
             subscriptions = List.copyOf(subscriptions);
@@ -123,6 +132,7 @@ public final class CaptureAnalysis {
         FrameDecoder decoder = new FrameDecoder(limits);
         Settler settler = new Settler(keep, CorrelatorLimits.DEFAULT, held);
         long frames = 0;
+        Instant nextExpiry = null;
         String first = null;
         String last = null;
         Instant end = null;
@@ -138,6 +148,15 @@ public final class CaptureAnalysis {
                 if (!e.quoted()) {
                     settler.accept(new SipEvent(f.number(), f.epochSeconds(), f.nanos(), f.src(), f.dst(),
                             transportOf(f), e.message(), e.sdp()));
+                }
+            }
+            if (f.media() != null) {
+                settler.media.packet(f);
+                if (nextExpiry == null) {
+                    nextExpiry = end.plus(SETTLE_EVERY);
+                } else if (!end.isBefore(nextExpiry)) {
+                    settler.media.expire(f.epochSeconds(), f.nanos());
+                    nextExpiry = end.plus(SETTLE_EVERY);
                 }
             }
         }
@@ -162,6 +181,9 @@ public final class CaptureAnalysis {
         private final List<Subscription> subscriptions = new ArrayList<>();
         private final List<Call> calls = new ArrayList<>();
         private final FindingDetector.Running findings = new FindingDetector.Running();
+        final MediaStreams media;
+        private final MediaFindings mediaFindings = new MediaFindings();
+        private final List<MediaStream> streams = new ArrayList<>();
         private final IntConsumer probe;
         private long sipMessages;
         private Instant nextSettle;
@@ -172,6 +194,7 @@ public final class CaptureAnalysis {
             this.probe = probe;
             this.linger = limits.linger();
             this.correlator = keep == Keep.MESSAGES ? new Correlator(limits) : Correlator.streaming(limits);
+            this.media = new MediaStreams(linger);
         }
 
         void accept(SipEvent event) {
@@ -184,6 +207,7 @@ public final class CaptureAnalysis {
                 nextSettle = now.plus(SETTLE_EVERY);
             }
             MessageContext context = correlator.accept(event);
+            media.sip(event);
             sipMessages++;
             if (keep == Keep.MESSAGES) {
                 messages.add(new Message(event, context));
@@ -230,6 +254,14 @@ public final class CaptureAnalysis {
                 named.add(rename(c, "call#" + (calls.size() + named.size())));
             }
             findings.add(part, named, events(done), now);
+            Set<String> noCall = new HashSet<>(done);
+            for (Call c : named) {
+                MediaStreams.Settled settledMedia = media.finishCall(c.callIds(), c.id());
+                mediaFindings.add(c, settledMedia, now);
+                settledMedia.streams().forEach(s -> streams.add(s.stream()));
+                c.callIds().forEach(noCall::remove);
+            }
+            media.finishCall(noCall, null).streams().forEach(s -> streams.add(s.stream()));
             calls.addAll(named);
             for (Transaction t : part.transactions()) {
                 transactions.merge(t.method(), 1, Integer::sum);
@@ -272,10 +304,25 @@ public final class CaptureAnalysis {
             }
             List<Finding> found = sipMessages == 0 ? List.of()
                     : findings.finish(model.registrations(), captureEnd, id -> finalIds.getOrDefault(id, id));
+            List<Finding> fromMedia = mediaFindings.finish(media.sawRtp(), id -> finalIds.getOrDefault(id, id));
+            if (!fromMedia.isEmpty()) {
+                List<Finding> all = new ArrayList<>(found);
+                all.addAll(fromMedia);
+                all.sort(Comparator.comparingLong(Finding::firstFrame).thenComparing(Finding::id)
+                        .thenComparing(Finding::text));
+                found = all;
+            }
+            List<MediaStream> allStreams = new ArrayList<>(streams.size());
+            for (MediaStream s : streams) {
+                allStreams.add(s.call() == null ? s : s.withCall(finalIds.getOrDefault(s.call(), s.call())));
+            }
+            allStreams.addAll(media.finish());
+            allStreams.sort(Comparator.comparingLong(MediaStream::firstFrame).thenComparing(MediaStream::src)
+                    .thenComparing(MediaStream::dst).thenComparingLong(MediaStream::ssrc));
             subscriptions.sort(Comparator.comparingLong(Subscription::firstFrame));
             List<Subscription> subs = keep == Keep.MESSAGES ? model.subscriptions() : subscriptions;
             return new Result(frames, first, last, sipMessages, messages, model, transactions, subs, numbered,
-                    found, warnings);
+                    found, warnings, allStreams);
         }
 
         private static Call rename(Call c, String id) {

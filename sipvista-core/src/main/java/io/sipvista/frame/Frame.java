@@ -26,15 +26,27 @@ import java.util.List;
  * @param sip            SIP messages completed by this frame (several when one TCP segment carries several)
  * @param anomalies      everything found wrong or notable while decoding this frame
  * @param fileOffset     offset of the record in the (decompressed) capture stream
+ * @param media          for a UDP datagram shaped like RTP or RTCP (see {@link MediaPacket}), its header fields and
+ *                       payload position; null for every other frame
  */
 public record Frame(long number, long epochSeconds, int nanos, int timeDigits, int interfaceId, int linkType,
                    int capturedLength, long originalLength, String src, String dst, String transport, String protocol,
-                   String label, List<String> layers, List<String> tunnels, List<SipEntry> sip, List<Anomaly> anomalies, long fileOffset) {
+                   String label, List<String> layers, List<String> tunnels, List<SipEntry> sip, List<Anomaly> anomalies, long fileOffset,
+                   MediaPacket media) {
     public Frame {
         layers = List.copyOf(layers);
         tunnels = List.copyOf(tunnels);
         sip = List.copyOf(sip);
         anomalies = List.copyOf(anomalies);
+    }
+
+    /** A frame that carries no media datagram. */
+    public Frame(long number, long epochSeconds, int nanos, int timeDigits, int interfaceId, int linkType,
+                 int capturedLength, long originalLength, String src, String dst, String transport, String protocol,
+                 String label, List<String> layers, List<String> tunnels, List<SipEntry> sip, List<Anomaly> anomalies,
+                 long fileOffset) {
+        this(number, epochSeconds, nanos, timeDigits, interfaceId, linkType, capturedLength, originalLength, src, dst,
+                transport, protocol, label, layers, tunnels, sip, anomalies, fileOffset, null);
     }
 
     public String time() {

@@ -242,6 +242,10 @@ public final class FrameDecoder {
             return;
         }
         Label l = len > 0 ? UdpPayloadClassifier.classify(b, off, len, p.srcPort(), p.dstPort()) : null;
+        boolean media = l != null && ("rtp".equals(l.protocol()) || "rtcp".equals(l.protocol()));
+        if (l == null || media) {
+            f.media = MediaPacket.of(b, off, len, media);
+        }
         if (l != null) {
             apply(f, l, "udp", "");
             return;
@@ -387,6 +391,8 @@ public final class FrameDecoder {
         List<String> tunnels;
         /** Frames whose fragments made the datagram this frame completed (first fragment first), or empty. */
         List<Long> fragmentFrames = List.of();
+        /** The RTP/RTCP view of a UDP datagram, or null. */
+        MediaPacket media;
 
         FrameBuilder(CaptureRecord r, Packet p) {
             this.r = r;
@@ -409,7 +415,7 @@ public final class FrameDecoder {
             return new Frame(r.number(), r.epochSeconds(), r.nanos(), r.timeDigits(), r.interfaceId(), r.linkType(),
                     r.capturedLength(), r.originalLength(), p.src(), p.dst(),
                     p.ipVersion() == 0 ? null : p.transport() == Packet.Transport.NONE ? null : p.transport().label(),
-                    protocol, label == null ? "" : label, layers, tunnels, sip, anomalies, r.fileOffset());
+                    protocol, label == null ? "" : label, layers, tunnels, sip, anomalies, r.fileOffset(), media);
         }
     }
 }

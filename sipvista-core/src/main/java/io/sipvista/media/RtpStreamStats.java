@@ -29,6 +29,10 @@ package io.sipvista.media;
  *       keeps one timestamp for its whole duration and CN is sparse, so both would distort the audio jitter. The
  *       next audio packet is compared with the previous audio packet.</li>
  *   <li>Duplicates and strays are left out; out-of-order packets are in (arrival order, as the RFC says).</li>
+ *   <li>A difference D of more than 5 s of the clock between two packets is a timestamp discontinuity (a sender
+ *       that restarts its RTP timestamps under the same SSRC, or stops them during silence), not network jitter:
+ *       it is counted ({@code timestampJumps}) and the packet becomes the new reference, the estimate unchanged.
+ *       Without this one such packet would add D/16 (seconds) to the estimate.</li>
  *   <li>A payload type with an unknown clock rate is left out and counted ({@code unknownClockPackets}).</li>
  *   <li>When the clock rate changes (a codec switch), no difference is taken across the switch and the estimate is
  *       rescaled to the new clock, so its value in milliseconds carries over.</li>
@@ -48,6 +52,8 @@ public final class RtpStreamStats {
     private static final int MAX_MISORDER = 100;
     private static final int WINDOW = 128;
     private static final int MAX_PTIME_MS = 255;
+    /** A transit-time difference beyond this is a timestamp discontinuity, not network jitter. */
+    static final int MAX_TIMESTAMP_JUMP_SECONDS = 5;
 
     private enum Kind { FIRST, IN_ORDER, REORDERED, DUPLICATE, STRAY, RESTART }
 
@@ -99,8 +105,10 @@ public final class RtpStreamStats {
     private int jitterClock;
     private double jitter;
     private double maxJitterMs;
+    private double jitterMsSum;
     private long jitterSamples;
     private long unknownClockPackets;
+    private long timestampJumps;
 
     /** A stream whose payload types are resolved by {@code rates}. */
     public RtpStreamStats(ClockRates rates) {
@@ -187,14 +195,18 @@ public final class RtpStreamStats {
             return;
         }
         long ext = extended(seq);
-        if (haveRef && clock == jitterClock) {
-            double d = (arrivalNanos - refArrival) * (double) clock / 1e9 - (int) (ts - refTimestamp);
+        double d = haveRef && clock == jitterClock
+                ? (arrivalNanos - refArrival) * (double) clock / 1e9 - (int) (ts - refTimestamp) : 0;
+        if (Math.abs(d) > (double) MAX_TIMESTAMP_JUMP_SECONDS * clock) {
+            timestampJumps++; // the sender restarted its RTP clock: take this packet as the new reference
+        } else if (haveRef && clock == jitterClock) {
             jitter += (Math.abs(d) - jitter) / 16.0;
             jitterSamples++;
             double ms = jitter * 1000.0 / clock;
             if (ms > maxJitterMs) {
                 maxJitterMs = ms;
             }
+            jitterMsSum += ms;
             if (payloadType == refPayloadType && ext == refExt + 1) {
                 int increment = (int) (ts - refTimestamp);
                 if (increment > 0) {
@@ -358,7 +370,8 @@ public final class RtpStreamStats {
         double meanDeltaMs = deltaCount > 0 ? deltaSumNanos / 1e6 / deltaCount : 0;
         return new RtpStreamSummary(packets, bytes, expected, received, lost, lossPercent, duplicates, outOfOrder,
                 sequenceJumps, strays, lossBursts, maxLossBurst, burstRatio, ssrc, ssrcChanges, lastSsrcChangeFrame,
-                jitterSamples, jitterClock, jitter, jitterMs, maxJitterMs, unknownClockPackets,
+                jitterSamples, jitterClock, jitter, jitterMs, maxJitterMs,
+                jitterSamples > 0 ? jitterMsSum / jitterSamples : 0, unknownClockPackets, timestampJumps,
                 maxDeltaNanos / 1e6, meanDeltaMs, markers, new PayloadTypeSet(ptLow, ptHigh), dominant, ptime,
                 started ? firstArrival : 0, started ? lastArrival : 0, firstFrame, lastFrame);
     }

@@ -32,7 +32,10 @@ package io.sipvista.media;
  *                               {@code jitterClockRate}
  * @param jitterMs               the same in milliseconds
  * @param maxJitterMs            the highest jitter estimate seen, in milliseconds
+ * @param meanJitterMs           the mean of the jitter estimates after each packet that fed the estimator,
+ *                               milliseconds (0 when none did)
  * @param unknownClockPackets    media packets left out of jitter and ptime because their clock rate is unknown
+ * @param timestampJumps         RTP timestamp discontinuities (transit difference above 5 s) left out of jitter
  * @param maxDeltaMs             the longest arrival gap between consecutive packets, milliseconds, gaps before a
  *                               marker-bit packet (a new talkspurt) left out
  * @param meanDeltaMs            the mean of the same gaps, milliseconds (0 when there is none)
@@ -50,7 +53,8 @@ public record RtpStreamSummary(long packets, long bytes, long expected, long rec
                                long lossBursts, long maxLossBurst, double burstRatio,
                                long ssrc, int ssrcChanges, long lastSsrcChangeFrame,
                                long jitterSamples, int jitterClockRate, double jitterTimestampUnits, double jitterMs,
-                               double maxJitterMs, long unknownClockPackets,
+                               double maxJitterMs, double meanJitterMs, long unknownClockPackets,
+                               long timestampJumps,
                                double maxDeltaMs, double meanDeltaMs, long markers, PayloadTypeSet payloadTypes,
                                int dominantPayloadType, int ptimeMs, long firstArrivalNanos, long lastArrivalNanos,
                                long firstFrame, long lastFrame) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.sipvista.analysis.CaptureAnalysis;
+import io.sipvista.analysis.MediaStream;
+import io.sipvista.media.DtmfDigit;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.Registration;
 import io.sipvista.correlate.Subscription;
@@ -16,7 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The overview of a capture ({@code sipvista analyze}): capture facts, calls, registrations and subscriptions, as
+ * The overview of a capture ({@code sipvista analyze}): capture facts, calls, registrations, subscriptions, media
+ * streams and findings, as
  * text or as the {@value CallsWriter#SCHEMA} JSON document (docs/analysis-json.md).
  */
 public final class AnalysisWriter {
@@ -80,6 +83,7 @@ public final class AnalysisWriter {
             sb.append(", ").append(s.notifies().size()).append(s.notifies().size() == 1 ? " NOTIFY" : " NOTIFYs")
                     .append(" (frame ").append(s.firstFrame()).append(")\n");
         }
+        streamsText(sb, a);
         sb.append("\nFindings (").append(a.findings().size()).append(")\n");
         for (Finding f : a.findings()) {
             sb.append("  ").append(f.severity()).append(' ').append(f.id());
@@ -169,6 +173,12 @@ public final class AnalysisWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeFieldName("streams");
+        g.writeStartArray();
+        for (MediaStream s : a.streams()) {
+            streamJson(g, s);
+        }
+        g.writeEndArray();
         g.writeFieldName("findings");
         g.writeStartArray();
         for (Finding f : a.findings()) {
@@ -193,6 +203,183 @@ public final class AnalysisWriter {
         g.flush();
         out.write('\n');
         out.flush();
+    }
+
+    private static void streamsText(StringBuilder sb, CaptureAnalysis.Result a) {
+        sb.append("\nStreams (").append(a.streams().size()).append(")\n");
+        for (MediaStream s : a.streams()) {
+            sb.append("  ").append(s.call() == null ? s.inferred() ? "(inferred)" : "(no call)" : s.call());
+            if (s.media() != null) {
+                sb.append(' ').append(Printable.line(s.media()));
+            }
+            sb.append(' ').append(s.rtp() ? "RTP " : "RTCP ").append(Printable.line(s.src())).append(" → ")
+                    .append(Printable.line(s.dst())).append(" SSRC ").append(hex(s.ssrc()));
+            if (!s.rtp()) {
+                sb.append(": ").append(s.rtcpPackets()).append(" packets, frames ").append(s.firstFrame()).append('-')
+                        .append(s.lastFrame()).append('\n');
+                continue;
+            }
+            sb.append(' ').append(s.codec() == null ? String.join(", ", s.codecs()) : Printable.line(s.codec()))
+                    .append(": ").append(s.packets()).append(s.packets() == 1 ? " packet, lost " : " packets, lost ").append(s.lost())
+                    .append(String.format(Locale.ROOT, " (%.1f%%)", s.lossPercent()));
+            if (s.jitterKnown()) {
+                sb.append(String.format(Locale.ROOT, ", jitter max %.2f ms mean %.2f ms", s.maxJitterMs(),
+                        s.meanJitterMs()));
+            } else {
+                sb.append(", jitter not measured (one packet, or no clock rate known)");
+            }
+            sb.append(String.format(Locale.ROOT, ", max delta %.1f ms", s.maxDeltaMs()));
+            if (s.ptimeMs() > 0 || s.negotiatedPtimeMs() != null) {
+                sb.append(", ptime ").append(s.ptimeMs() > 0 ? s.ptimeMs() + " ms" : "not measured");
+                if (s.negotiatedPtimeMs() != null) {
+                    sb.append(" (SDP ").append(s.negotiatedPtimeMs()).append(" ms)");
+                }
+            }
+            if (s.quality() != null) {
+                sb.append(String.format(Locale.ROOT, ", MOS %.2f (R %.1f)", s.quality().mos(), s.quality().r()));
+            }
+            if (s.rtcpPackets() > 0) {
+                sb.append(", ").append(s.rtcpPackets()).append(" RTCP");
+            }
+            if (s.rtcpReports() > 0) {
+                sb.append(", receiver's RTCP: lost ").append(s.reportedLost());
+                if (s.reportedJitterMaxMs() != null) {
+                    sb.append(String.format(Locale.ROOT, ", jitter max %.2f ms", s.reportedJitterMaxMs()));
+                }
+            }
+            sb.append(", frames ").append(s.firstFrame()).append('-').append(s.lastFrame());
+            if (s.inferred()) {
+                sb.append(", no SDP: found by the RTP heuristic");
+            }
+            sb.append('\n');
+            if (!s.dtmf().isEmpty()) {
+                sb.append("    DTMF");
+                for (DtmfDigit d : s.dtmf()) {
+                    sb.append(' ').append(Printable.line(d.event().name())).append(" (frame ").append(d.startFrame())
+                            .append(", ").append(d.durationMs()).append(" ms)");
+                }
+                sb.append('\n');
+            }
+            for (MediaStream.Problem p : s.problems()) {
+                sb.append("    ! ").append(p.kind()).append(": ").append(Printable.line(p.detail())).append(" (")
+                        .append(p.packets()).append(p.packets() == 1 ? " packet" : " packets").append(", first in frame ")
+                        .append(p.frame()).append(")\n");
+            }
+        }
+    }
+
+    private static String hex(long ssrc) {
+        return String.format(Locale.ROOT, "0x%08X", ssrc & 0xFFFFFFFFL);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    private static void streamJson(JsonGenerator g, MediaStream s) throws IOException {
+        g.writeStartObject();
+        CallsWriter.string(g, "call", s.call());
+        CallsWriter.string(g, "callId", s.callId());
+        CallsWriter.string(g, "media", s.media());
+        g.writeStringField("protocol", s.protocol());
+        g.writeBooleanField("inferred", s.inferred());
+        g.writeStringField("src", s.src());
+        g.writeStringField("dst", s.dst());
+        CallsWriter.string(g, "sdpEndpoint", s.sdpEndpoint());
+        if (s.sdpFrame() > 0) {
+            g.writeNumberField("sdpFrame", s.sdpFrame());
+        } else {
+            g.writeNullField("sdpFrame");
+        }
+        g.writeStringField("ssrc", hex(s.ssrc()));
+        g.writeFieldName("payloadTypes");
+        g.writeStartArray();
+        for (int pt : s.payloadTypes()) {
+            g.writeNumber(pt);
+        }
+        g.writeEndArray();
+        g.writeFieldName("codecs");
+        g.writeStartArray();
+        for (String c : s.codecs()) {
+            g.writeString(c);
+        }
+        g.writeEndArray();
+        CallsWriter.string(g, "codec", s.codec());
+        g.writeNumberField("packets", s.rtp() ? s.packets() : 0);
+        g.writeNumberField("expected", s.expected());
+        g.writeNumberField("lost", s.lost());
+        g.writeNumberField("lossPercent", round(s.lossPercent()));
+        g.writeNumberField("duplicates", s.duplicates());
+        g.writeNumberField("outOfOrder", s.outOfOrder());
+        g.writeNumberField("sequenceJumps", s.sequenceJumps());
+        if (s.jitterKnown()) {
+            g.writeNumberField("jitterMaxMs", round(s.maxJitterMs()));
+            g.writeNumberField("jitterMeanMs", round(s.meanJitterMs()));
+        } else {
+            g.writeNullField("jitterMaxMs");
+            g.writeNullField("jitterMeanMs");
+        }
+        g.writeNumberField("maxDeltaMs", round(s.maxDeltaMs()));
+        g.writeNumberField("meanDeltaMs", round(s.meanDeltaMs()));
+        number(g, "ptimeMs", s.ptimeMs() > 0 ? s.ptimeMs() : null);
+        number(g, "negotiatedPtimeMs", s.negotiatedPtimeMs());
+        g.writeNumberField("firstFrame", s.firstFrame());
+        g.writeNumberField("lastFrame", s.lastFrame());
+        g.writeStringField("firstTime", s.firstTime());
+        g.writeStringField("lastTime", s.lastTime());
+        if (s.quality() == null) {
+            g.writeNullField("quality");
+        } else {
+            g.writeFieldName("quality");
+            g.writeStartObject();
+            g.writeNumberField("r", round(s.quality().r()));
+            g.writeNumberField("mos", round(s.quality().mos()));
+            g.writeFieldName("assumptions");
+            g.writeStartArray();
+            for (String n : s.quality().assumptions()) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeFieldName("dtmf");
+        g.writeStartArray();
+        for (DtmfDigit d : s.dtmf()) {
+            g.writeStartObject();
+            g.writeStringField("event", d.event().name());
+            g.writeNumberField("startFrame", d.startFrame());
+            g.writeNumberField("endFrame", d.endFrame());
+            g.writeNumberField("durationMs", d.durationMs());
+            g.writeBooleanField("endSeen", d.endSeen());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("rtcpPackets", s.rtcpPackets());
+        g.writeNumberField("clockRate", s.clockRate());
+        g.writeNumberField("rtcpReports", s.rtcpReports());
+        if (s.reportedLost() == null) {
+            g.writeNullField("rtcpReportedLost");
+        } else {
+            g.writeNumberField("rtcpReportedLost", s.reportedLost());
+        }
+        if (s.reportedJitterMaxMs() == null) {
+            g.writeNullField("rtcpReportedJitterMaxMs");
+        } else {
+            g.writeNumberField("rtcpReportedJitterMaxMs", round(s.reportedJitterMaxMs()));
+        }
+        g.writeFieldName("problems");
+        g.writeStartArray();
+        for (MediaStream.Problem p : s.problems()) {
+            g.writeStartObject();
+            g.writeStringField("kind", p.kind());
+            g.writeNumberField("packets", p.packets());
+            g.writeNumberField("frame", p.frame());
+            g.writeNumberField("sdpFrame", p.sdpFrame());
+            g.writeStringField("detail", p.detail());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static String frameList(java.util.List<Long> frames) {

@@ -21,16 +21,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FindingCatalogTest {
     private static final Pattern ID_LITERAL = Pattern.compile("\"([a-z]+(?:\\.[a-z0-9_]+)+)\"");
 
+    /** The detectors: FindingDetector, and MediaFindings for the media rows. */
+    private static final List<String> DETECTORS = List.of("insight/FindingDetector.java",
+            "analysis/MediaFindings.java");
+
     private static Set<String> idsInDetector() throws IOException {
-        Path p = Paths.get("src/main/java/io/sipvista/insight/FindingDetector.java");
-        if (!Files.exists(p)) {
-            p = Paths.get(System.getProperty("sipvista.root", "."),
-                    "sipvista-core/src/main/java/io/sipvista/insight/FindingDetector.java");
-        }
-        Matcher m = ID_LITERAL.matcher(Files.readString(p));
         Set<String> ids = new TreeSet<>();
-        while (m.find()) {
-            ids.add(m.group(1));
+        for (String detector : DETECTORS) {
+            Path p = Paths.get("src/main/java/io/sipvista/" + detector);
+            if (!Files.exists(p)) {
+                p = Paths.get(System.getProperty("sipvista.root", "."),
+                        "sipvista-core/src/main/java/io/sipvista/" + detector);
+            }
+            Matcher m = ID_LITERAL.matcher(Files.readString(p));
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
         }
         return ids;
     }

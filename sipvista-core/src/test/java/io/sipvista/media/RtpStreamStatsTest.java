@@ -361,4 +361,18 @@ class RtpStreamStatsTest {
         assertThat(s.payloadTypes().isEmpty()).isTrue();
         assertThat(s.ssrc()).isEqualTo(0);
     }
+
+    @Test
+    void aTimestampRestartUnderTheSameSsrcIsAJumpNotJitter() {
+        RtpStreamStats st = new RtpStreamStats(RATES);
+        for (int i = 0; i < 200; i++) {
+            long ts = i < 100 ? 500_000L + 160L * i : 160L * (i - 100); // restarts at 0 on packet 100
+            st.update(i, ts, SSRC, 0, false, EPOCH + 20 * MS * i, 160, i + 1);
+        }
+        RtpStreamSummary s = st.summary();
+        assertThat(s.timestampJumps()).isEqualTo(1);
+        assertThat(s.maxJitterMs()).isLessThan(0.001);
+        assertThat(s.jitterSamples()).isEqualTo(198);
+        assertThat(s.lost()).isZero();
+    }
 }

@@ -1,0 +1,205 @@
+package io.sipvista.analysis;
+
+import io.sipvista.correlate.Call;
+import io.sipvista.insight.Finding;
+import io.sipvista.insight.FindingCatalog;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * Diagnoses the media of each call as the analysis makes it final, from its streams ({@link MediaStreams}) and the
+ * last SDP of each side; words in {@code findings.tsv} ({@code media.*} rows), detection here:
+ * <ul>
+ *   <li>{@code media.one_way}: an answered call where, on one leg and m= line, RTP flowed one way and none came
+ *       back although both sides' last SDP allow media that way;</li>
+ *   <li>{@code media.no_rtp}: an answered call, up for at least {@link #MIN_TALK}, whose SDP expects media one way
+ *       or the other, with no RTP at all; only raised when the capture holds RTP of something (a capture filtered
+ *       to signalling says nothing about media);</li>
+ *   <li>{@code media.address_mismatch}, {@code media.payload_type_not_negotiated}, {@code media.rtp_during_hold},
+ *       {@code media.ssrc_change}, {@code media.dtmf_payload_type}: one per stream that showed the
+ *       {@link MediaStream.Problem} of that kind.</li>
+ * </ul>
+ * Findings are rendered at the end, when calls have their final numbers. Not thread-safe.
+ */
+final class MediaFindings {
+    /** The shortest answered time for which the absence of RTP is a finding. */
+    static final Duration MIN_TALK = Duration.ofSeconds(2);
+
+    private record Pending(String id, Map<String, String> values, TreeSet<Long> frames, String call,
+                           boolean needsRtp) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>();
+
+    /** Diagnoses one final call (temporary id in {@code call.id()}) whose media settled as {@code media}. */
+    void add(Call call, MediaStreams.Settled media, Instant now) {
+        for (MediaStreams.Summary s : media.streams()) {
+            problems(call.id(), s.stream());
+        }
+        if (call.answer() == null) {
+            return;
+        }
+        Instant end = call.end() != null ? call.end() : now;
+        if (Duration.between(call.answer(), end).compareTo(MIN_TALK) < 0) {
+            return;
+        }
+        long rtp = 0;
+        for (MediaStreams.Summary s : media.streams()) {
+            if (s.stream().rtp()) {
+                rtp += s.stream().packets();
+            }
+        }
+        Map<String, List<MediaStreams.Side>> byLine = new LinkedHashMap<>();
+        for (MediaStreams.Side side : media.sides()) {
+            byLine.computeIfAbsent(side.callId() + "\u0000" + side.mline(), k -> new ArrayList<>()).add(side);
+        }
+        boolean anyExpected = false;
+        List<String> endpoints = new ArrayList<>();
+        TreeSet<Long> sdpFrames = new TreeSet<>();
+        for (List<MediaStreams.Side> sides : byLine.values()) {
+            if (sides.size() != 2) {
+                continue; // one side only (offer not answered in the capture) or a fork: nothing to compare
+            }
+            MediaStreams.Side a = sides.get(0);
+            MediaStreams.Side b = sides.get(1);
+            boolean ab = a.canSend() && b.canReceive();
+            boolean ba = b.canSend() && a.canReceive();
+            if (!"audio".equals(a.media()) && !"video".equals(a.media())) {
+                continue;
+            }
+            anyExpected |= ab || ba;
+            endpoints.add(a.endpoint());
+            endpoints.add(b.endpoint());
+            sdpFrames.add(a.frame());
+            sdpFrames.add(b.frame());
+            long sentAb = packets(media, a, b);
+            long sentBa = packets(media, b, a);
+            if (ab && ba && (sentAb > 0) != (sentBa > 0) && !reverseSeen(media, sentAb > 0 ? a : b, sentAb > 0 ? b : a)) {
+                MediaStreams.Side from = sentAb > 0 ? a : b;
+                MediaStreams.Side to = sentAb > 0 ? b : a;
+                MediaStream flowing = first(media, from, to);
+                Map<String, String> v = new HashMap<>();
+                v.put("call", call.id());
+                v.put("media", a.media());
+                v.put("from", from.endpoint());
+                v.put("to", to.endpoint());
+                v.put("packets", String.valueOf(Math.max(sentAb, sentBa)));
+                TreeSet<Long> frames = new TreeSet<>(List.of(a.frame(), b.frame()));
+                if (flowing != null) {
+                    frames.add(flowing.firstFrame());
+                }
+                pending.add(new Pending("media.one_way", v, frames, call.id(), false));
+            }
+        }
+        if (anyExpected && rtp == 0) {
+            Map<String, String> v = new HashMap<>();
+            v.put("call", call.id());
+            v.put("seconds", String.format(Locale.ROOT, "%.1f", Duration.between(call.answer(), end).toMillis() / 1000.0));
+            v.put("endpoints", String.join(" and ", endpoints));
+            pending.add(new Pending("media.no_rtp", v, sdpFrames, call.id(), true));
+        }
+    }
+
+    private static long packets(MediaStreams.Settled media, MediaStreams.Side from, MediaStreams.Side to) {
+        long n = 0;
+        for (MediaStreams.Summary s : media.streams()) {
+            if (matches(s, from, to)) {
+                n += s.stream().packets();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * True when some RTP stream of the call runs between the same hosts in the other direction than the flowing
+     * one: the SDP is odd (both flows matched the same side) but media does go both ways.
+     */
+    private static boolean reverseSeen(MediaStreams.Settled media, MediaStreams.Side from, MediaStreams.Side to) {
+        for (MediaStreams.Summary f : media.streams()) {
+            if (!matches(f, from, to) || f.stream().packets() == 0) {
+                continue;
+            }
+            String src = MediaStreams.hostOf(f.stream().src());
+            String dst = MediaStreams.hostOf(f.stream().dst());
+            for (MediaStreams.Summary r : media.streams()) {
+                if (r.stream().rtp() && r.stream().packets() > 0 && MediaStreams.hostOf(r.stream().src()).equals(dst)
+                        && MediaStreams.hostOf(r.stream().dst()).equals(src)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static MediaStream first(MediaStreams.Settled media, MediaStreams.Side from, MediaStreams.Side to) {
+        for (MediaStreams.Summary s : media.streams()) {
+            if (matches(s, from, to) && s.stream().packets() > 0) {
+                return s.stream();
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(MediaStreams.Summary s, MediaStreams.Side from, MediaStreams.Side to) {
+        return s.stream().rtp() && from.callId().equals(s.stream().callId()) && s.mline() == from.mline()
+                && (from.tag().equals(s.txTag()) || to.tag().equals(s.rxTag()));
+    }
+
+    private void problems(String call, MediaStream s) {
+        for (MediaStream.Problem p : s.problems()) {
+            String id = switch (p.kind()) {
+                case MediaStream.HOLD -> "media.rtp_during_hold";
+                case MediaStream.PAYLOAD_TYPE -> "media.payload_type_not_negotiated";
+                case MediaStream.DTMF_PAYLOAD_TYPE -> "media.dtmf_payload_type";
+                case MediaStream.ADDRESS -> "media.address_mismatch";
+                case MediaStream.SSRC_CHANGE -> "media.ssrc_change";
+                default -> null;
+            };
+            if (id == null) {
+                continue;
+            }
+            Map<String, String> v = new HashMap<>();
+            v.put("call", call);
+            v.put("src", s.src());
+            v.put("dst", s.dst());
+            v.put("ssrc", MediaStreams.hex(s.ssrc()));
+            v.put("packets", String.valueOf(p.packets()));
+            v.put("frame", String.valueOf(p.frame()));
+            v.put("sdp-frame", String.valueOf(p.sdpFrame()));
+            v.put("detail", p.detail());
+            TreeSet<Long> frames = new TreeSet<>();
+            frames.add(p.frame());
+            if (p.sdpFrame() > 0) {
+                frames.add(p.sdpFrame());
+            }
+            pending.add(new Pending(id, v, frames, call, false));
+        }
+    }
+
+    /**
+     * The findings, rendered with the calls' final ids; {@code media.no_rtp} only when {@code captureHasRtp}.
+     */
+    List<Finding> finish(boolean captureHasRtp, UnaryOperator<String> callIds) {
+        FindingCatalog catalog = FindingCatalog.standard();
+        List<Finding> out = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            if (p.needsRtp() && !captureHasRtp) {
+                continue;
+            }
+            String call = p.call() == null ? null : callIds.apply(p.call());
+            Map<String, String> values = new HashMap<>(p.values());
+            values.put("call", call == null ? "a call" : call);
+            out.add(catalog.finding(p.id(), values, new ArrayList<>(p.frames()), call));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,900 @@
+package io.sipvista.analysis;
+
+import io.sipvista.bytes.IpText;
+import io.sipvista.correlate.SipEvent;
+import io.sipvista.frame.CaptureTime;
+import io.sipvista.frame.Frame;
+import io.sipvista.frame.MediaPacket;
+import io.sipvista.label.RtpHeader;
+import io.sipvista.media.ClockRates;
+import io.sipvista.media.DelayAssumptions;
+import io.sipvista.media.EModel;
+import io.sipvista.media.PayloadTypeSet;
+import io.sipvista.media.QualityEstimate;
+import io.sipvista.media.RtpStreamStats;
+import io.sipvista.media.RtpStreamSummary;
+import io.sipvista.media.TelephoneEvents;
+import io.sipvista.sip.SipMessage;
+import io.sipvista.sip.sdp.Candidate;
+import io.sipvista.sip.sdp.Connection;
+import io.sipvista.sip.sdp.RtpMap;
+import io.sipvista.sip.sdp.Sdp;
+import io.sipvista.sip.sdp.SdpMedia;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Ties RTP and RTCP to the calls whose SDP announced them and measures every stream, as the capture streams by.
+ * Owns the media state of one capture: where each open Call-ID's SDP said media goes, and one
+ * {@link RtpStreamStats} per stream (SSRC and direction) still open.
+ *
+ * <p><b>Where media is expected.</b> Every SDP body of a SIP message on the wire ({@link #sip}) announces, per RTP
+ * m= line, where its sender wants to receive: the m= port at the c= address (RTCP at {@code a=rtcp}, else port+1,
+ * or on the same port with {@code a=rtcp-mux}), with the direction it agrees to. A side is the Call-ID and the tag
+ * of whoever sent the SDP (From tag in a request, To tag in a response); a side's newer SDP replaces its older one
+ * from the frame it is seen in (re-INVITE, UPDATE, hold and resume). The newest announcement of an address wins,
+ * so a port reused by a later call belongs to the later call.
+ *
+ * <p><b>Per packet.</b> A media datagram ({@link Frame#media()}) is looked up by its (source, destination) in a
+ * hash map of open flows; a new flow, or any flow after some SDP was seen since its last packet, is resolved with
+ * two to four more hash lookups: the destination among announced addresses, else the source (symmetric RTP: a side
+ * sends from where it receives), and the peer side among its own call's few sides. The cost per packet is bounded
+ * by that and does not grow with the number of calls. A flow found by neither is kept only when the
+ * labeller's heuristic took it for RTP or RTCP, as an {@code inferred} stream of no call. Within a flow, one stream
+ * per SSRC. Per packet nothing is allocated beyond what {@link TelephoneEvents} keeps per digit.
+ *
+ * <p><b>Checked per packet against the SDP</b> (each kept as a {@link MediaStream.Problem} with its first frame):
+ * a payload type the receiver did not list; RFC 4733 events under a payload type other than the receiver's
+ * telephone-event; RTP towards a side that said sendonly/inactive (or 0.0.0.0), or from a side that said
+ * recvonly/inactive, more than {@link #HOLD_GRACE} after that SDP; a source IP other than the sender's SDP
+ * address, or a destination other than the receiver's SDP address (NAT); a new SSRC on a flow with no SDP of the
+ * call since the previous SSRC started.
+ *
+ * <p><b>Settlement.</b> A flow with no packet for the linger is done and summarised; {@link #finishCall} summarises
+ * and forgets everything of a call's Call-IDs when the analysis makes the call final, and {@link #finish} the rest
+ * at the end. Memory follows open calls and open flows.
+ *
+ * <p>Not thread-safe; one instance per capture.
+ */
+public final class MediaStreams {
+    /** How long after an SDP that holds media RTP may still arrive without being counted as sent during hold. */
+    public static final Duration HOLD_GRACE = Duration.ofSeconds(1);
+    private static final long HOLD_GRACE_NANOS = HOLD_GRACE.toNanos();
+    private static final DelayAssumptions DELAY = DelayAssumptions.standard();
+
+    private final long lingerNanos;
+    private final Map<String, Announcement> rtpAt = new HashMap<>();
+    private final Map<String, Announcement> rtcpAt = new HashMap<>();
+    private final Map<String, CallMedia> calls = new HashMap<>();
+    private final Map<FlowKey, Flow> rtpFlows = new HashMap<>();
+    private final Map<FlowKey, Flow> rtcpFlows = new HashMap<>();
+    private final FlowKey probe = new FlowKey(null, null);
+    private final List<MediaStream> unowned = new ArrayList<>();
+    private final Map<Long, Reports> unownedReports = new HashMap<>();
+    private long sdpVersion;
+    private long rtpPackets;
+
+    /** A tracker whose flows are done after {@code linger} without a packet. */
+    public MediaStreams(Duration linger) {
+        this.lingerNanos = linger.toNanos();
+    }
+
+    // ---------------------------------------------------------------------------------------------- SDP side
+
+    /** One RTP m= line as one side announced it. Immutable. */
+    static final class Announcement {
+        final CallMedia owner;
+        final String tag;
+        final int mline;
+        final String media;
+        final String address;
+        final String rtpKey;
+        final String rtcpKey;
+        final long frame;
+        final long nanos;
+        final long sinceNanos;
+        final boolean canSend;
+        final boolean canReceive;
+        final PayloadTypeSet formats;
+        final int telephoneEvent;
+        final ClockRates clocks;
+        final Map<Integer, String> names;
+        final Integer ptime;
+        /** SRTP (a SAVP profile): RTCP report blocks are encrypted and not read. */
+        final boolean secure;
+        /** ICE is in use: media goes to whichever candidate pair won, so addresses are not checked. */
+        final boolean ice;
+        /** ICE candidate addresses (RFC 8445): component 1 as RTP, 2 as RTCP; media may flow there instead. */
+        final List<String> candidateRtpKeys = new ArrayList<>(0);
+        final List<String> candidateRtcpKeys = new ArrayList<>(0);
+
+        Announcement(CallMedia owner, String tag, int mline, SdpMedia m, String address, long frame, long nanos,
+                     Announcement previous) {
+            this.owner = owner;
+            this.tag = tag;
+            this.mline = mline;
+            this.media = m.type();
+            this.address = address;
+            this.rtpKey = endpoint(address, m.port());
+            if (m.rtcpMux()) {
+                this.rtcpKey = rtpKey;
+            } else if (m.rtcp() != null && m.rtcp().port() > 0) {
+                String a = m.rtcp().address() != null ? normalise(m.rtcp().address()) : address;
+                this.rtcpKey = endpoint(a, m.rtcp().port());
+            } else {
+                this.rtcpKey = endpoint(address, m.port() + 1);
+            }
+            this.frame = frame;
+            this.nanos = nanos;
+            String dir = m.effectiveDirection();
+            boolean unspecified = m.effectiveConnection() != null && m.effectiveConnection().unspecified() && !m.ice();
+            this.canSend = ("sendrecv".equals(dir) || "sendonly".equals(dir));
+            this.canReceive = !unspecified && ("sendrecv".equals(dir) || "recvonly".equals(dir));
+            this.sinceNanos = previous != null && previous.canSend == canSend && previous.canReceive == canReceive
+                    ? previous.sinceNanos : nanos;
+            PayloadTypeSet f = PayloadTypeSet.EMPTY;
+            for (String s : m.formats()) {
+                int pt = number(s);
+                if (pt >= 0) {
+                    f = f.with(pt);
+                }
+            }
+            this.formats = f;
+            int te = -1;
+            Map<Integer, String> n = new HashMap<>();
+            for (RtpMap r : m.rtpmaps().values()) {
+                n.put(r.payloadType(), r.name());
+                if (te < 0 && r.encoding().equalsIgnoreCase("telephone-event") && f.contains(r.payloadType())) {
+                    te = r.payloadType();
+                }
+            }
+            this.telephoneEvent = te;
+            this.names = Map.copyOf(n);
+            this.clocks = ClockRates.fromRtpMaps(m.rtpmaps().values());
+            this.ptime = m.ptime();
+            this.ice = m.ice();
+            this.secure = m.protocol().toUpperCase(Locale.ROOT).contains("SAVP");
+            for (Candidate c : m.candidates()) {
+                if (c.port() > 0 && c.address() != null && c.transport().equalsIgnoreCase("udp")) {
+                    String key = endpoint(normalise(c.address()), c.port());
+                    if (c.component() == 1 && !key.equals(rtpKey)) {
+                        candidateRtpKeys.add(key);
+                    } else if (c.component() == 2 && !key.equals(rtcpKey)) {
+                        candidateRtcpKeys.add(key);
+                    }
+                }
+            }
+        }
+
+        String direction() {
+            return canSend && canReceive ? "sendrecv" : canSend ? "sendonly" : canReceive ? "recvonly" : "inactive";
+        }
+    }
+
+    /** What is known of one Call-ID's media. */
+    static final class CallMedia {
+        final String callId;
+        final Map<String, Announcement> sides = new LinkedHashMap<>();
+        final List<Flow> flows = new ArrayList<>();
+        final List<Summary> done = new ArrayList<>();
+        final Map<Long, Reports> reports = new HashMap<>();
+        long lastSdpNanos = Long.MIN_VALUE;
+
+        CallMedia(String callId) {
+            this.callId = callId;
+        }
+
+        /** The newest announcement of the same m= line by another side, or null. */
+        Announcement peerOf(Announcement a) {
+            Announcement best = null;
+            for (Announcement o : sides.values()) {
+                if (o.mline == a.mline && !o.tag.equals(a.tag) && (best == null || o.frame > best.frame)) {
+                    best = o;
+                }
+            }
+            return best;
+        }
+    }
+
+    /**
+     * Reads the SDP of one SIP message on the wire (in capture order): every RTP m= line of its first SDP body
+     * becomes where its sender expects media from this frame on.
+     */
+    public void sip(SipEvent e) {
+        if (e.sdp().isEmpty()) {
+            return;
+        }
+        SipMessage msg = e.message();
+        String callId = msg.callId();
+        if (callId == null) {
+            return;
+        }
+        String tag = null;
+        if (msg.isRequest() && msg.from() != null) {
+            tag = msg.from().tag();
+        } else if (msg.isResponse() && msg.to() != null) {
+            tag = msg.to().tag();
+        }
+        tag = tag == null ? "" : tag;
+        long nanos = nanosOf(e.epochSeconds(), e.nanos());
+        CallMedia cm = calls.computeIfAbsent(callId, CallMedia::new);
+        cm.lastSdpNanos = nanos;
+        Sdp sdp = e.sdp().get(0);
+        List<SdpMedia> media = sdp.media();
+        for (int i = 0; i < media.size(); i++) {
+            SdpMedia m = media.get(i);
+            String side = tag + "\u0000" + i;
+            Announcement previous = cm.sides.get(side);
+            Connection c = m.effectiveConnection();
+            if (!m.rtp() || m.port() <= 0 || c == null || c.address() == null) {
+                if (previous != null) {
+                    unmap(previous);
+                    cm.sides.remove(side);
+                }
+                continue;
+            }
+            Announcement a = new Announcement(cm, tag, i, m, normalise(c.address()), e.frame(), nanos, previous);
+            if (previous != null) {
+                unmap(previous);
+            }
+            cm.sides.put(side, a);
+            if (!c.unspecified()) {
+                rtpAt.put(a.rtpKey, a);
+                rtcpAt.put(a.rtcpKey, a);
+            }
+            a.candidateRtpKeys.forEach(k -> rtpAt.put(k, a));
+            a.candidateRtcpKeys.forEach(k -> rtcpAt.put(k, a));
+        }
+        sdpVersion++;
+    }
+
+    private void unmap(Announcement a) {
+        rtpAt.remove(a.rtpKey, a);
+        rtcpAt.remove(a.rtcpKey, a);
+        a.candidateRtpKeys.forEach(k -> rtpAt.remove(k, a));
+        a.candidateRtcpKeys.forEach(k -> rtcpAt.remove(k, a));
+    }
+
+    // ------------------------------------------------------------------------------------------- packet side
+
+    /** (source, destination) of a flow; a mutable probe is used for lookups so that a packet allocates no key. */
+    private static final class FlowKey {
+        String src;
+        String dst;
+
+        FlowKey(String src, String dst) {
+            this.src = src;
+            this.dst = dst;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FlowKey k && k.src.equals(src) && k.dst.equals(dst);
+        }
+
+        @Override
+        public int hashCode() {
+            return src.hashCode() * 31 + dst.hashCode();
+        }
+    }
+
+    /** The packets between one source and one destination, RTP or RTCP. */
+    static final class Flow {
+        final FlowKey key;
+        final String srcHost;
+        final boolean rtcp;
+        CallMedia owner;
+        /** The announcement the destination matched, or null. */
+        Announcement receiver;
+        /** The announcement the source matched, or null. */
+        Announcement sender;
+        /** What the receiving side announced (the receiver, else the sender's peer), or null. */
+        Announcement rx;
+        /** What the sending side announced (the sender, else the receiver's peer), or null. */
+        Announcement tx;
+        long version;
+        long lastNanos;
+        final List<SsrcStream> streams = new ArrayList<>(1);
+        SsrcStream current;
+
+        Flow(FlowKey key, boolean rtcp) {
+            this.key = key;
+            this.srcHost = hostOf(key.src);
+            this.rtcp = rtcp;
+        }
+    }
+
+    /** One SSRC of a flow. */
+    static final class SsrcStream {
+        final long ssrc;
+        final RtpStreamStats stats;
+        final Announcement rxAtStart;
+        final Announcement txAtStart;
+        TelephoneEvents dtmf;
+        long packets;
+        long firstFrame;
+        long lastFrame;
+        long firstNanos;
+        long lastNanos;
+        int firstDigits;
+        int lastDigits;
+        final ProblemCount hold = new ProblemCount();
+        final ProblemCount payloadType = new ProblemCount();
+        final ProblemCount dtmfPayloadType = new ProblemCount();
+        final ProblemCount address = new ProblemCount();
+        long unlistedLow;
+        long unlistedHigh;
+        long eventLow;
+        long eventHigh;
+        String addressDetail;
+        String holdDetail;
+        long previousSsrc = -1;
+        long previousLastFrame;
+
+        SsrcStream(long ssrc, RtpStreamStats stats, Announcement rx, Announcement tx) {
+            this.ssrc = ssrc;
+            this.stats = stats;
+            this.rxAtStart = rx;
+            this.txAtStart = tx;
+        }
+    }
+
+    /** What RTCP report blocks (RFC 3550 §6.4.1) said about one SSRC. */
+    static final class Reports {
+        long count;
+        long lastCumulativeLost;
+        long maxJitterUnits;
+    }
+
+    /** How often one problem was seen on a stream, and where first. */
+    static final class ProblemCount {
+        long packets;
+        long frame;
+        long sdpFrame;
+
+        void add(long f, long sdp) {
+            if (packets++ == 0) {
+                frame = f;
+                sdpFrame = sdp;
+            }
+        }
+    }
+
+    /** Takes one frame: a frame without {@link Frame#media()} is ignored. */
+    public void packet(Frame f) {
+        MediaPacket mp = f.media();
+        if (mp == null || f.src() == null || f.dst() == null) {
+            return;
+        }
+        long now = nanosOf(f.epochSeconds(), f.nanos());
+        Map<FlowKey, Flow> flows = mp.rtcp() ? rtcpFlows : rtpFlows;
+        probe.src = f.src();
+        probe.dst = f.dst();
+        Flow fl = flows.get(probe);
+        if (fl != null && now - fl.lastNanos > lingerNanos) {
+            close(fl);
+            fl = null;
+        }
+        if (fl != null && fl.version != sdpVersion) {
+            CallMedia before = fl.owner;
+            resolve(fl);
+            if (fl.owner != before) {
+                fl.owner = before;
+                close(fl);
+                fl = null;
+            }
+        }
+        if (fl == null) {
+            fl = new Flow(new FlowKey(f.src(), f.dst()), mp.rtcp());
+            resolve(fl);
+            if (fl.owner == null && !mp.labelled()) {
+                return;
+            }
+            flows.put(fl.key, fl);
+            if (fl.owner != null) {
+                fl.owner.flows.add(fl);
+            }
+        }
+        fl.lastNanos = now;
+        if (mp.rtcp()) {
+            rtcp(fl, mp, f, now);
+        } else {
+            rtp(fl, mp, f, now);
+        }
+    }
+
+    private void resolve(Flow fl) {
+        Map<String, Announcement> at = fl.rtcp ? rtcpAt : rtpAt;
+        Announcement recv = at.get(fl.key.dst);
+        if (recv == null && fl.rtcp) {
+            recv = rtpAt.get(fl.key.dst);
+        }
+        Announcement send = at.get(fl.key.src);
+        if (send == null && fl.rtcp) {
+            send = rtpAt.get(fl.key.src);
+        }
+        if (recv != null && send != null && recv.owner != send.owner) {
+            send = null; // the destination is what an SDP promised; the source may be a port reused by another call
+        }
+        fl.receiver = recv;
+        fl.sender = send;
+        fl.owner = recv != null ? recv.owner : send != null ? send.owner : null;
+        fl.rx = recv != null ? recv : send != null ? send.owner.peerOf(send) : null;
+        fl.tx = send != null ? send : recv != null ? recv.owner.peerOf(recv) : null;
+        fl.version = sdpVersion;
+    }
+
+    private SsrcStream stream(Flow fl, long ssrc, Frame f, long now) {
+        SsrcStream s = fl.current;
+        if (s != null && s.ssrc == ssrc) {
+            return s;
+        }
+        for (SsrcStream o : fl.streams) {
+            if (o.ssrc == ssrc) {
+                fl.current = o;
+                return o;
+            }
+        }
+        ClockRates clocks = fl.rx != null ? fl.rx.clocks : fl.tx != null ? fl.tx.clocks : ClockRates.staticOnly();
+        SsrcStream n = new SsrcStream(ssrc, fl.rtcp ? null : new RtpStreamStats(clocks), fl.rx, fl.tx);
+        n.firstFrame = f.number();
+        n.firstNanos = now;
+        n.firstDigits = f.timeDigits();
+        if (s != null && !fl.rtcp && fl.owner != null && fl.owner.lastSdpNanos < s.firstNanos) {
+            n.previousSsrc = s.ssrc;
+            n.previousLastFrame = s.lastFrame;
+        }
+        fl.streams.add(n);
+        fl.current = n;
+        return n;
+    }
+
+    private void rtcp(Flow fl, MediaPacket mp, Frame f, long now) {
+        SsrcStream s = stream(fl, mp.rtcpSsrc(), f, now);
+        touch(s, f, now);
+        boolean secure = (fl.rx != null && fl.rx.secure) || (fl.tx != null && fl.tx.secure);
+        if (!secure) {
+            reportBlocks(mp, fl.owner != null ? fl.owner.reports : unownedReports);
+        }
+    }
+
+    /** Reads the report blocks of every SR (200) and RR (201) in the compound packet. */
+    private static void reportBlocks(MediaPacket mp, Map<Long, Reports> into) {
+        byte[] b = mp.data();
+        int end = mp.offset() + mp.length();
+        int p = mp.offset();
+        while (p + 4 <= end) {
+            int v = (b[p] & 0xFF) >> 6;
+            int count = b[p] & 0x1F;
+            int type = b[p + 1] & 0xFF;
+            int size = 4 * ((((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF)) + 1);
+            if (v != 2 || p + size > end) {
+                return;
+            }
+            int first = type == 200 ? p + 28 : type == 201 ? p + 8 : -1;
+            for (int i = 0; first >= 0 && i < count && first + 24 * (i + 1) <= p + size; i++) {
+                int q = first + 24 * i;
+                long ssrc = u32(b, q);
+                int lost = ((b[q + 5] & 0xFF) << 16) | ((b[q + 6] & 0xFF) << 8) | (b[q + 7] & 0xFF);
+                Reports r = into.computeIfAbsent(ssrc, k -> new Reports());
+                r.count++;
+                r.lastCumulativeLost = (lost & 0x800000) != 0 ? lost - 0x1000000 : lost; // signed 24 bits
+                r.maxJitterUnits = Math.max(r.maxJitterUnits, u32(b, q + 12));
+            }
+            p += size;
+        }
+    }
+
+    private static long u32(byte[] b, int p) {
+        return ((long) (b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+    }
+
+    private static void touch(SsrcStream s, Frame f, long now) {
+        s.packets++;
+        s.lastFrame = f.number();
+        s.lastNanos = now;
+        s.lastDigits = f.timeDigits();
+    }
+
+    private void rtp(Flow fl, MediaPacket mp, Frame f, long now) {
+        rtpPackets++;
+        RtpHeader h = mp.header();
+        SsrcStream s = stream(fl, h.ssrc(), f, now);
+        touch(s, f, now);
+        int pt = h.payloadType();
+        s.stats.update(h.sequence(), h.timestamp(), h.ssrc(), pt, h.marker(), now, h.payloadLength(), f.number());
+        Announcement rx = fl.rx;
+        Announcement tx = fl.tx;
+        if (rx != null) {
+            if (pt == rx.telephoneEvent) {
+                if (s.dtmf == null) {
+                    s.dtmf = new TelephoneEvents();
+                }
+                s.dtmf.accept(f.number(), now, h.sequence(), h.timestamp(), h.marker(), mp.data(), mp.payloadOffset(),
+                        mp.payloadLength(), rx.clocks.clockRate(pt));
+            } else if (!rx.formats.contains(pt)) {
+                if (pt >= 96 && "audio".equals(rx.media) && eventShaped(mp)) {
+                    s.dtmfPayloadType.add(f.number(), rx.frame);
+                    if (pt < 64) {
+                        s.eventLow |= 1L << pt;
+                    } else {
+                        s.eventHigh |= 1L << (pt - 64);
+                    }
+                } else {
+                    s.payloadType.add(f.number(), rx.frame);
+                    if (pt < 64) {
+                        s.unlistedLow |= 1L << pt;
+                    } else {
+                        s.unlistedHigh |= 1L << (pt - 64);
+                    }
+                }
+            }
+        }
+        if (rx != null && !rx.canReceive && now - rx.sinceNanos > HOLD_GRACE_NANOS) {
+            if (s.hold.packets == 0) {
+                s.holdDetail = "the receiver's SDP said " + rx.direction()
+                        + (rx.canSend ? "" : rx.address.equals("0.0.0.0") ? " (address 0.0.0.0)" : "");
+            }
+            s.hold.add(f.number(), rx.frame);
+        } else if (tx != null && !tx.canSend && now - tx.sinceNanos > HOLD_GRACE_NANOS) {
+            if (s.hold.packets == 0) {
+                s.holdDetail = "the sender's SDP said " + tx.direction();
+            }
+            s.hold.add(f.number(), tx.frame);
+        } else if ((rx != null && rx.ice) || (tx != null && tx.ice)) {
+            return; // ICE: the c= address need not be where media flows
+        } else if (fl.receiver != null) {
+            if (tx != null && !"0.0.0.0".equals(tx.address) && !tx.address.equals(fl.srcHost)) {
+                if (s.address.packets == 0) {
+                    s.addressDetail = "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey;
+                }
+                s.address.add(f.number(), tx.frame);
+            }
+        } else if (rx != null && rx.canReceive && !rx.rtpKey.equals(fl.key.dst)) {
+            if (s.address.packets == 0) {
+                s.addressDetail = "to " + fl.key.dst + " where the receiver's SDP said " + rx.rtpKey;
+            }
+            s.address.add(f.number(), rx.frame);
+        }
+    }
+
+    /** Whole RFC 4733 events: 4 to 16 bytes in 4-byte units, the reserved bit clear, a DTMF or RFC 4734 code. */
+    private static boolean eventShaped(MediaPacket mp) {
+        int len = mp.payloadLength();
+        if (len < 4 || len > 16 || len % 4 != 0) {
+            return false;
+        }
+        byte[] b = mp.data();
+        for (int p = mp.payloadOffset(); p < mp.payloadOffset() + len; p += 4) {
+            int e = b[p] & 0xFF;
+            if ((e > 16 && (e < 23 || e > 58)) || (b[p + 1] & 0x40) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------- settlement
+
+    /** A summarised stream with the sides it ran between (for the call's findings). */
+    record Summary(MediaStream stream, String txTag, String rxTag, int mline) {
+    }
+
+    /**
+     * What {@link #finishCall} returns: the streams of the call's Call-IDs and the last SDP of each side.
+     *
+     * @param streams the summaries, in order of first frame
+     * @param sides   each side's last announcement per m= line: Call-ID, tag, m= index, media, endpoint,
+     *                direction, frame
+     */
+    record Settled(List<Summary> streams, List<Side> sides) {
+    }
+
+    /** One side's last SDP for one m= line. */
+    record Side(String callId, String tag, int mline, String media, String endpoint, boolean canSend,
+                boolean canReceive, long frame) {
+    }
+
+    /** Flows idle for longer than the linger are summarised; call this now and then with the capture time. */
+    public void expire(long nowEpochSeconds, int nowNanos) {
+        long now = nanosOf(nowEpochSeconds, nowNanos);
+        expire(rtpFlows, now);
+        expire(rtcpFlows, now);
+    }
+
+    private void expire(Map<FlowKey, Flow> flows, long now) {
+        List<Flow> idle = new ArrayList<>();
+        for (Flow fl : flows.values()) {
+            if (now - fl.lastNanos > lingerNanos) {
+                idle.add(fl);
+            }
+        }
+        idle.forEach(this::close);
+    }
+
+    /** Summarises a flow and forgets it. */
+    private void close(Flow fl) {
+        (fl.rtcp ? rtcpFlows : rtpFlows).remove(fl.key, fl);
+        if (fl.owner != null) {
+            fl.owner.flows.remove(fl);
+        }
+        for (SsrcStream s : fl.streams) {
+            Summary sum = summarise(fl, s);
+            if (fl.owner != null) {
+                fl.owner.done.add(sum);
+            } else {
+                unowned.add(sum.stream());
+            }
+        }
+        fl.streams.clear();
+        fl.current = null;
+    }
+
+    /**
+     * The analysis made final a call made of {@code callIds} (null {@code call} for Call-IDs that formed no call):
+     * their flows are summarised, their streams returned, and everything of them forgotten.
+     */
+    Settled finishCall(Collection<String> callIds, String call) {
+        List<Summary> out = new ArrayList<>();
+        List<Side> sides = new ArrayList<>();
+        for (String id : callIds) {
+            CallMedia cm = calls.remove(id);
+            if (cm == null) {
+                continue;
+            }
+            for (Flow fl : new ArrayList<>(cm.flows)) {
+                close(fl);
+            }
+            for (Announcement a : cm.sides.values()) {
+                unmap(a);
+                sides.add(new Side(id, a.tag, a.mline, a.media, a.rtpKey, a.canSend, a.canReceive, a.frame));
+            }
+            for (Summary s : mergeRtcp(cm.done, cm.reports)) {
+                out.add(new Summary(s.stream().withCall(call), s.txTag(), s.rxTag(), s.mline()));
+            }
+        }
+        sdpVersion++;
+        out.sort(Comparator.comparingLong((Summary s) -> s.stream().firstFrame()));
+        return new Settled(out, sides);
+    }
+
+    /** True once an RTP packet (of any flow) has been taken. */
+    boolean sawRtp() {
+        return rtpPackets > 0;
+    }
+
+    /** Ends the capture: what is left (streams of no call, flows still open) summarised, in order of first frame. */
+    List<MediaStream> finish() {
+        for (Flow fl : new ArrayList<>(rtpFlows.values())) {
+            close(fl);
+        }
+        for (Flow fl : new ArrayList<>(rtcpFlows.values())) {
+            close(fl);
+        }
+        List<MediaStream> out = new ArrayList<>();
+        for (CallMedia cm : calls.values()) {
+            for (Summary s : mergeRtcp(cm.done, cm.reports)) {
+                out.add(s.stream());
+            }
+        }
+        calls.clear();
+        List<Summary> rest = new ArrayList<>();
+        for (MediaStream m : unowned) {
+            rest.add(new Summary(m, null, null, -1));
+        }
+        unowned.clear();
+        for (Summary s : mergeRtcp(rest, unownedReports)) {
+            out.add(s.stream());
+        }
+        unownedReports.clear();
+        out.sort(Comparator.comparingLong(MediaStream::firstFrame).thenComparing(MediaStream::src)
+                .thenComparing(MediaStream::dst));
+        return out;
+    }
+
+    /**
+     * RTCP senders folded into the RTP stream of the same SSRC (those with none stay as they are), and what report
+     * blocks said about each SSRC put on its first RTP stream.
+     */
+    private static List<Summary> mergeRtcp(List<Summary> in, Map<Long, Reports> reports) {
+        Map<Long, Integer> rtpBySsrc = new HashMap<>();
+        List<Summary> out = new ArrayList<>(in.size());
+        for (Summary s : in) {
+            if (s.stream().rtp()) {
+                MediaStream m = s.stream();
+                Reports r = rtpBySsrc.containsKey(m.ssrc()) ? null : reports.get(m.ssrc());
+                if (r != null) {
+                    m = m.withReports(r.count, r.lastCumulativeLost,
+                            m.clockRate() > 0 ? r.maxJitterUnits * 1000.0 / m.clockRate() : null);
+                    s = new Summary(m, s.txTag(), s.rxTag(), s.mline());
+                }
+                rtpBySsrc.putIfAbsent(m.ssrc(), out.size());
+                out.add(s);
+            }
+        }
+        for (Summary s : in) {
+            if (s.stream().rtp()) {
+                continue;
+            }
+            Integer i = rtpBySsrc.get(s.stream().ssrc());
+            if (i != null) {
+                Summary r = out.get(i);
+                out.set(i, new Summary(r.stream().withRtcp(s.stream().rtcpPackets()), r.txTag(), r.rxTag(), r.mline()));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private Summary summarise(Flow fl, SsrcStream s) {
+        Announcement rx = s.rxAtStart;
+        Announcement tx = s.txAtStart;
+        Announcement sdp = rx != null ? rx : tx;
+        boolean inferred = fl.owner == null;
+        String time0 = CaptureTime.format(Math.floorDiv(s.firstNanos, 1_000_000_000L),
+                (int) Math.floorMod(s.firstNanos, 1_000_000_000L), s.firstDigits);
+        String time1 = CaptureTime.format(Math.floorDiv(s.lastNanos, 1_000_000_000L),
+                (int) Math.floorMod(s.lastNanos, 1_000_000_000L), s.lastDigits);
+        String callId = fl.owner == null ? null : fl.owner.callId;
+        String media = sdp == null ? null : sdp.media;
+        if (fl.rtcp) {
+            MediaStream m = new MediaStream(null, callId, media, "rtcp", inferred, fl.key.src, fl.key.dst,
+                    rx == null ? null : rx.rtcpKey, sdp == null ? 0 : sdp.frame, s.ssrc, List.of(), List.of(), null,
+                    0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, null, s.firstFrame, s.lastFrame, time0, time1, null,
+                    List.of(), s.packets, 0, 0, null, null, List.of());
+            return new Summary(m, tx == null ? null : tx.tag, rx == null ? null : rx.tag, sdp == null ? -1 : sdp.mline);
+        }
+        RtpStreamSummary r = s.stats.summary();
+        ClockRates clocks = sdp != null ? sdp.clocks : ClockRates.staticOnly();
+        List<Integer> pts = r.payloadTypes().types();
+        List<String> names = new ArrayList<>(pts.size());
+        for (int pt : pts) {
+            names.add(name(pt, rx, tx, clocks));
+        }
+        String codec = r.dominantPayloadType() >= 0 ? name(r.dominantPayloadType(), rx, tx, clocks) : null;
+        QualityEstimate q = null;
+        int dominantClock = r.dominantPayloadType() >= 0 ? clocks.clockRate(r.dominantPayloadType()) : 0;
+        boolean audio = media != null ? "audio".equals(media) : dominantClock > 0 && dominantClock <= 48000;
+        if (audio && r.dominantPayloadType() >= 0 && r.expected() > 0) {
+            q = EModel.rate(r, clocks.of(r.dominantPayloadType()).encoding(), DELAY);
+        }
+        List<MediaStream.Problem> problems = new ArrayList<>();
+        if (s.previousSsrc >= 0) {
+            problems.add(new MediaStream.Problem(MediaStream.SSRC_CHANGE, 1, s.firstFrame, s.previousLastFrame,
+                    "switched from SSRC " + hex(s.previousSsrc) + " (last packet in frame " + s.previousLastFrame
+                            + ") with no SDP since that SSRC started"));
+        }
+        if (s.hold.packets > 0) {
+            problems.add(problem(MediaStream.HOLD, s.hold, s.holdDetail));
+        }
+        if (s.payloadType.packets > 0) {
+            problems.add(problem(MediaStream.PAYLOAD_TYPE, s.payloadType, "payload type "
+                    + joined(new PayloadTypeSet(s.unlistedLow, s.unlistedHigh)) + " not among "
+                    + listed(rx)));
+        }
+        if (s.dtmfPayloadType.packets > 0) {
+            problems.add(problem(MediaStream.DTMF_PAYLOAD_TYPE, s.dtmfPayloadType, "RFC 4733 events under payload type "
+                    + joined(new PayloadTypeSet(s.eventLow, s.eventHigh)) + ", "
+                    + (rx == null || rx.telephoneEvent < 0 ? "the receiver negotiated no telephone-event"
+                    : "the receiver negotiated telephone-event as " + rx.telephoneEvent)));
+        }
+        if (s.address.packets > 0) {
+            problems.add(problem(MediaStream.ADDRESS, s.address, s.addressDetail));
+        }
+        MediaStream m = new MediaStream(null, callId, media, "rtp", inferred, fl.key.src, fl.key.dst,
+                rx == null ? null : rx.rtpKey, sdp == null ? 0 : sdp.frame, s.ssrc, pts, names, codec,
+                r.packets(), r.expected(), r.lost(), r.lossPercent(), r.duplicates(), r.outOfOrder(),
+                r.sequenceJumps(), r.jitterKnown(), r.maxJitterMs(), r.meanJitterMs(), r.maxDeltaMs(),
+                r.meanDeltaMs(), r.ptimeMs(), rx == null ? null : rx.ptime, s.firstFrame, s.lastFrame, time0, time1,
+                q, s.dtmf == null ? List.of() : s.dtmf.finish(), 0, r.jitterClockRate(), 0, null, null, problems);
+        return new Summary(m, tx == null ? null : tx.tag, rx == null ? null : rx.tag, sdp == null ? -1 : sdp.mline);
+    }
+
+    private static MediaStream.Problem problem(String kind, ProblemCount c, String detail) {
+        return new MediaStream.Problem(kind, c.packets, c.frame, c.sdpFrame, detail);
+    }
+
+    private static String listed(Announcement rx) {
+        if (rx == null) {
+            return "the receiver's formats";
+        }
+        return "the receiver's " + joined(rx.formats) + " (SDP in frame " + rx.frame + ")";
+    }
+
+    private static String joined(PayloadTypeSet set) {
+        StringBuilder sb = new StringBuilder();
+        for (int pt : set.types()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(pt);
+        }
+        return sb.toString();
+    }
+
+    private static String name(int pt, Announcement rx, Announcement tx, ClockRates clocks) {
+        if (rx != null && rx.names.containsKey(pt)) {
+            return rx.names.get(pt);
+        }
+        if (tx != null && tx.names.containsKey(pt)) {
+            return tx.names.get(pt);
+        }
+        ClockRates.PayloadClock c = clocks.of(pt);
+        return c.known() ? c.encoding() + "/" + c.clockRate() : "PT " + pt;
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    static String hex(long ssrc) {
+        return String.format(Locale.ROOT, "0x%08X", ssrc & 0xFFFFFFFFL);
+    }
+
+    private static long nanosOf(long epochSeconds, int nanos) {
+        return epochSeconds * 1_000_000_000L + nanos;
+    }
+
+    /** {@code ip:port}, IPv6 in brackets, as frames write addresses. */
+    static String endpoint(String address, int port) {
+        return address.indexOf(':') >= 0 ? "[" + address + "]:" + port : address + ":" + port;
+    }
+
+    /** The address of an {@code ip:port} written by {@link #endpoint}. */
+    static String hostOf(String endpoint) {
+        if (endpoint.startsWith("[")) {
+            int close = endpoint.indexOf(']');
+            return close > 0 ? endpoint.substring(1, close) : endpoint;
+        }
+        int colon = endpoint.lastIndexOf(':');
+        return colon > 0 ? endpoint.substring(0, colon) : endpoint;
+    }
+
+    /** An SDP address as frames write it: IPv6 literals in RFC 5952 form, anything else lower case. */
+    static String normalise(String address) {
+        String a = Objects.requireNonNull(address).trim().toLowerCase(Locale.ROOT);
+        // starting with a hex digit or ':' and holding a ':', InetAddress takes it as an IPv6 literal: parsed or
+        // refused, never looked up in DNS
+        if (a.indexOf(':') >= 0 && a.matches("[0-9a-f:][0-9a-f:.]{1,44}")) {
+            try {
+                byte[] b = InetAddress.getByName(a).getAddress();
+                return b.length == 16 ? IpText.v6(b, 0) : IpText.v4(b, 0);
+            } catch (UnknownHostException | RuntimeException e) {
+                return a; // not a valid literal: kept as written, it will match nothing
+            }
+        }
+        return a;
+    }
+
+    private static int number(String s) {
+        if (s.isEmpty() || s.length() > 3) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= 127 ? v : -1;
+    }
+
+    /** The number of open flows (for tests). */
+    int openFlows() {
+        return rtpFlows.size() + rtcpFlows.size();
+    }
+
+    /** The number of Call-IDs whose SDP is held. */
+    int openCalls() {
+        return calls.size();
+    }
+}

@@ -1,0 +1,102 @@
+package io.sipvista.analysis;
+
+import io.sipvista.correlate.SipEvent;
+import io.sipvista.frame.Frame;
+import io.sipvista.frame.MediaPacket;
+import io.sipvista.label.RtpHeader;
+import io.sipvista.sip.SipParser;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The per-packet path of {@link MediaStreams} allocates nothing once a stream exists, however many calls are up. */
+class MediaStreamsAllocationTest {
+    private static final int CALLS = 500;
+    private static final int PER_CALL = 200;
+
+    private static SipEvent invite(int i) {
+        String sdp = MediaScenario.sdp("10.0.0.1", 10_000 + 2 * i, "sendrecv");
+        String text = "INVITE sip:b@10.0.0.2 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK" + i + "\r\n"
+                + "From: <sip:a@10.0.0.1>;tag=a" + i + "\r\nTo: <sip:b@10.0.0.2>\r\nCall-ID: alloc-" + i + "\r\n"
+                + "CSeq: 1 INVITE\r\nContent-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n"
+                + sdp;
+        byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        return new SipEvent(i + 1, 1_700_000_000L, 0, "10.0.0.1:5060", "10.0.0.2:5060", "udp",
+                SipParser.parse(b, 0, b.length));
+    }
+
+    private static Frame rtp(long number, int call, int seq) {
+        byte[] b = MediaScenario.rtp(0, false, seq, 160L * seq, 0x1000 + call, new byte[160]);
+        RtpHeader h = RtpHeader.parse(b, 0, b.length).orElseThrow();
+        long ms = 20L * seq;
+        return new Frame(number, 1_700_000_001L + ms / 1000, (int) (ms % 1000) * 1_000_000 + call, 6, 0, 1,
+                b.length, b.length, "10.0.0.2:" + (30_000 + 2 * call), "10.0.0.1:" + (10_000 + 2 * call), "udp",
+                "rtp", "", List.of(), List.of(), List.of(), List.of(), 0, new MediaPacket(false, true, h, 0, 0, b, 0,
+                b.length));
+    }
+
+    @Test
+    void packetsOfManyCallsAllocateNothing() {
+        java.lang.management.ThreadMXBean plain = ManagementFactory.getThreadMXBean();
+        assumeTrue(plain instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) plain;
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        MediaStreams media = new MediaStreams(Duration.ofSeconds(32));
+        for (int i = 0; i < CALLS; i++) {
+            media.sip(invite(i));
+        }
+        // interleaved as on the wire: packet k of every call, then packet k+1 ...
+        Frame[] frames = new Frame[CALLS * PER_CALL];
+        int n = 0;
+        for (int k = 0; k < PER_CALL; k++) {
+            for (int c = 0; c < CALLS; c++) {
+                frames[n] = rtp(CALLS + n + 1, c, k + 1);
+                n++;
+            }
+        }
+        int warm = CALLS * 20;
+        for (int i = 0; i < warm; i++) {
+            media.packet(frames[i]);
+        }
+        long id = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(id);
+        for (int i = warm; i < frames.length; i++) {
+            media.packet(frames[i]);
+        }
+        long after = mx.getThreadAllocatedBytes(id);
+        assertThat(after - before).as("bytes allocated by %d packets of %d calls", frames.length - warm, CALLS)
+                .isLessThan(4096);
+        assertThat(media.openFlows()).isEqualTo(CALLS);
+    }
+
+    @Test
+    void aFinishedCallLeavesNothingBehind() {
+        MediaStreams media = new MediaStreams(Duration.ofSeconds(32));
+        for (int i = 0; i < 3; i++) {
+            media.sip(invite(i));
+        }
+        for (int k = 1; k <= 10; k++) {
+            for (int c = 0; c < 3; c++) {
+                media.packet(rtp(100L * k + c, c, k));
+            }
+        }
+        assertThat(media.openFlows()).isEqualTo(3);
+        MediaStreams.Settled s = media.finishCall(List.of("alloc-1"), "call#1");
+        assertThat(s.streams()).hasSize(1);
+        assertThat(s.streams().get(0).stream().packets()).isEqualTo(10);
+        assertThat(s.streams().get(0).stream().call()).isEqualTo("call#1");
+        assertThat(s.sides()).hasSize(1);
+        assertThat(media.openFlows()).isEqualTo(2);
+        assertThat(media.openCalls()).isEqualTo(2);
+        // the port is no longer announced: a later packet there is a stream of no call (the labeller took it)
+        media.packet(rtp(999, 1, 11));
+        assertThat(media.finish()).filteredOn(m -> m.callId() == null).hasSize(1)
+                .allSatisfy(m -> assertThat(m.inferred()).isTrue());
+    }
+}
