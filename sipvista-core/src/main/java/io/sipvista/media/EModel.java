@@ -146,7 +146,12 @@ public final class EModel {
         double r = ro - is - id - ieEff + ADVANTAGE;
         notes.add(String.format(Locale.ROOT, "R = Ro %.2f - Is %.2f - Id %.2f - Ie-eff %.2f + A 0 = %.2f; other G.107 "
                 + "parameters at their defaults (TELR 65 dB, WEPL 110 dB, no advantage factor)", ro, is, id, ieEff, r));
-        return new QualityEstimate(r, mos(r), ieEff, id, t, ppl, b, codec, notes);
+        double rated = Math.max(0, Math.min(100, r));
+        if (rated != r) {
+            notes.add(String.format(Locale.ROOT, "R %.2f is outside 0..100 and is reported as %.0f (G.107 rates R on "
+                    + "0..100)", r, rated));
+        }
+        return new QualityEstimate(rated, mos(rated), ieEff, id, t, ppl, b, codec, notes);
     }
 
     /**

@@ -108,7 +108,7 @@ class MediaStreamsTsharkTest {
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             Matcher m = ROW.matcher(line);
             if (m.find()) {
-                String key = m.group(1) + ":" + m.group(2) + ">" + m.group(3) + ":" + m.group(4) + " "
+                String key = endpoint(m.group(1), m.group(2)) + ">" + endpoint(m.group(3), m.group(4)) + " "
                         + "0x" + m.group(5).substring(2).toUpperCase(Locale.ROOT);
                 rows.add(new TsharkStream(key, Long.parseLong(m.group(7)), Long.parseLong(m.group(8)),
                         Double.parseDouble(m.group(9))));
@@ -140,11 +140,17 @@ class MediaStreamsTsharkTest {
         return out;
     }
 
+    /** An address and port as sipvista writes them: IPv6 in brackets (RFC 5952 §6). */
+    private static String endpoint(String address, String port) {
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"wssamples__sip-rtp-g711.pcap", "wssamples__SIP_DTMF2.cap",
             "heplify__rtp_rtcp_sip_ipv4_udp.pcap", "snort3_demo__SIP_Eyebeam2Eyebeam_Video_Audio.pcap",
             "wssamples__sip-rtp-opus-hybrid.pcap", "wssamples__sip-rtp-g726.pcap",
-            "wssamples__MagicJack-_short_call.pcap"})
+            "wssamples__MagicJack-_short_call.pcap", "wssamples__nb6-telephone.pcap",
+            "wssamples__h223-over-rtp.pcap", "sngrep__aaa.pcap", "arkime__gtp-iphone.pcap"})
     void streamsAgreeWithTshark(String name) throws Exception {
         String tshark = tshark();
         Assumptions.assumeTrue(tshark != null, "tshark is not on the PATH");

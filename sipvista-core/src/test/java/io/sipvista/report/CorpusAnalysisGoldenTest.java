@@ -92,6 +92,11 @@ class CorpusAnalysisGoldenTest {
             "the 200 OK is retransmitted for 32 s and no ACK is captured; the callee's BYE comes at Timer H",
             "nDPI__FAX-Call-t38-CA-TDM-SIP-FB-1.pcap call-1 offer.not_acceptable",
             "the switch to T.38 fax is refused with 488 on both legs; the gateway falls back to G.711",
+            "nDPI__FAX-Call-t38-CA-TDM-SIP-FB-1.pcap call-1 media.payload_type_not_negotiated",
+            "after falling back to G.711 (answer in frame 176 lists only 8), the gateway sends 163 packets of payload"
+                    + " type 13 (comfort noise) and 3 of 100 that the receiver never agreed to (tshark shows them too)",
+            "snort3_demo__SIP_Eyebeam2Eyebeam_Video_Audio.pcap call-1 media.payload_type_not_negotiated",
+            "4 packets of payload type 125 go to a receiver whose SDP (frame 10) lists 34, 115 and 126 only",
             "wssamples__MagicJack-_short_call.pcap call-1 nat.private_media",
             "the SDP does carry a private address from behind NAT; only the RTP (not read by FindingDetector)"
                     + " shows the provider's relay latched onto the public address");
