@@ -166,6 +166,7 @@ for n in "${names[@]}"; do cat "${file_of[$n]}" > /dev/null; done   # warm the p
 # --- the runs: alternating tools and workloads ---------------------------------------------------------------
 results="$work/results.tsv"
 : > "$results"
+load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 declare -A failed
@@ -222,13 +223,14 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || t
 ram=$(awk '/^MemTotal/ {printf "%.0f GB", $2 / 1024 / 1024}' /proc/meminfo 2>/dev/null || echo "? GB")
 machine="$(nproc) cores, ${cpu:-unknown CPU}, $ram RAM"
 java_version=$(java -version 2>&1 | head -1)
-tshark_version=$(command -v tshark >/dev/null 2>&1 && tshark --version 2>/dev/null | head -1 || echo "tshark absent")
+tshark_version=$(command -v tshark >/dev/null 2>&1 && tshark --version 2>/dev/null | head -1 | sed 's/ *(Git.*//; s/\.$//' \
+  || echo "tshark absent")
 sngrep_version=$(command -v sngrep >/dev/null 2>&1 && sngrep -V 2>/dev/null | head -1 || echo "sngrep absent")
 when=$(date -u +%Y-%m-%d)
 invocation="bench/run.sh"
 [ "$size" != full ] || invocation="bench/run.sh --full"
 summary="Measured $when on $machine ($java_version; $tshark_version; $sngrep_version): \`$invocation\`, $size sizes,\
- median of $runs runs each, warm page cache, peak RSS from GNU time."
+ median of $runs runs each, warm page cache, load average $load_before before the runs, peak RSS from GNU time."
 notes=""
 for s in "${skipped[@]+"${skipped[@]}"}"; do notes+="Skipped: $s. "; done
 for k in "${!failed[@]}"; do notes+="Failed: $k. "; done
