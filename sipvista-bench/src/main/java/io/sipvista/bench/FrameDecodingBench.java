@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class FrameDecodingBench {
     /** Records decoded per invocation (the capture's first ones, repeated if it has fewer). */
-    static final int RECORDS = 20_000;
+    static final int RECORDS = 4096;
 
     @Param({"RTP", "SIGNALLING"})
     public Workloads.Kind kind;
