@@ -1,11 +1,15 @@
 package io.sipvista.cli;
 
+import io.sipvista.analysis.CallMedia;
 import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.capture.CaptureReader;
 import io.sipvista.capture.CaptureRecord;
 import io.sipvista.capture.CaptureWriter;
 import io.sipvista.capture.InterfaceInfo;
 import io.sipvista.correlate.Call;
+import io.sipvista.frame.Frame;
+import io.sipvista.frame.FrameDecoder;
+import io.sipvista.frame.FrameLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +30,8 @@ import java.util.concurrent.Callable;
 @Command(name = "export",
         mixinStandardHelpOptions = true,
         description = {"Writes the frames of one call as a new capture that Wireshark opens.",
-                "The call's SIP messages on every leg, as captured (same times, bytes and link type);",
+                "The call's SIP messages on every leg and the RTP/RTCP of its media streams, as captured",
+                "(same times, bytes and link type);",
                 "pcap in, pcap out; pcapng in, pcapng out. 'sipvista calls' lists the call ids."})
 final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture file (pcap, pcapng, optionally gzip-compressed)")
@@ -52,12 +57,14 @@ final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         Set<Long> frames = new HashSet<>();
+        CallMedia[] media = new CallMedia[1];
         int code = OpenedCapture.analyzed(capture, main.stdin(), err, CaptureAnalysis.Keep.SUMMARY, (name, a) -> {
             Call c = OpenedCapture.call(a, call, capture, err);
             if (c == null) {
                 return 1;
             }
             frames.addAll(c.frames());
+            media[0] = CallMedia.of(c, a.streams());
             return 0;
         });
         if (code != 0) {
@@ -69,11 +76,18 @@ final class ExportCommand implements Callable<Integer> {
             Path dir = output.toAbsolutePath().getParent();
             temp = Files.createTempFile(dir, ".sipvista-export", ".tmp");
             long written;
+            long rtp = 0;
+            FrameDecoder decoder = new FrameDecoder(FrameLimits.DEFAULT);
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
                  CaptureWriter w = writerFor(reader, file)) {
                 for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
-                    if (frames.contains(r.number())) {
+                    boolean sip = frames.contains(r.number());
+                    // every record is decoded (reassembly state follows the whole capture) once there is media
+                    Frame f = media[0].streams().isEmpty() ? null : decoder.decode(r);
+                    boolean mediaFrame = !sip && f != null && media[0].contains(f);
+                    if (sip || mediaFrame) {
                         w.write(r);
+                        rtp += mediaFrame ? 1 : 0;
                     }
                 }
                 written = w.records();
@@ -81,7 +95,7 @@ final class ExportCommand implements Callable<Integer> {
             Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             temp = null;
             spec.commandLine().getOut().println(output + ": " + written + (written == 1 ? " frame" : " frames")
-                    + " of " + call + " (" + reader.format() + ")");
+                    + " of " + call + ", " + rtp + " of them RTP/RTCP (" + reader.format() + ")");
             return 0;
         } catch (OpenedCapture.Failure e) {
             err.println("sipvista: " + e.getMessage());
