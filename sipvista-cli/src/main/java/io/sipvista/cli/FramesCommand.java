@@ -1,5 +1,6 @@
 package io.sipvista.cli;
 
+import io.sipvista.analysis.CallMedia;
 import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.analysis.FrameInsights;
 import io.sipvista.correlate.Call;
@@ -35,7 +36,7 @@ final class FramesCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "print whole SIP messages instead of the key headers (JSON: add a \"raw\" field)")
     boolean raw;
 
-    @Option(names = "--call", paramLabel = "ID", description = "only the SIP frames of this call (an id from 'sipvista calls': call-1, ...)")
+    @Option(names = "--call", paramLabel = "ID", description = "only the frames of this call: its SIP messages and its RTP/RTCP (an id from 'sipvista calls': call-1, ...)")
     String callId;
 
     @picocli.CommandLine.ParentCommand
@@ -44,8 +45,8 @@ final class FramesCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Passes on only the given frames; the summary still describes the whole capture. */
-    private static FrameSink onlyFrames(FrameSink sink, Set<Long> frames) {
+    /** Passes on only the given frames and the call's media; the summary still describes the whole capture. */
+    private static FrameSink onlyFrames(FrameSink sink, Set<Long> frames, CallMedia media) {
         return new FrameSink() {
             @Override
             public void begin(io.sipvista.report.CaptureHeader header) throws IOException {
@@ -54,7 +55,7 @@ final class FramesCommand implements Callable<Integer> {
 
             @Override
             public void frame(io.sipvista.frame.Frame frame) throws IOException {
-                if (frames.contains(frame.number())) {
+                if (frames.contains(frame.number()) || media.contains(frame)) {
                     sink.frame(frame);
                 }
             }
@@ -93,6 +94,7 @@ final class FramesCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         FrameInsights insights = FrameInsights.NONE;
         Set<Long> only = null;
+        CallMedia media = null;
         if (callId != null && "-".equals(capture)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--call needs a capture file: standard input cannot be read twice");
@@ -108,6 +110,7 @@ final class FramesCommand implements Callable<Integer> {
                         return 1;
                     }
                     only = Set.copyOf(call.frames());
+                    media = CallMedia.of(call, analysis.streams());
                 }
             } catch (OpenedCapture.Failure e) {
                 err.println("sipvista: " + e.getMessage());
@@ -127,7 +130,7 @@ final class FramesCommand implements Callable<Integer> {
                 sink = flushingEachFrame(sink, out); // a live pipe (tcpdump -w -) shows each frame as it arrives
             }
             if (only != null) {
-                sink = onlyFrames(sink, only);
+                sink = onlyFrames(sink, only, media);
             }
             CaptureSummary summary = c.run(sink);
             out.flush();

@@ -139,7 +139,10 @@ class CallsAndFlowTest {
         MainTest.Run r = MainTest.run("frames", "--call", "call-1", seed().toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Frame 27 |").contains("Frame 71 |").doesNotContain("Frame 1 |")
-                .doesNotContain("REGISTER sip:").doesNotContain("| RTP");
+                .doesNotContain("REGISTER sip:").doesNotContain("NOTIFY sip:");
+        // its media too: the 4 RTP packets of the seed (frames 41-43, 46), each with its insight
+        assertThat(r.out().lines().filter(l -> l.endsWith("| UDP | RTP")).count()).isEqualTo(4);
+        assertThat(r.out()).contains("  » PCMU/8000 of call-1, seq 4713");
         assertThat(MainTest.run("frames", "--call", "call-7", seed().toString()).code()).isEqualTo(1);
         assertThat(MainTest.run(new ByteArrayInputStream(SeedCapture.bytes()), "frames", "--call", "call-1", "-").code()).isEqualTo(2);
     }

@@ -128,6 +128,10 @@ public final class FramesJsonWriter implements FrameSink {
         nullableString("transport", f.transport());
         g.writeStringField("protocol", f.protocol());
         g.writeStringField("label", f.label());
+        String media = f.sip().isEmpty() ? insights.media(f) : null;
+        if (media != null) {
+            g.writeStringField("insight", media);
+        }
         g.writeFieldName("layers");
         g.writeStartArray();
         for (String l : f.layers()) {

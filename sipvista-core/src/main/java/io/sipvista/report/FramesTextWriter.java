@@ -85,6 +85,10 @@ public final class FramesTextWriter implements FrameSink {
         if (f.sip().isEmpty() || f.sip().stream().anyMatch(SipEntry::quoted)) {
             sb.append("  ").append(Printable.line(f.label())).append('\n');
         }
+        String media = f.sip().isEmpty() ? insights.media(f) : null;
+        if (media != null) {
+            sb.append("  » ").append(Printable.line(media)).append('\n');
+        }
         int onWire = 0;
         for (SipEntry e : f.sip()) {
             String insight = e.quoted() ? null : insights.of(f.number(), onWire++);
