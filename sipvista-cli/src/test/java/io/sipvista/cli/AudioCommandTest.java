@@ -184,6 +184,75 @@ class AudioCommandTest {
         assertThat(dir.resolve("x.wav")).doesNotExist();
     }
 
+    private static io.sipvista.analysis.MediaStream stream(String callId, boolean inferred, String src, String dst,
+                                                           long first) {
+        return new io.sipvista.analysis.MediaStream("call-1", callId, inferred ? null : "audio", "rtp", inferred, src,
+                dst, null, inferred ? 0 : 1, first, java.util.List.of(0), java.util.List.of("PCMU/8000"),
+                "PCMU/8000", 10, 10, 0, 0, 0, 0, 0, true, 0, 0, 20, 20, 20, null, first, first + 10, null, null,
+                null, java.util.List.of(), 0, 8000, 0, null, null, java.util.List.of());
+    }
+
+    private static io.sipvista.correlate.CallLeg leg(String callId, String src, String dst) {
+        return new io.sipvista.correlate.CallLeg(callId, null, null, null, src, dst, 1, Instant.EPOCH, null, null,
+                null, 200, io.sipvista.correlate.CallOutcome.ANSWERED, io.sipvista.correlate.CallLeg.Tie.FIRST,
+                java.util.List.of());
+    }
+
+    private static io.sipvista.correlate.Call call(io.sipvista.correlate.CallLeg... legs) {
+        java.util.List<String> ids = java.util.Arrays.stream(legs).map(io.sipvista.correlate.CallLeg::callId)
+                .toList();
+        return new io.sipvista.correlate.Call("call-1", ids, null, null, java.util.List.of(legs), Instant.EPOCH,
+                null, null, null, null, null, null, io.sipvista.correlate.CallOutcome.ANSWERED, 200, "PCMU/8000",
+                java.util.List.of("PCMU/8000"), java.util.List.of(1L));
+    }
+
+    @Test
+    void aStreamSentFromTheInvitesSourceHostIsTheCallersEvenWhenItComesSecond() {
+        var fromCallee = stream("a", false, "10.0.0.2:4000", "10.0.0.1:5000", 5);
+        var fromCaller = stream("a", false, "10.0.0.1:5000", "10.0.0.2:4000", 6);
+        var placed = AudioCommand.place(call(leg("a", "10.0.0.1:5060", "10.0.0.2:5060")),
+                java.util.List.of(fromCallee, fromCaller));
+        assertThat(placed).containsEntry(fromCaller, io.sipvista.media.AudioChannel.LEFT)
+                .containsEntry(fromCallee, io.sipvista.media.AudioChannel.RIGHT).hasSize(2);
+    }
+
+    @Test
+    void inferredStreamsPutTheFirstSeenLeftAndItsReverseRight() {
+        var first = stream(null, true, "10.9.0.7:7000", "10.9.0.8:8000", 5);
+        var reverse = stream(null, true, "10.9.0.8:8000", "10.9.0.7:7000", 6);
+        var newSsrc = stream(null, true, "10.9.0.7:7000", "10.9.0.8:8000", 9);
+        var placed = AudioCommand.place(call(leg("a", "10.0.0.1:5060", "10.0.0.2:5060")),
+                java.util.List.of(first, reverse, newSsrc));
+        assertThat(placed).containsEntry(first, io.sipvista.media.AudioChannel.LEFT)
+                .containsEntry(reverse, io.sipvista.media.AudioChannel.RIGHT)
+                .containsEntry(newSsrc, io.sipvista.media.AudioChannel.LEFT);
+    }
+
+    @Test
+    void aB2buaRelayingMediaGivesEachSideTheStreamsOfTheFirstLeg() {
+        // caller 10.0.0.1 -> B2BUA 10.0.0.5 -> callee 10.0.0.9; the B2BUA relays the voice on its second leg
+        var callerToB2bua = stream("a", false, "10.0.0.1:5000", "10.0.0.5:6000", 5);
+        var b2buaToCaller = stream("a", false, "10.0.0.5:6000", "10.0.0.1:5000", 6);
+        var b2buaToCallee = stream("b", false, "10.0.0.5:6002", "10.0.0.9:7000", 7);
+        var calleeToB2bua = stream("b", false, "10.0.0.9:7000", "10.0.0.5:6002", 8);
+        var placed = AudioCommand.place(call(leg("a", "10.0.0.1:5060", "10.0.0.5:5060"),
+                leg("b", "10.0.0.5:5060", "10.0.0.9:5060")),
+                java.util.List.of(callerToB2bua, b2buaToCaller, b2buaToCallee, calleeToB2bua));
+        assertThat(placed).containsOnlyKeys(callerToB2bua, b2buaToCaller)
+                .containsEntry(callerToB2bua, io.sipvista.media.AudioChannel.LEFT)
+                .containsEntry(b2buaToCaller, io.sipvista.media.AudioChannel.RIGHT);
+    }
+
+    @Test
+    void aCallWithOnlyRtcpOrVideoHasNothingToPlace() {
+        var video = new io.sipvista.analysis.MediaStream("call-1", "a", "video", "rtp", false, "10.0.0.1:5000",
+                "10.0.0.2:4000", null, 1, 1, java.util.List.of(96), java.util.List.of("H264/90000"), "H264/90000",
+                10, 10, 0, 0, 0, 0, 0, true, 0, 0, 20, 20, 20, null, 5, 15, null, null, null, java.util.List.of(), 0,
+                90000, 0, null, null, java.util.List.of());
+        assertThat(AudioCommand.place(call(leg("a", "10.0.0.1:5060", "10.0.0.2:5060")), java.util.List.of(video)))
+                .isEmpty();
+    }
+
     @Test
     void hostsAreTheAddressWithoutThePort() {
         assertThat(AudioCommand.host("10.0.0.1:5060")).isEqualTo("10.0.0.1");
