@@ -48,8 +48,8 @@ import java.util.concurrent.Callable;
  * its sender's host is the host the leg's INVITE came from, or its receiver's host the one the INVITE went to; the
  * callee's in the opposite cases (its sender is the INVITE's destination, its receiver the INVITE's source). A stream
  * neither rule places (media hosts other than the signalling hosts, inferred streams without SDP) takes the side of a
- * placed stream it shares its sender with, the other side when it is sent from where a placed stream goes; failing
- * that, the first such stream is the caller's. Every stream of one side (re-INVITE, SSRC change) goes to the same
+ * placed stream it shares its sender or receiver with, the other side when it is sent from where a placed stream goes
+ * (or sent to where one comes from); failing that, the first such stream is the caller's. Every stream of one side (re-INVITE, SSRC change) goes to the same
  * channel; of a call with several legs, each side takes the streams of the earliest leg that has one for that side
  * (a B2BUA relaying media sends the same voice again on its other leg).
  */
@@ -57,12 +57,14 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {"Writes the RTP audio of one call as a stereo WAV file (16-bit PCM, 8000 Hz):",
                 "left channel what the caller says, right channel what the callee says.",
-                "A stream is the caller's when it is sent from the host the first INVITE of its leg came from,",
-                "or sent to the host that INVITE went to; the callee's the other way round. Streams neither",
-                "rule places follow a placed stream of the same sender (or go opposite to the one they answer);",
-                "else the first stream seen is left. Of several legs, each side takes the earliest leg's streams.",
-                "PCMU and PCMA are decoded; other payload types are written as silence and named.",
-                "'sipvista calls' lists the call ids."})
+                "A stream is the caller's when it is sent from the host the INVITE of its",
+                "leg came from, or sent to the host that INVITE went to; the callee's the",
+                "other way round. A stream neither rule places takes the side of a placed",
+                "stream with the same sender (the other side when it answers one); else",
+                "the first stream seen is left. Of several legs, each side takes the",
+                "streams of the earliest leg that has one for it.",
+                "PCMU and PCMA are decoded; other payload types are written as silence",
+                "and named. 'sipvista calls' lists the call ids."})
 final class AudioCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture file (pcap, pcapng, optionally gzip-compressed)")
     String capture;
@@ -264,7 +266,7 @@ final class AudioCommand implements Callable<Integer> {
         return null;
     }
 
-    /** The side of a placed stream with the same sender, or the other side of one that sends to this sender. */
+    /** The side of a placed stream with the same sender or receiver, or the other side of one going the other way. */
     private static AudioChannel byPairing(MediaStream s, Map<MediaStream, AudioChannel> placed) {
         for (Map.Entry<MediaStream, AudioChannel> e : placed.entrySet()) {
             if (e.getKey().src().equals(s.src()) || e.getKey().dst().equals(s.dst())) {
