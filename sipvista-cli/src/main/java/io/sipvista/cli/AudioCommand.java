@@ -116,8 +116,7 @@ final class AudioCommand implements Callable<Integer> {
         Path temp = null;
         try (OpenedCapture in = OpenedCapture.open(capture, main.stdin())) {
             CaptureReader reader = in.reader();
-            Path dir = output.toAbsolutePath().getParent();
-            temp = Files.createTempFile(dir, ".sipvista-audio", ".tmp");
+            temp = OutputFiles.temporaryBeside(output);
             WavResult result;
             long fed = 0;
             FrameDecoder decoder = new FrameDecoder(FrameLimits.DEFAULT);

@@ -73,8 +73,7 @@ final class ExportCommand implements Callable<Integer> {
         Path temp = null;
         try (OpenedCapture in = OpenedCapture.open(capture, main.stdin())) {
             CaptureReader reader = in.reader();
-            Path dir = output.toAbsolutePath().getParent();
-            temp = Files.createTempFile(dir, ".sipvista-export", ".tmp");
+            temp = OutputFiles.temporaryBeside(output);
             long written;
             long rtp = 0;
             FrameDecoder decoder = new FrameDecoder(FrameLimits.DEFAULT);

@@ -53,6 +53,19 @@ class ExportCommandTest {
     }
 
     @Test
+    void theFileGetsTheUsualPermissionsNotThoseOfATemporaryFile() throws IOException {
+        Path out = dir.resolve("shared.pcap");
+        assertThat(MainTest.run("export", seed().toString(), "--call", "call-1", "-o", out.toString()).code()).isZero();
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        if (Files.getFileStore(out).supportsFileAttributeView("posix")) {
+            assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(plain));
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void anUnknownCallIsAnErrorAndWritesNothing() throws IOException {
         Path out = dir.resolve("none.pcap");
         MainTest.Run r = MainTest.run("export", seed().toString(), "--call", "call-9", "-o", out.toString());
