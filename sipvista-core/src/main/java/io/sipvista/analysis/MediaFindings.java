@@ -33,6 +33,16 @@ import java.util.function.UnaryOperator;
 final class MediaFindings {
     /** The shortest answered time for which the absence of RTP is a finding. */
     static final Duration MIN_TALK = Duration.ofSeconds(2);
+    /**
+     * Loss from which a stream is reported: 3 % (G.711 with packet-loss concealment starts to sound impaired
+     * around there, ITU-T G.113 Appendix I), over at least {@link #MIN_PACKETS} expected packets.
+     */
+    static final double LOSS_PERCENT = 3.0;
+    /** Interarrival jitter (RFC 3550 A.8) from which a stream is reported: beyond a typical 40-60 ms buffer. */
+    static final double JITTER_MS = 50.0;
+    static final long MIN_PACKETS = 50;
+    /** RTP this long before the answer is early media, not the callee starting to send as it answers. */
+    static final Duration EARLY = Duration.ofMillis(500);
 
     private record Pending(String id, Map<String, String> values, TreeSet<Long> frames, String call,
                            boolean needsRtp) {
@@ -44,7 +54,9 @@ final class MediaFindings {
     void add(Call call, MediaStreams.Settled media, Instant now) {
         for (MediaStreams.Summary s : media.streams()) {
             problems(call.id(), s.stream());
+            quality(call.id(), s.stream());
         }
+        early(call, media);
         if (call.answer() == null) {
             return;
         }
@@ -152,6 +164,69 @@ final class MediaFindings {
     private static boolean matches(MediaStreams.Summary s, MediaStreams.Side from, MediaStreams.Side to) {
         return s.stream().rtp() && from.callId().equals(s.stream().callId()) && s.mline() == from.mline()
                 && (from.tag().equals(s.txTag()) || to.tag().equals(s.rxTag()));
+    }
+
+    /** Loss and jitter beyond {@link #LOSS_PERCENT} and {@link #JITTER_MS} on an audio stream. */
+    private void quality(String call, MediaStream s) {
+        if (!s.rtp() || !"audio".equals(s.media()) && s.media() != null || s.expected() < MIN_PACKETS) {
+            return;
+        }
+        Map<String, String> v = new HashMap<>();
+        v.put("call", call);
+        v.put("src", s.src());
+        v.put("dst", s.dst());
+        v.put("ssrc", MediaStreams.hex(s.ssrc()));
+        v.put("codec", s.codec() == null ? "unknown codec" : s.codec());
+        v.put("mos", s.quality() == null ? "not estimated" : String.format(Locale.ROOT, "%.2f", s.quality().mos()));
+        TreeSet<Long> frames = new TreeSet<>(List.of(s.firstFrame(), s.lastFrame()));
+        if (s.lossPercent() >= LOSS_PERCENT) {
+            Map<String, String> l = new HashMap<>(v);
+            l.put("lost", String.valueOf(s.lost()));
+            l.put("expected", String.valueOf(s.expected()));
+            l.put("percent", String.format(Locale.ROOT, "%.1f", s.lossPercent()));
+            pending.add(new Pending("media.loss", l, frames, call, false));
+        }
+        if (s.jitterKnown() && s.maxJitterMs() >= JITTER_MS) {
+            Map<String, String> j = new HashMap<>(v);
+            j.put("max", String.format(Locale.ROOT, "%.1f", s.maxJitterMs()));
+            j.put("mean", String.format(Locale.ROOT, "%.1f", s.meanJitterMs()));
+            pending.add(new Pending("media.jitter", j, frames, call, false));
+        }
+    }
+
+    /**
+     * RTP of the call more than {@link #EARLY} before its answer, or in a call never answered: early media (RFC 3960),
+     * ringback or announcements from the callee side, often after a 183 Session Progress.
+     */
+    private void early(Call call, MediaStreams.Settled media) {
+        MediaStream first = null;
+        long packets = 0;
+        for (MediaStreams.Summary sm : media.streams()) {
+            MediaStream s = sm.stream();
+            if (!s.rtp() || s.packets() == 0 || s.firstTime() == null) {
+                continue;
+            }
+            java.time.Instant start = java.time.Instant.parse(s.firstTime());
+            if (call.answer() == null || start.plus(EARLY).isBefore(call.answer())) {
+                packets += s.packets();
+                if (first == null || s.firstFrame() < first.firstFrame()) {
+                    first = s;
+                }
+            }
+        }
+        if (first == null) {
+            return;
+        }
+        Map<String, String> v = new HashMap<>();
+        v.put("call", call.id());
+        v.put("src", first.src());
+        v.put("dst", first.dst());
+        v.put("frame", String.valueOf(first.firstFrame()));
+        v.put("when", call.answer() == null ? "although the call was never answered"
+                : String.format(Locale.ROOT, "%.1f s before the answer",
+                Duration.between(java.time.Instant.parse(first.firstTime()), call.answer()).toMillis() / 1000.0));
+        pending.add(new Pending(call.answer() == null ? "media.early_unanswered" : "media.early", v,
+                new TreeSet<>(List.of(first.firstFrame())), call.id(), false));
     }
 
     private void problems(String call, MediaStream s) {

@@ -90,9 +90,18 @@ final class MediaScenario {
      * at {@code byeMs} (no BYE when negative).
      */
     void call(long ms, String callId, Party caller, Party callee, String offer, String answer, long byeMs) {
+        call(ms, callId, caller, callee, offer, answer, ms + 20, byeMs);
+    }
+
+    /** A call whose 183 carries the callee's SDP 10 ms after the INVITE and whose 200 comes at {@code answerMs}. */
+    void call(long ms, String callId, Party caller, Party callee, String offer, String answer, long answerMs,
+              long byeMs) {
         request(ms, "INVITE", callId, 1, caller, callee, false, offer);
-        response(ms + 20, 200, "OK", "INVITE", callId, 1, caller, callee, callee, caller, answer);
-        request(ms + 25, "ACK", callId, 1, caller, callee, true, null);
+        if (answerMs > ms + 20) {
+            response(ms + 10, 183, "Session Progress", "INVITE", callId, 1, caller, callee, callee, caller, answer);
+        }
+        response(answerMs, 200, "OK", "INVITE", callId, 1, caller, callee, callee, caller, answer);
+        request(answerMs + 5, "ACK", callId, 1, caller, callee, true, null);
         if (byeMs >= 0) {
             request(byeMs, "BYE", callId, 2, caller, callee, true, null);
             response(byeMs + 5, 200, "OK", "BYE", callId, 2, caller, callee, callee, caller, null);

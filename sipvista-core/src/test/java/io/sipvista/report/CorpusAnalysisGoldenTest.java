@@ -97,6 +97,9 @@ class CorpusAnalysisGoldenTest {
                     + " type 13 (comfort noise) and 3 of 100 that the receiver never agreed to (tshark shows them too)",
             "snort3_demo__SIP_Eyebeam2Eyebeam_Video_Audio.pcap call-1 media.payload_type_not_negotiated",
             "4 packets of payload type 125 go to a receiver whose SDP (frame 10) lists 34, 115 and 126 only",
+            "arkime__gtp-iphone.pcap call-1 media.loss",
+            "each direction's sequence numbers advance by ~500 over 10 s but only 13-14 packets are captured (tshark"
+                    + " counts the same loss): the capture holds a sample of the media",
             "wssamples__MagicJack-_short_call.pcap call-1 nat.private_media",
             "the SDP does carry a private address from behind NAT; only the RTP (not read by FindingDetector)"
                     + " shows the provider's relay latched onto the public address");
