@@ -65,6 +65,59 @@ class ExportCommandTest {
         }
     }
 
+    private static Path corpus(String name) {
+        Path root = Path.of(System.getProperty("sipvista.root", "..")).toAbsolutePath();
+        while (root != null && !Files.isDirectory(root.resolve("corpus/pcaps"))) {
+            root = root.getParent();
+        }
+        assertThat(root).isNotNull();
+        return root.resolve("corpus/pcaps").resolve(name);
+    }
+
+    private static java.util.List<String> tshark(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("tshark", "-n"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return out.lines().toList();
+    }
+
+    private static boolean tsharkInstalled() {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, "tshark"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A row of tshark's RTP streams without its start and end times (relative to each file's first frame). */
+    private static String withoutTimes(String row) {
+        return row.trim().split("\\s+", 3)[2];
+    }
+
+    /** The check: the exported capture opens in tshark with the same SIP and RTP as the call had. */
+    @Test
+    void tsharkSeesTheSameSipAndRtpInTheExport() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tsharkInstalled(), "tshark is not installed");
+        Path source = corpus("wssamples__SIP_DTMF2.cap");
+        Path out = dir.resolve("call-2.pcap");
+        assertThat(MainTest.run("export", source.toString(), "--call", "call-2", "-o", out.toString()).code()).isZero();
+        String callId = "sip.Call-ID == \"25672@192.168.105.110\"";
+        java.util.List<String> sipBefore = tshark("-r", source.toString(), "-Y", callId, "-T", "fields", "-e",
+                "frame.time_epoch", "-e", "sip.CSeq");
+        java.util.List<String> sipAfter = tshark("-r", out.toString(), "-Y", callId, "-T", "fields", "-e",
+                "frame.time_epoch", "-e", "sip.CSeq");
+        assertThat(sipAfter).hasSizeGreaterThan(5).isEqualTo(sipBefore);
+        java.util.List<String> rtpBefore = tshark("-q", "-r", source.toString(), "-o", "rtp.heuristic_rtp:TRUE",
+                "-z", "rtp,streams").stream().filter(l -> l.contains("0x")).map(ExportCommandTest::withoutTimes).toList();
+        java.util.List<String> rtpAfter = tshark("-q", "-r", out.toString(), "-o", "rtp.heuristic_rtp:TRUE",
+                "-z", "rtp,streams").stream().filter(l -> l.contains("0x")).map(ExportCommandTest::withoutTimes).toList();
+        assertThat(rtpAfter).hasSize(2).isSubsetOf(rtpBefore); // same streams, same packets, loss and jitter
+    }
+
     @Test
     void anUnknownCallIsAnErrorAndWritesNothing() throws IOException {
         Path out = dir.resolve("none.pcap");
