@@ -48,4 +48,28 @@ class ReadmeTest {
             assertThat(r.out()).as("README line %s", line).contains(line + "\n");
         }
     }
+
+    /** Every other command sample in the README: each line is in what the command prints today. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"analyze corpus/pcaps/sngrep__aaa.pcap",
+            "calls examples/sip-register-and-call.pcap",
+            "flow --call call-1 --width 100 examples/sip-register-and-call.pcap"})
+    void commandSamplesAreRealOutput(String command) throws IOException {
+        String readme = Files.readString(root().resolve("README.md"), StandardCharsets.UTF_8);
+        String marker = "$ ./sipvista " + command + "\n";
+        int start = readme.indexOf(marker);
+        assertThat(start).as("a README sample of %s", command).isPositive();
+        String sample = readme.substring(start + marker.length(), readme.indexOf("```", start));
+        String[] words = command.split(" ");
+        String[] args = new String[words.length];
+        for (int i = 0; i < words.length; i++) {
+            args[i] = words[i].contains("/") ? root().resolve(words[i]).toString() : words[i];
+        }
+        MainTest.Run r = MainTest.run(args);
+        List<String> lines = sample.lines().filter(l -> !l.equals("...") && !l.isEmpty()).toList();
+        assertThat(lines).hasSizeGreaterThan(3);
+        for (String line : lines) {
+            assertThat(r.out()).as("README line %s", line).contains(line + "\n");
+        }
+    }
 }
