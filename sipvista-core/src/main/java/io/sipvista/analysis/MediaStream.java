@@ -53,6 +53,8 @@ import java.util.List;
  * @param clockRate         the RTP clock rate of its jitter estimate, Hz; 0 when unknown
  * @param rtcpReports       RTCP SR/RR report blocks about this SSRC (RFC 3550 §6.4), sent by its receiver
  * @param reportedLost      the cumulative number of packets lost in the last of those blocks; null when none
+ * @param xr                  the last RTCP XR VoIP Metrics block (RFC 3611 §4.7) its receiver sent about it; null
+ *                            when none was captured
  * @param reportedJitterMaxMs the highest interarrival jitter those blocks reported, milliseconds (by
  *                          {@code clockRate}); null when none or the clock rate is unknown
  * @param problems          what did not match the SDP, one entry per kind
@@ -65,7 +67,7 @@ public record MediaStream(String call, String callId, String media, String proto
                           double meanDeltaMs, int ptimeMs, Integer negotiatedPtimeMs, long firstFrame,
                           long lastFrame, String firstTime, String lastTime, QualityEstimate quality,
                           List<DtmfDigit> dtmf, long rtcpPackets, int clockRate, long rtcpReports,
-                          Long reportedLost, Double reportedJitterMaxMs, List<Problem> problems) {
+                          Long reportedLost, Double reportedJitterMaxMs, XrVoipMetrics xr, List<Problem> problems) {
     /** Problem kind: RTP sent towards a side whose SDP said sendonly or inactive, or by a side that said recvonly. */
     public static final String HOLD = "hold";
     /** Problem kind: a payload type the receiver did not list. */
@@ -97,13 +99,39 @@ public record MediaStream(String call, String callId, String media, String proto
         problems = List.copyOf(problems);
     }
 
+    /**
+     * An RTCP XR VoIP Metrics report block (RFC 3611 §4.7): what the receiving end system measured itself. Each value
+     * is null when the block says it is unavailable (127 for R and MOS, 0 where the RFC has no such code).
+     *
+     * @param reports        XR VoIP Metrics blocks received about the stream
+     * @param lossPercent    packets lost in the network, percent
+     * @param discardPercent packets discarded by the jitter buffer (late or early), percent
+     * @param roundTripMs    round-trip delay, ms
+     * @param endSystemMs    end-system delay (coding, jitter buffer, playout), ms
+     * @param rFactor        the receiver's R factor, 0-100
+     * @param mosLq          the receiver's listening-quality MOS, 1.0-5.0
+     * @param mosCq          the receiver's conversational-quality MOS, 1.0-5.0
+     */
+    public record XrVoipMetrics(long reports, double lossPercent, double discardPercent, Integer roundTripMs,
+                                Integer endSystemMs, Integer rFactor, Double mosLq, Double mosCq) {
+    }
+
+    /** This stream with the receiver's last XR VoIP Metrics block about it. */
+    MediaStream withXr(XrVoipMetrics metrics) {
+        return new MediaStream(call, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc,
+                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
+                sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
+                negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets,
+                clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, metrics, problems);
+    }
+
     /** This stream, said to belong to {@code call}. */
     public MediaStream withCall(String newCall) {
         return new MediaStream(newCall, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc,
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets, clockRate,
-                rtcpReports, reportedLost, reportedJitterMaxMs, problems);
+                rtcpReports, reportedLost, reportedJitterMaxMs, xr, problems);
     }
 
     /** This stream with the RTCP packets of its SSRC counted. */
@@ -112,7 +140,7 @@ public record MediaStream(String call, String callId, String media, String proto
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets + rtcp,
-                clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, problems);
+                clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, xr, problems);
     }
 
     /** This stream with what its receiver's RTCP reports said about it. */
@@ -121,7 +149,7 @@ public record MediaStream(String call, String callId, String media, String proto
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets,
-                clockRate, rtcpReports + reportCount, lastReportedLost, reportedJitterMs, problems);
+                clockRate, rtcpReports + reportCount, lastReportedLost, reportedJitterMs, xr, problems);
     }
 
     /** True for an RTP stream (false for an RTCP-only sender). */

@@ -355,6 +355,9 @@ public final class MediaStreams {
         long count;
         long lastCumulativeLost;
         long maxJitterUnits;
+        /** RTCP XR VoIP Metrics blocks (RFC 3611 §4.7) about this SSRC, and the last one. */
+        long xrCount;
+        MediaStream.XrVoipMetrics xr;
     }
 
     /** How often one problem was seen on a stream, and where first. */
@@ -482,6 +485,9 @@ public final class MediaStreams {
             if (v != 2 || p + size > end) {
                 return;
             }
+            if (type == 207) {
+                xrBlocks(b, p + 8, p + size, into);
+            }
             int first = type == 200 ? p + 28 : type == 201 ? p + 8 : -1;
             for (int i = 0; first >= 0 && i < count && first + 24 * (i + 1) <= p + size; i++) {
                 int q = first + 24 * i;
@@ -491,6 +497,34 @@ public final class MediaStreams {
                 r.count++;
                 r.lastCumulativeLost = (lost & 0x800000) != 0 ? lost - 0x1000000 : lost; // signed 24 bits
                 r.maxJitterUnits = Math.max(r.maxJitterUnits, u32(b, q + 12));
+            }
+            p += size;
+        }
+    }
+
+    /**
+     * The VoIP Metrics blocks (BT 7, 36 bytes) of an XR packet's report blocks from {@code p} to {@code end}; other
+     * block types are stepped over by their length.
+     */
+    private static void xrBlocks(byte[] b, int p, int end, Map<Long, Reports> into) {
+        while (p + 4 <= end) {
+            int bt = b[p] & 0xFF;
+            int size = 4 * ((((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF)) + 1);
+            if (p + size > end) {
+                return;
+            }
+            if (bt == 7 && size >= 36) {
+                Reports r = into.computeIfAbsent(u32(b, p + 4), k -> new Reports());
+                int roundTrip = ((b[p + 16] & 0xFF) << 8) | (b[p + 17] & 0xFF);
+                int endSystem = ((b[p + 18] & 0xFF) << 8) | (b[p + 19] & 0xFF);
+                int rFactor = b[p + 24] & 0xFF;
+                int mosLq = b[p + 26] & 0xFF;
+                int mosCq = b[p + 27] & 0xFF;
+                r.xrCount++;
+                r.xr = new MediaStream.XrVoipMetrics(r.xrCount, (b[p + 8] & 0xFF) * 100.0 / 256,
+                        (b[p + 9] & 0xFF) * 100.0 / 256, roundTrip == 0 ? null : roundTrip,
+                        endSystem == 0 ? null : endSystem, rFactor == 127 ? null : rFactor,
+                        mosLq == 127 ? null : mosLq / 10.0, mosCq == 127 ? null : mosCq / 10.0);
             }
             p += size;
         }
@@ -714,9 +748,14 @@ public final class MediaStreams {
             if (s.stream().rtp()) {
                 MediaStream m = s.stream();
                 Reports r = rtpBySsrc.containsKey(m.ssrc()) ? null : reports.get(m.ssrc());
-                if (r != null) {
+                if (r != null && r.count > 0) {
                     m = m.withReports(r.count, r.lastCumulativeLost,
                             m.clockRate() > 0 ? r.maxJitterUnits * 1000.0 / m.clockRate() : null);
+                }
+                if (r != null && r.xr != null) {
+                    m = m.withXr(r.xr);
+                }
+                if (r != null) {
                     s = new Summary(m, s.txTag(), s.rxTag(), s.mline());
                 }
                 rtpBySsrc.putIfAbsent(m.ssrc(), out.size());
@@ -753,7 +792,7 @@ public final class MediaStreams {
             MediaStream m = new MediaStream(null, callId, media, "rtcp", inferred, fl.key.src, fl.key.dst,
                     rx == null ? null : rx.rtcpKey, sdp == null ? 0 : sdp.frame, s.ssrc, List.of(), List.of(), null,
                     0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, null, s.firstFrame, s.lastFrame, time0, time1, null,
-                    List.of(), s.packets, 0, 0, null, null, List.of());
+                    List.of(), s.packets, 0, 0, null, null, null, List.of());
             return new Summary(m, tx == null ? null : tx.tag, rx == null ? null : rx.tag, sdp == null ? -1 : sdp.mline);
         }
         RtpStreamSummary r = s.stats.summary();
@@ -798,7 +837,7 @@ public final class MediaStreams {
                 r.packets(), r.expected(), r.lost(), r.lossPercent(), r.duplicates(), r.outOfOrder(),
                 r.sequenceJumps(), r.jitterKnown(), r.maxJitterMs(), r.meanJitterMs(), r.maxDeltaMs(),
                 r.meanDeltaMs(), r.ptimeMs(), rx == null ? null : rx.ptime, s.firstFrame, s.lastFrame, time0, time1,
-                q, s.dtmf == null ? List.of() : s.dtmf.finish(), 0, r.jitterClockRate(), 0, null, null, problems);
+                q, s.dtmf == null ? List.of() : s.dtmf.finish(), 0, r.jitterClockRate(), 0, null, null, null, problems);
         return new Summary(m, tx == null ? null : tx.tag, rx == null ? null : rx.tag, sdp == null ? -1 : sdp.mline);
     }
 

@@ -26,6 +26,14 @@ public final class AnalysisWriter {
     private AnalysisWriter() {
     }
 
+    private static void nullableInt(JsonGenerator g, String name, Integer value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, value);
+        }
+    }
+
     public static void text(Writer out, String file, CaptureAnalysis.Result a) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(Printable.line(file)).append(": ").append(a.frames()).append(" frames, ").append(a.sipMessages())
@@ -247,6 +255,17 @@ public final class AnalysisWriter {
                     sb.append(String.format(Locale.ROOT, ", jitter max %.2f ms", s.reportedJitterMaxMs()));
                 }
             }
+            if (s.xr() != null) {
+                MediaStream.XrVoipMetrics x = s.xr();
+                sb.append(String.format(Locale.ROOT, ", receiver's RTCP XR: loss %.1f %%, discarded %.1f %%", x.lossPercent(),
+                        x.discardPercent()));
+                if (x.rFactor() != null) {
+                    sb.append(", R ").append(x.rFactor());
+                }
+                if (x.mosLq() != null) {
+                    sb.append(String.format(Locale.ROOT, ", MOS-LQ %.1f", x.mosLq()));
+                }
+            }
             sb.append(", frames ").append(s.firstFrame()).append('-').append(s.lastFrame());
             if (s.inferred()) {
                 sb.append(", no SDP: found by the RTP heuristic");
@@ -366,6 +385,29 @@ public final class AnalysisWriter {
             g.writeNullField("rtcpReportedJitterMaxMs");
         } else {
             g.writeNumberField("rtcpReportedJitterMaxMs", round(s.reportedJitterMaxMs()));
+        }
+        if (s.xr() == null) {
+            g.writeNullField("rtcpXr");
+        } else {
+            MediaStream.XrVoipMetrics x = s.xr();
+            g.writeObjectFieldStart("rtcpXr");
+            g.writeNumberField("reports", x.reports());
+            g.writeNumberField("lossPercent", round(x.lossPercent()));
+            g.writeNumberField("discardPercent", round(x.discardPercent()));
+            nullableInt(g, "roundTripMs", x.roundTripMs());
+            nullableInt(g, "endSystemMs", x.endSystemMs());
+            nullableInt(g, "rFactor", x.rFactor());
+            if (x.mosLq() == null) {
+                g.writeNullField("mosLq");
+            } else {
+                g.writeNumberField("mosLq", x.mosLq());
+            }
+            if (x.mosCq() == null) {
+                g.writeNullField("mosCq");
+            } else {
+                g.writeNumberField("mosCq", x.mosCq());
+            }
+            g.writeEndObject();
         }
         g.writeFieldName("problems");
         g.writeStartArray();

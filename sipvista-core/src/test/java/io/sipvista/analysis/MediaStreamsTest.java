@@ -239,6 +239,54 @@ class MediaStreamsTest {
         assertThat(alice.reportedLost()).isNull();
     }
 
+    @Test
+    void xrVoipMetricsAreShownNextToTheMeasuredStream() {
+        MediaScenario sc = new MediaScenario();
+        sc.call(0, "xr", ALICE, BOB, MediaScenario.sdp("10.0.0.1", 4000, "sendrecv"),
+                MediaScenario.sdp("10.0.0.2", 6000, "sendrecv"), 5_000);
+        sc.audio(100, 100, "10.0.0.1", 4000, "10.0.0.2", 6000, 0xA1, 1, 0);
+        sc.audio(100, 100, "10.0.0.2", 6000, "10.0.0.1", 4000, 0xB1, 1, 0);
+        // Alice (0xA1) sends an RR (no blocks) followed by an XR with a VoIP Metrics block about Bob's stream
+        byte[] rr = MediaScenario.rtcpRr(0xA1);
+        byte[] xr = xr(0xA1, 0xB1, 64, 3, 180, 65, 88, 41, 127);
+        byte[] compound = new byte[rr.length + xr.length];
+        System.arraycopy(rr, 0, compound, 0, rr.length);
+        System.arraycopy(xr, 0, compound, rr.length, xr.length);
+        sc.udp(1_005, "10.0.0.1", 4001, "10.0.0.2", 6001, compound);
+        CaptureAnalysis.Result r = sc.run();
+        MediaStream bob = only(r, "10.0.0.2:6000", "10.0.0.1:4000");
+        assertThat(bob.xr()).isEqualTo(new MediaStream.XrVoipMetrics(1, 25.0, 3 * 100.0 / 256, 180, 65, 88, 4.1,
+                null));
+        assertThat(only(r, "10.0.0.1:4000", "10.0.0.2:6000").xr()).isNull();
+    }
+
+    /**
+     * An RTCP XR (RFC 3611) from {@code sender} with one VoIP Metrics block (BT 7) about {@code about}: loss and
+     * discard rates as 8-bit fractions, delays in ms, R factor, MOS-LQ and MOS-CQ times 10 (127: unavailable).
+     */
+    private static byte[] xr(long sender, long about, int loss, int discard, int roundTrip, int endSystem, int r,
+                             int mosLq, int mosCq) {
+        byte[] b = new byte[8 + 36];
+        b[0] = (byte) 0x80;
+        b[1] = (byte) 207;
+        b[3] = 10; // (44 / 4) - 1
+        put32(b, 4, sender);
+        b[8] = 7; // VoIP Metrics
+        b[11] = 8; // block length in words - 1
+        put32(b, 12, about);
+        b[16] = (byte) loss;
+        b[17] = (byte) discard;
+        b[24] = (byte) (roundTrip >> 8);
+        b[25] = (byte) roundTrip;
+        b[26] = (byte) (endSystem >> 8);
+        b[27] = (byte) endSystem;
+        b[32] = (byte) r;
+        b[33] = 127;
+        b[34] = (byte) mosLq;
+        b[35] = (byte) mosCq;
+        return b;
+    }
+
     /** An RTCP RR from {@code sender} with one report block about {@code about}. */
     private static byte[] rr(long sender, long about, int cumulativeLost, long jitter) {
         byte[] b = new byte[32];
