@@ -188,7 +188,7 @@ class AudioCommandTest {
                                                            long first) {
         return new io.sipvista.analysis.MediaStream("call-1", callId, inferred ? null : "audio", "rtp", inferred, src,
                 dst, null, inferred ? 0 : 1, first, java.util.List.of(0), java.util.List.of("PCMU/8000"),
-                "PCMU/8000", 10, 10, 0, 0, 0, 0, 0, true, 0, 0, 20, 20, 20, null, first, first + 10, null, null,
+                "PCMU/8000", 10, 10, 0, 0, 0, 0, 0, 0, true, 0, 0, 20, 20, 20, null, first, first + 10, null, null,
                 null, java.util.List.of(), 0, 8000, 0, null, null, null, java.util.List.of());
     }
 
@@ -247,7 +247,7 @@ class AudioCommandTest {
     void aCallWithOnlyRtcpOrVideoHasNothingToPlace() {
         var video = new io.sipvista.analysis.MediaStream("call-1", "a", "video", "rtp", false, "10.0.0.1:5000",
                 "10.0.0.2:4000", null, 1, 1, java.util.List.of(96), java.util.List.of("H264/90000"), "H264/90000",
-                10, 10, 0, 0, 0, 0, 0, true, 0, 0, 20, 20, 20, null, 5, 15, null, null, null, java.util.List.of(), 0,
+                10, 10, 0, 0, 0, 0, 0, 0, true, 0, 0, 20, 20, 20, null, 5, 15, null, null, null, java.util.List.of(), 0,
                 90000, 0, null, null, null, java.util.List.of());
         assertThat(AudioCommand.place(call(leg("a", "10.0.0.1:5060", "10.0.0.2:5060")), java.util.List.of(video)))
                 .isEmpty();

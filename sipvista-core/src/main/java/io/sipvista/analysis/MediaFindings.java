@@ -41,6 +41,8 @@ final class MediaFindings {
     /** Interarrival jitter (RFC 3550 A.8) from which a stream is reported: beyond a typical 40-60 ms buffer. */
     static final double JITTER_MS = 50.0;
     static final long MIN_PACKETS = 50;
+    /** Packets lost in a row from which a dropout is reported on its own: 5 (100 ms at 20 ms packets). */
+    static final long LOSS_BURST = 5;
     /** RTP this long before the answer is early media, not the callee starting to send as it answers. */
     static final Duration EARLY = Duration.ofMillis(500);
 
@@ -185,6 +187,12 @@ final class MediaFindings {
             l.put("expected", String.valueOf(s.expected()));
             l.put("percent", String.format(Locale.ROOT, "%.1f", s.lossPercent()));
             pending.add(new Pending("media.loss", l, frames, call, false));
+        } else if (s.maxLossBurst() >= LOSS_BURST) {
+            Map<String, String> l = new HashMap<>(v);
+            l.put("burst", String.valueOf(s.maxLossBurst()));
+            l.put("ms", String.valueOf(s.maxLossBurst() * (s.ptimeMs() > 0 ? s.ptimeMs() : 20)));
+            l.put("percent", String.format(Locale.ROOT, "%.1f", Math.max(0, s.lossPercent())));
+            pending.add(new Pending("media.loss_burst", l, frames, call, false));
         }
         if (s.jitterKnown() && s.maxJitterMs() >= JITTER_MS) {
             Map<String, String> j = new HashMap<>(v);

@@ -32,6 +32,7 @@ import java.util.List;
  * @param expected          packets the sequence numbers say were sent (RFC 3550 A.3)
  * @param lost              expected - received (negative when duplicates outnumber losses)
  * @param lossPercent       lost * 100 / expected
+ * @param maxLossBurst      the most packets lost in a row (RFC 3550 sequence gaps)
  * @param duplicates        packets whose sequence number was already seen
  * @param outOfOrder        packets that arrived after a higher sequence number
  * @param sequenceJumps     sequence restarts (RFC 3550 A.1 MAX_DROPOUT / MAX_MISORDER)
@@ -62,7 +63,7 @@ import java.util.List;
 public record MediaStream(String call, String callId, String media, String protocol, boolean inferred, String src,
                           String dst, String sdpEndpoint, long sdpFrame, long ssrc, List<Integer> payloadTypes,
                           List<String> codecs, String codec, long packets, long expected, long lost,
-                          double lossPercent, long duplicates, long outOfOrder, int sequenceJumps,
+                          double lossPercent, long maxLossBurst, long duplicates, long outOfOrder, int sequenceJumps,
                           boolean jitterKnown, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
                           double meanDeltaMs, int ptimeMs, Integer negotiatedPtimeMs, long firstFrame,
                           long lastFrame, String firstTime, String lastTime, QualityEstimate quality,
@@ -119,7 +120,7 @@ public record MediaStream(String call, String callId, String media, String proto
     /** This stream with the receiver's last XR VoIP Metrics block about it. */
     MediaStream withXr(XrVoipMetrics metrics) {
         return new MediaStream(call, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc,
-                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
+                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets,
                 clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, metrics, problems);
@@ -128,7 +129,7 @@ public record MediaStream(String call, String callId, String media, String proto
     /** This stream, said to belong to {@code call}. */
     public MediaStream withCall(String newCall) {
         return new MediaStream(newCall, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc,
-                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
+                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets, clockRate,
                 rtcpReports, reportedLost, reportedJitterMaxMs, xr, problems);
@@ -137,7 +138,7 @@ public record MediaStream(String call, String callId, String media, String proto
     /** This stream with the RTCP packets of its SSRC counted. */
     MediaStream withRtcp(long rtcp) {
         return new MediaStream(call, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc,
-                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
+                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets + rtcp,
                 clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, xr, problems);
@@ -146,7 +147,7 @@ public record MediaStream(String call, String callId, String media, String proto
     /** This stream with what its receiver's RTCP reports said about it. */
     MediaStream withReports(long reportCount, Long lastReportedLost, Double reportedJitterMs) {
         return new MediaStream(call, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc,
-                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, duplicates, outOfOrder,
+                payloadTypes, codecs, codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets,
                 clockRate, rtcpReports + reportCount, lastReportedLost, reportedJitterMs, xr, problems);

@@ -328,6 +328,7 @@ public final class AnalysisWriter {
         g.writeNumberField("expected", s.expected());
         g.writeNumberField("lost", s.lost());
         g.writeNumberField("lossPercent", round(s.lossPercent()));
+        g.writeNumberField("maxLossBurst", s.maxLossBurst());
         g.writeNumberField("duplicates", s.duplicates());
         g.writeNumberField("outOfOrder", s.outOfOrder());
         g.writeNumberField("sequenceJumps", s.sequenceJumps());

@@ -67,6 +67,19 @@ class MediaFindingsTest {
     }
 
     @Test
+    void aDropoutBelowThreePercentIsALossBurst() {
+        MediaScenario sc = plain();
+        lossy(sc, 300, 100, 106); // 6 in a row of 300: 2 % in all, 120 ms of silence
+        sc.audio(100, 300, "10.0.0.2", 6000, "10.0.0.1", 4000, 0xB1, 1, 0);
+        CaptureAnalysis.Result r = sc.run();
+        List<Finding> f = media(r);
+        assertThat(f).extracting(Finding::id).containsExactly("media.loss_burst");
+        assertThat(f.get(0).text()).contains("lost 6 packets in a row (about 120 ms of audio) although only 2.0 %");
+        assertThat(r.streams()).filteredOn(s -> s.ssrc() == 0xA1).singleElement()
+                .satisfies(s -> assertThat(s.maxLossBurst()).isEqualTo(6));
+    }
+
+    @Test
     void lossBelowThreePercentIsNone() {
         MediaScenario sc = plain();
         lossy(sc, 210, 100, 101); // seq 101 missing: 1 of 210
