@@ -1,0 +1,228 @@
+package io.sipvista.report;
+
+import io.sipvista.analysis.CaptureAnalysis;
+import io.sipvista.analysis.FrameInsights;
+import io.sipvista.analysis.MediaStream;
+import io.sipvista.correlate.Call;
+import io.sipvista.correlate.CallLeg;
+import io.sipvista.correlate.CallParty;
+import io.sipvista.correlate.Registration;
+import io.sipvista.correlate.Subscription;
+import io.sipvista.insight.Finding;
+import io.sipvista.report.ladder.LadderSvg;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One self-contained HTML file of an analysis (kept with {@link CaptureAnalysis.Keep#MESSAGES}): capture facts, the
+ * calls table, findings by severity, media streams, registrations and subscriptions, then per call its legs, its
+ * ladder diagram (inline SVG), streams and findings, and the SIP timeline with each message's insight. No script,
+ * no external resource (a Content-Security-Policy that allows only inline styles says so to the browser), folded
+ * sections with {@code <details>}; every string from the capture is HTML-escaped.
+ */
+public final class HtmlReport {
+    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    private static final String STYLE = """
+            body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d2733}
+            h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccd}
+            table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccd;padding:2px 6px;text-align:left;
+            vertical-align:top}th{background:#eef2f7}code,.mono{font-family:monospace}
+            .error{color:#a00}.warning{color:#a60}.info{color:#357}.muted{color:#667}
+            details{margin:.6em 0}summary{cursor:pointer;font-weight:600}svg.ladder{max-width:100%;height:auto}
+            """;
+
+    private HtmlReport() {
+    }
+
+    /** Writes the report of {@code a} (of the capture named {@code file}) to {@code out}. */
+    public static void write(Writer out, String file, CaptureAnalysis.Result a) throws IOException {
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+        h.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n");
+        h.append("<title>sipvista: ").append(esc(file)).append("</title>\n<style>").append(STYLE)
+                .append("</style></head><body>\n");
+        h.append("<h1>").append(esc(file)).append("</h1>\n<p>").append(a.frames()).append(" frames, ")
+                .append(a.sipMessages()).append(" SIP messages");
+        if (a.firstTime() != null) {
+            h.append(", ").append(esc(a.firstTime())).append(" to ").append(esc(a.lastTime()));
+        }
+        h.append("</p>\n");
+        if (!a.transactions().isEmpty()) {
+            h.append("<p class=\"muted\">transactions:");
+            a.transactions().forEach((m, n) -> h.append(' ').append(esc(m)).append(' ').append(n));
+            h.append("</p>\n");
+        }
+        calls(h, a);
+        findings(h, a.findings(), "Findings (" + a.findings().size() + ")");
+        streams(h, a.streams(), "Streams (" + a.streams().size() + ")");
+        registrations(h, a);
+        for (Call c : a.calls()) {
+            call(h, a, c);
+        }
+        timeline(h, a);
+        h.append("<p class=\"muted\">Written by sipvista from the capture alone; no script, nothing loaded from "
+                + "elsewhere.</p>\n</body></html>\n");
+        out.write(h.toString());
+        out.flush();
+    }
+
+    private static void calls(StringBuilder h, CaptureAnalysis.Result a) {
+        h.append("<h2>Calls (").append(a.calls().size()).append(")</h2>\n");
+        if (a.calls().isEmpty()) {
+            return;
+        }
+        h.append("<table><tr><th>call</th><th>start</th><th>caller</th><th>callee</th><th>outcome</th>"
+                + "<th>codec</th><th>talk</th><th>legs</th></tr>\n");
+        for (Call c : a.calls()) {
+            h.append("<tr><td><a href=\"#").append(esc(c.id())).append("\">").append(esc(c.id())).append("</a></td><td>")
+                    .append(c.start() == null ? "" : esc(c.start().toString())).append("</td><td>")
+                    .append(esc(party(c.caller()))).append("</td><td>").append(esc(party(c.callee()))).append("</td><td>")
+                    .append(c.outcome()).append(c.finalStatus() > 0 ? " " + c.finalStatus() : "").append("</td><td>")
+                    .append(esc(c.codec() == null ? "" : c.codec())).append("</td><td>")
+                    .append(c.talkTime() == null ? "" : seconds(c.talkTime())).append("</td><td>")
+                    .append(c.legs().size()).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void findings(StringBuilder h, List<Finding> findings, String title) {
+        h.append("<h2>").append(esc(title)).append("</h2>\n");
+        for (String severity : List.of("error", "warning", "info")) {
+            for (Finding f : findings) {
+                if (!severity.equals(f.severity())) {
+                    continue;
+                }
+                h.append("<p><span class=\"").append(severity).append("\">").append(severity).append("</span> <code>")
+                        .append(esc(f.id())).append("</code>");
+                if (f.callId() != null) {
+                    h.append(" [<a href=\"#").append(esc(f.callId())).append("\">").append(esc(f.callId()))
+                            .append("</a>]");
+                }
+                h.append(": ").append(esc(f.text())).append("<br><span class=\"muted\">frames ")
+                        .append(esc(f.frames().toString().replaceAll("[\\[\\]]", ""))).append("; ")
+                        .append(esc(f.rfc() == null ? "" : f.rfc())).append(". ").append(esc(f.remedy()))
+                        .append("</span></p>\n");
+            }
+        }
+    }
+
+    private static void streams(StringBuilder h, List<MediaStream> streams, String title) {
+        h.append("<h2>").append(esc(title)).append("</h2>\n");
+        if (streams.isEmpty()) {
+            return;
+        }
+        h.append("<table><tr><th>call</th><th>from</th><th>to</th><th>SSRC</th><th>codec</th><th>packets</th>"
+                + "<th>lost</th><th>jitter max</th><th>MOS</th><th>frames</th></tr>\n");
+        for (MediaStream s : streams) {
+            h.append("<tr><td>").append(esc(s.call() == null ? "(inferred)" : s.call())).append("</td><td class=\"mono\">")
+                    .append(esc(s.src())).append("</td><td class=\"mono\">").append(esc(s.dst())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "0x%08X", s.ssrc())).append("</td><td>")
+                    .append(esc(s.codec() == null ? "" : s.codec())).append("</td><td>").append(s.packets())
+                    .append("</td><td>").append(s.lost())
+                    .append(String.format(Locale.ROOT, " (%.1f%%)", s.lossPercent())).append("</td><td>")
+                    .append(s.jitterKnown() ? String.format(Locale.ROOT, "%.2f ms", s.maxJitterMs()) : "")
+                    .append("</td><td>")
+                    .append(s.quality() == null ? "" : String.format(Locale.ROOT, "%.2f", s.quality().mos()))
+                    .append("</td><td>").append(s.firstFrame()).append('-').append(s.lastFrame()).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void registrations(StringBuilder h, CaptureAnalysis.Result a) {
+        h.append("<h2>Registrations (").append(a.correlation().registrations().size()).append(") and subscriptions (")
+                .append(a.subscriptions().size()).append(")</h2>\n<ul>\n");
+        for (Registration r : a.correlation().registrations()) {
+            long accepted = r.attempts().stream().filter(Registration.Attempt::succeeded).count();
+            h.append("<li>").append(esc(r.aor())).append(": ").append(r.attempts().size()).append(" attempts, ")
+                    .append(accepted).append(" accepted (frame ").append(r.firstFrame()).append(")</li>\n");
+        }
+        for (Subscription s : a.subscriptions()) {
+            h.append("<li>").append(esc(s.event())).append(" for ").append(esc(s.callId())).append(": ")
+                    .append(s.state().name().toLowerCase(Locale.ROOT)).append(", ").append(s.notifies().size())
+                    .append(" NOTIFYs (frame ").append(s.firstFrame()).append(")</li>\n");
+        }
+        h.append("</ul>\n");
+    }
+
+    private static void call(StringBuilder h, CaptureAnalysis.Result a, Call c) {
+        h.append("<h2 id=\"").append(esc(c.id())).append("\">").append(esc(c.id())).append(": ")
+                .append(esc(party(c.caller()))).append(" → ").append(esc(party(c.callee()))).append(", ")
+                .append(c.outcome()).append("</h2>\n<ul>\n");
+        for (CallLeg l : c.legs()) {
+            h.append("<li class=\"mono\">").append(esc(l.callId())).append(": ").append(esc(l.src())).append(" → ")
+                    .append(esc(l.dst())).append(", frame ").append(l.firstFrame()).append(", ").append(l.outcome())
+                    .append("</li>\n");
+        }
+        h.append("</ul>\n<details open><summary>Ladder</summary>\n");
+        h.append(LadderSvg.render(LadderBuilder.of(a, c)));
+        h.append("</details>\n");
+        List<MediaStream> mine = a.streams().stream().filter(s -> c.id().equals(s.call())).toList();
+        if (!mine.isEmpty()) {
+            streams(h, mine, "Streams of " + c.id());
+        }
+        List<Finding> found = a.findings().stream().filter(f -> c.id().equals(f.callId())).toList();
+        if (!found.isEmpty()) {
+            findings(h, found, "Findings of " + c.id());
+        }
+    }
+
+    private static void timeline(StringBuilder h, CaptureAnalysis.Result a) {
+        if (a.messages().isEmpty()) {
+            return;
+        }
+        FrameInsights insights = FrameInsights.of(a);
+        Map<Long, Integer> seen = new HashMap<>();
+        h.append("<h2>SIP timeline</h2>\n<details><summary>").append(a.messages().size())
+                .append(" messages, each with what it does in this capture</summary>\n<table><tr><th>frame</th>"
+                        + "<th>time</th><th>from → to</th><th>message</th><th>insight</th></tr>\n");
+        for (CaptureAnalysis.Message m : a.messages()) {
+            long frame = m.event().frame();
+            int index = seen.merge(frame, 1, Integer::sum) - 1;
+            String insight = insights.of(frame, index);
+            h.append("<tr id=\"frame-").append(frame).append("\"><td>").append(frame).append("</td><td>")
+                    .append(esc(m.event().time().toString())).append("</td><td class=\"mono\">")
+                    .append(esc(m.event().src())).append(" → ").append(esc(m.event().dst())).append("</td><td class=\"mono\">")
+                    .append(esc(m.event().message().startLine())).append("</td><td>")
+                    .append(esc(insight == null ? "" : insight)).append("</td></tr>\n");
+        }
+        h.append("</table></details>\n");
+    }
+
+    private static String party(CallParty p) {
+        if (p == null) {
+            return "unknown";
+        }
+        String s = p.user() != null ? p.user() : p.uri();
+        return s == null ? "unknown" : s;
+    }
+
+    private static String seconds(Duration d) {
+        return CallsWriter.seconds(d);
+    }
+
+    /** Text safe in HTML element content and double- or single-quoted attributes; control characters shown as U+FFFD. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(ch < 0x20 && ch != '\t' || ch == 0x7f ? '\uFFFD' : ch);
+            }
+        }
+        return b.toString();
+    }
+}
