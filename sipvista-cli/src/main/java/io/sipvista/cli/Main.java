@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Reads VoIP packet captures (pcap, pcapng, gzip) and explains them.",
-        subcommands = {AnalyzeCommand.class, FramesCommand.class, CallsCommand.class, FlowCommand.class, ExportCommand.class, ReportCommand.class, AudioCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, FramesCommand.class, CallsCommand.class, FlowCommand.class, ExportCommand.class, ReportCommand.class, ServeCommand.class, AudioCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:error (unreadable or not a capture)", "2:usage error"})
 public final class Main implements Runnable {
