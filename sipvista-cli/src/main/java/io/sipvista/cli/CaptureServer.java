@@ -214,7 +214,7 @@ final class CaptureServer implements AutoCloseable {
                 + "<title>sipvista</title><style>body{font:14px system-ui,sans-serif;margin:1.5em}</style></head>"
                 + "<body><h1>sipvista</h1>\n<ul>\n");
         for (Entry e : list()) {
-            h.append("<li><a href=\"/captures/").append(e.id()).append("/report\">").append(html(e.name()))
+            h.append("<li><a href=\"/captures/").append(e.id()).append("/report\">").append(HtmlReport.esc(e.name()))
                     .append("</a> (<a href=\"/api/captures/").append(e.id()).append("/analysis\">JSON</a>)</li>\n");
         }
         h.append("</ul>\n<p>Upload a capture: <code>curl --data-binary @file.pcap -H 'X-Capture-Name: file.pcap' "
@@ -235,11 +235,6 @@ final class CaptureServer implements AutoCloseable {
         if (bytes.length > 0) {
             x.getResponseBody().write(bytes);
         }
-    }
-
-    private static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 
     private static String json(String s) {

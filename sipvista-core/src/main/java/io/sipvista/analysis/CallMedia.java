@@ -63,7 +63,7 @@ public final class CallMedia {
     }
 
     /** {@code host:port} with the port one higher; null when there is no port. */
-    private static String nextPort(String address) {
+    static String nextPort(String address) {
         int colon = address == null ? -1 : address.lastIndexOf(':');
         if (colon < 0 || (address.startsWith("[") && address.lastIndexOf(']') > colon)) {
             return null;

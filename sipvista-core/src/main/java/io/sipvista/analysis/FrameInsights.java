@@ -35,8 +35,8 @@ public final class FrameInsights {
         for (MediaStream s : streams) {
             rtp.putIfAbsent(s.src() + ">" + s.dst() + " " + s.ssrc(), s);
             rtcp.putIfAbsent(s.src() + ">" + s.dst(), s);
-            String a = nextPort(s.src());
-            String b = nextPort(s.dst());
+            String a = CallMedia.nextPort(s.src());
+            String b = CallMedia.nextPort(s.dst());
             if (a != null && b != null) {
                 rtcp.putIfAbsent(a + ">" + b, s);
             }
@@ -141,20 +141,6 @@ public final class FrameInsights {
             case 207 -> "extended report";
             default -> "packet type " + type;
         };
-    }
-
-    /** {@code host:port} with the port one higher; null when there is no port. */
-    private static String nextPort(String address) {
-        int colon = address == null ? -1 : address.lastIndexOf(':');
-        if (colon < 0 || address.lastIndexOf(']') > colon) {
-            return null;
-        }
-        try {
-            int port = Integer.parseInt(address.substring(colon + 1));
-            return port >= 65535 ? null : address.substring(0, colon + 1) + (port + 1);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** The insight of the {@code index}-th SIP message on the wire in {@code frame} (quoted ones not counted), or null. */

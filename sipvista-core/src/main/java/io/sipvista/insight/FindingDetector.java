@@ -418,13 +418,13 @@ public final class FindingDetector {
             Map<String, String> v = new HashMap<>();
             v.put("sip-call-id", t.callId());
             v.put("server", or(t.server(), "unknown"));
-            v.put("waited", span(waited));
+            v.put("waited", Durations.words(waited));
             String id;
             if (waited.compareTo(TIMER_B) >= 0 && t.responses().isEmpty()) {
                 id = "invite.timeout";
             } else if (jump != null) {
                 id = "invite.capture_jump";
-                v.put("jump", span(jump.abs()) + (jump.isNegative() ? " back" : " ahead"));
+                v.put("jump", Durations.words(jump.abs()) + (jump.isNegative() ? " back" : " ahead"));
             } else {
                 id = "invite.no_final_response";
             }
@@ -452,9 +452,6 @@ public final class FindingDetector {
      * A duration as a person would say it, rounded down: seconds up to 10 minutes, then minutes, hours, days and
      * years of 365 days.
      */
-    static String span(Duration d) {
-        return Durations.words(d);
-    }
 
     private void cancelRaces() {
         for (Transaction t : correlation.transactions()) {

@@ -13,7 +13,6 @@ import io.sipvista.report.ladder.LadderSvg;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +84,7 @@ public final class HtmlReport {
                     .append(esc(party(c.caller()))).append("</td><td>").append(esc(party(c.callee()))).append("</td><td>")
                     .append(c.outcome()).append(c.finalStatus() > 0 ? " " + c.finalStatus() : "").append("</td><td>")
                     .append(esc(c.codec() == null ? "" : c.codec())).append("</td><td>")
-                    .append(c.talkTime() == null ? "" : seconds(c.talkTime())).append("</td><td>")
+                    .append(c.talkTime() == null ? "" : CallsWriter.seconds(c.talkTime())).append("</td><td>")
                     .append(c.legs().size()).append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -202,12 +201,8 @@ public final class HtmlReport {
         return s == null ? "unknown" : s;
     }
 
-    private static String seconds(Duration d) {
-        return CallsWriter.seconds(d);
-    }
-
     /** Text safe in HTML element content and double- or single-quoted attributes; control characters shown as U+FFFD. */
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }

@@ -321,11 +321,11 @@ class FindingDetectorTest {
 
     @Test
     void durationsAreWordedAsAPersonWould() {
-        assertThat(FindingDetector.span(Duration.ofMillis(124_900))).isEqualTo("124 s");
-        assertThat(FindingDetector.span(Duration.ofMinutes(90))).isEqualTo("90 min");
-        assertThat(FindingDetector.span(Duration.ofHours(30))).isEqualTo("30 h");
-        assertThat(FindingDetector.span(Duration.ofDays(3))).isEqualTo("3 days");
-        assertThat(FindingDetector.span(Duration.ofSeconds(374_530_236))).isEqualTo("11 years");
+        assertThat(Durations.words(Duration.ofMillis(124_900))).isEqualTo("124 s");
+        assertThat(Durations.words(Duration.ofMinutes(90))).isEqualTo("90 min");
+        assertThat(Durations.words(Duration.ofHours(30))).isEqualTo("30 h");
+        assertThat(Durations.words(Duration.ofDays(3))).isEqualTo("3 days");
+        assertThat(Durations.words(Duration.ofSeconds(374_530_236))).isEqualTo("11 years");
     }
 
     @Test
