@@ -113,39 +113,38 @@ final class AudioCommand implements Callable<Integer> {
         if (code != 0) {
             return code;
         }
-        Path temp = null;
         try (OpenedCapture in = OpenedCapture.open(capture, main.stdin())) {
             CaptureReader reader = in.reader();
-            temp = OutputFiles.temporaryBeside(output);
-            WavResult result;
-            long fed = 0;
+            WavResult[] result = new WavResult[1];
             FrameDecoder decoder = new FrameDecoder(FrameLimits.DEFAULT);
-            try (SeekableByteChannel file = Files.newByteChannel(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                WavWriter wav = new WavWriter(file, AudioLimits.defaults());
-                for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
-                    // every record is decoded: reassembly state follows the whole capture
-                    Frame f = decoder.decode(r);
-                    if (f == null || f.media() == null || f.media().rtcp() || !media[0].contains(f)) {
-                        continue;
+            boolean written = OutputFiles.replace(output, temp -> {
+                long fed = 0;
+                try (SeekableByteChannel file = Files.newByteChannel(temp, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    WavWriter wav = new WavWriter(file, AudioLimits.defaults());
+                    for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
+                        // every record is decoded: reassembly state follows the whole capture
+                        Frame f = decoder.decode(r);
+                        if (f == null || f.media() == null || f.media().rtcp() || !media[0].contains(f)) {
+                            continue;
+                        }
+                        AudioChannel ch = flows.get(f.src() + ">" + f.dst());
+                        if (ch != null) {
+                            wav.accept(ch, packet(f));
+                            fed++;
+                        }
                     }
-                    AudioChannel ch = flows.get(f.src() + ">" + f.dst());
-                    if (ch != null) {
-                        wav.accept(ch, packet(f));
-                        fed++;
-                    }
+                    result[0] = wav.finish();
                 }
-                result = wav.finish();
-            }
-            if (fed == 0) {
+                return fed > 0;
+            });
+            if (!written) {
                 err.println("sipvista: " + capture + ": " + call + " has no RTP audio in this capture; nothing written");
                 return 1;
             }
-            Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
             PrintWriter out = spec.commandLine().getOut();
-            out.println(summary(result, theCall[0], sides));
-            for (String note : result.notes()) {
+            out.println(summary(result[0], theCall[0], sides));
+            for (String note : result[0].notes()) {
                 out.println("  " + note);
             }
             return 0;
@@ -155,14 +154,6 @@ final class AudioCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("sipvista: " + output + ": cannot write: " + e.getMessage());
             return 1;
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the temporary file stays; nothing else to do
-                }
-            }
         }
     }
 

@@ -70,31 +70,29 @@ final class ExportCommand implements Callable<Integer> {
         if (code != 0) {
             return code;
         }
-        Path temp = null;
         try (OpenedCapture in = OpenedCapture.open(capture, main.stdin())) {
             CaptureReader reader = in.reader();
-            temp = OutputFiles.temporaryBeside(output);
-            long written;
-            long rtp = 0;
+            long[] counts = new long[2]; // frames written, of them RTP/RTCP
             FrameDecoder decoder = new FrameDecoder(FrameLimits.DEFAULT);
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-                 CaptureWriter w = writerFor(reader, file)) {
-                for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
-                    boolean sip = frames.contains(r.number());
-                    // every record is decoded (reassembly state follows the whole capture) once there is media
-                    Frame f = media[0].streams().isEmpty() ? null : decoder.decode(r);
-                    boolean mediaFrame = !sip && f != null && media[0].contains(f);
-                    if (sip || mediaFrame) {
-                        w.write(r);
-                        rtp += mediaFrame ? 1 : 0;
+            OutputFiles.replace(output, temp -> {
+                try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+                     CaptureWriter w = writerFor(reader, file)) {
+                    for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
+                        boolean sip = frames.contains(r.number());
+                        // every record is decoded (reassembly state follows the whole capture) once there is media
+                        Frame f = media[0].streams().isEmpty() ? null : decoder.decode(r);
+                        boolean mediaFrame = !sip && f != null && media[0].contains(f);
+                        if (sip || mediaFrame) {
+                            w.write(r);
+                            counts[1] += mediaFrame ? 1 : 0;
+                        }
                     }
+                    counts[0] = w.records();
                 }
-                written = w.records();
-            }
-            Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-            spec.commandLine().getOut().println(output + ": " + written + (written == 1 ? " frame" : " frames")
-                    + " of " + call + ", " + rtp + " of them RTP/RTCP (" + reader.format() + ")");
+                return true;
+            });
+            spec.commandLine().getOut().println(output + ": " + counts[0] + (counts[0] == 1 ? " frame" : " frames")
+                    + " of " + call + ", " + counts[1] + " of them RTP/RTCP (" + reader.format() + ")");
             return 0;
         } catch (OpenedCapture.Failure e) {
             err.println("sipvista: " + e.getMessage());
@@ -102,14 +100,6 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("sipvista: " + output + ": cannot write: " + e.getMessage());
             return 1;
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the temporary file stays; nothing else to do
-                }
-            }
         }
     }
 

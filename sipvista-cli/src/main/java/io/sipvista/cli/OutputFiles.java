@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Where a command writes a file before moving it onto the name the user gave: beside it (so the move is a rename),
@@ -24,6 +25,33 @@ final class OutputFiles {
                 if (n >= 1000) {
                     throw taken;
                 }
+            }
+        }
+    }
+
+    /** What a command writes into the temporary file; false when there turned out to be nothing to write. */
+    interface Content {
+        boolean writeTo(Path temporary) throws IOException;
+    }
+
+    /**
+     * Writes {@code output} through a temporary file beside it: renamed onto {@code output} when {@code content}
+     * wrote something, removed when it did not or failed, so a failed command leaves nothing behind.
+     *
+     * @return whether {@code output} was written
+     */
+    static boolean replace(Path output, Content content) throws IOException {
+        Path temp = temporaryBeside(output);
+        boolean moved = false;
+        try {
+            if (content.writeTo(temp)) {
+                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+                moved = true;
+            }
+            return moved;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
             }
         }
     }

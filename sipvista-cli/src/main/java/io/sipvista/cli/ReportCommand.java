@@ -11,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 /** {@code sipvista report CAPTURE -o report.html}: the analysis as one self-contained HTML file. */
@@ -37,18 +36,12 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         return OpenedCapture.analyzed(capture, main.stdin(), err, CaptureAnalysis.Keep.MESSAGES, (name, a) -> {
-            Path temp = OutputFiles.temporaryBeside(output);
-            try {
+            OutputFiles.replace(output, temp -> {
                 try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                     HtmlReport.write(w, name, a);
                 }
-                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
-                temp = null;
-            } finally {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            }
+                return true;
+            });
             spec.commandLine().getOut().println(output + ": " + a.calls().size()
                     + (a.calls().size() == 1 ? " call, " : " calls, ") + a.findings().size()
                     + (a.findings().size() == 1 ? " finding" : " findings") + " (" + Files.size(output) / 1024
