@@ -134,7 +134,7 @@ public final class CaptureAnalysis {
         long frames = 0;
         Instant nextExpiry = null;
         String first = null;
-        String last = null;
+        Frame lastFrame = null;
         Instant end = null;
         for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
             Frame f = decoder.decode(r);
@@ -142,7 +142,7 @@ public final class CaptureAnalysis {
             if (first == null) {
                 first = f.time();
             }
-            last = f.time();
+            lastFrame = f; // its time is formatted once, at the end, not for every frame
             end = Instant.ofEpochSecond(f.epochSeconds(), f.nanos());
             for (SipEntry e : f.sip()) {
                 if (!e.quoted()) {
@@ -162,7 +162,7 @@ public final class CaptureAnalysis {
         }
         List<Anomaly> warnings = new ArrayList<>(reader.warnings());
         warnings.addAll(decoder.finish());
-        return settler.finish(frames, first, last, end, warnings);
+        return settler.finish(frames, first, lastFrame == null ? null : lastFrame.time(), end, warnings);
     }
 
     private static String transportOf(Frame f) {
