@@ -104,6 +104,23 @@ public record MediaStream(String call, String callId, String media, String proto
         problems = List.copyOf(problems);
     }
 
+    /** A stream with no {@link #series()} (null): an RTCP-only sender, or one put together by hand. */
+    public MediaStream(String call, String callId, String media, String protocol, boolean inferred, String src,
+                       String dst, String sdpEndpoint, long sdpFrame, long ssrc, List<Integer> payloadTypes,
+                       List<String> codecs, String codec, long packets, long expected, long lost,
+                       double lossPercent, long maxLossBurst, long duplicates, long outOfOrder, int sequenceJumps,
+                       boolean jitterKnown, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
+                       double meanDeltaMs, int ptimeMs, Integer negotiatedPtimeMs, long firstFrame,
+                       long lastFrame, String firstTime, String lastTime, QualityEstimate quality,
+                       List<DtmfDigit> dtmf, long rtcpPackets, int clockRate, long rtcpReports,
+                       Long reportedLost, Double reportedJitterMaxMs, XrVoipMetrics xr, List<Problem> problems) {
+        this(call, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc, payloadTypes, codecs,
+                codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder, sequenceJumps,
+                jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs, negotiatedPtimeMs,
+                firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets, clockRate, rtcpReports,
+                reportedLost, reportedJitterMaxMs, xr, problems, null);
+    }
+
     /**
      * An RTCP XR VoIP Metrics report block (RFC 3611 §4.7): what the receiving end system measured itself. Each value
      * is null when the block says it is unavailable (127 for R and MOS, 0 where the RFC has no such code).
