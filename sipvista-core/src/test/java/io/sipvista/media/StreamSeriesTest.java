@@ -227,6 +227,19 @@ class StreamSeriesTest {
     }
 
     @Test
+    void wildCaptureTimesNeitherThrowNorOutgrowTheBound() {
+        RtpStreamStats st = new RtpStreamStats(RATES);
+        long[] times = {0, Long.MAX_VALUE, Long.MIN_VALUE, 5 * MS, Long.MAX_VALUE - 1};
+        for (int i = 0; i < times.length; i++) {
+            st.update(i, 160L * i, SSRC, 0, false, times[i], 160, i + 1);
+        }
+        StreamSeries s = st.series();
+        assertThat(s.size()).isBetween(1, StreamSeries.MAX_INTERVALS);
+        assertThat(sum(s.packets())).isEqualTo(times.length);
+        assertThat(s.packets(0)).isEqualTo(1);
+    }
+
+    @Test
     void aStreamWithNoPacketHasAnEmptySeries() {
         StreamSeries s = new RtpStreamStats(RATES).series();
         assertThat(s.size()).isZero();
