@@ -2,6 +2,7 @@ package io.sipvista.analysis;
 
 import io.sipvista.media.DtmfDigit;
 import io.sipvista.media.QualityEstimate;
+import io.sipvista.media.StreamSeries;
 
 import java.util.List;
 
@@ -59,6 +60,8 @@ import java.util.List;
  * @param reportedJitterMaxMs the highest interarrival jitter those blocks reported, milliseconds (by
  *                          {@code clockRate}); null when none or the clock rate is unknown
  * @param problems          what did not match the SDP, one entry per kind
+ * @param series            packets, loss and jitter per interval of capture time ({@link StreamSeries}); null for an
+ *                          RTCP sender with no RTP stream
  */
 public record MediaStream(String call, String callId, String media, String protocol, boolean inferred, String src,
                           String dst, String sdpEndpoint, long sdpFrame, long ssrc, List<Integer> payloadTypes,
@@ -68,7 +71,8 @@ public record MediaStream(String call, String callId, String media, String proto
                           double meanDeltaMs, int ptimeMs, Integer negotiatedPtimeMs, long firstFrame,
                           long lastFrame, String firstTime, String lastTime, QualityEstimate quality,
                           List<DtmfDigit> dtmf, long rtcpPackets, int clockRate, long rtcpReports,
-                          Long reportedLost, Double reportedJitterMaxMs, XrVoipMetrics xr, List<Problem> problems) {
+                          Long reportedLost, Double reportedJitterMaxMs, XrVoipMetrics xr, List<Problem> problems,
+                          StreamSeries series) {
     /** Problem kind: RTP sent towards a side whose SDP said sendonly or inactive, or by a side that said recvonly. */
     public static final String HOLD = "hold";
     /** Problem kind: a payload type the receiver did not list. */
@@ -100,6 +104,23 @@ public record MediaStream(String call, String callId, String media, String proto
         problems = List.copyOf(problems);
     }
 
+    /** A stream with no {@link #series()} (null): an RTCP-only sender, or one put together by hand. */
+    public MediaStream(String call, String callId, String media, String protocol, boolean inferred, String src,
+                       String dst, String sdpEndpoint, long sdpFrame, long ssrc, List<Integer> payloadTypes,
+                       List<String> codecs, String codec, long packets, long expected, long lost,
+                       double lossPercent, long maxLossBurst, long duplicates, long outOfOrder, int sequenceJumps,
+                       boolean jitterKnown, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
+                       double meanDeltaMs, int ptimeMs, Integer negotiatedPtimeMs, long firstFrame,
+                       long lastFrame, String firstTime, String lastTime, QualityEstimate quality,
+                       List<DtmfDigit> dtmf, long rtcpPackets, int clockRate, long rtcpReports,
+                       Long reportedLost, Double reportedJitterMaxMs, XrVoipMetrics xr, List<Problem> problems) {
+        this(call, callId, media, protocol, inferred, src, dst, sdpEndpoint, sdpFrame, ssrc, payloadTypes, codecs,
+                codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder, sequenceJumps,
+                jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs, negotiatedPtimeMs,
+                firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets, clockRate, rtcpReports,
+                reportedLost, reportedJitterMaxMs, xr, problems, null);
+    }
+
     /**
      * An RTCP XR VoIP Metrics report block (RFC 3611 §4.7): what the receiving end system measured itself. Each value
      * is null when the block says it is unavailable (127 for R and MOS, 0 where the RFC has no such code).
@@ -123,7 +144,7 @@ public record MediaStream(String call, String callId, String media, String proto
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets,
-                clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, metrics, problems);
+                clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, metrics, problems, series);
     }
 
     /** This stream, said to belong to {@code call}. */
@@ -132,7 +153,7 @@ public record MediaStream(String call, String callId, String media, String proto
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets, clockRate,
-                rtcpReports, reportedLost, reportedJitterMaxMs, xr, problems);
+                rtcpReports, reportedLost, reportedJitterMaxMs, xr, problems, series);
     }
 
     /** This stream with the RTCP packets of its SSRC counted. */
@@ -141,7 +162,7 @@ public record MediaStream(String call, String callId, String media, String proto
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets + rtcp,
-                clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, xr, problems);
+                clockRate, rtcpReports, reportedLost, reportedJitterMaxMs, xr, problems, series);
     }
 
     /** This stream with what its receiver's RTCP reports said about it. */
@@ -150,7 +171,7 @@ public record MediaStream(String call, String callId, String media, String proto
                 payloadTypes, codecs, codec, packets, expected, lost, lossPercent, maxLossBurst, duplicates, outOfOrder,
                 sequenceJumps, jitterKnown, maxJitterMs, meanJitterMs, maxDeltaMs, meanDeltaMs, ptimeMs,
                 negotiatedPtimeMs, firstFrame, lastFrame, firstTime, lastTime, quality, dtmf, rtcpPackets,
-                clockRate, rtcpReports + reportCount, lastReportedLost, reportedJitterMs, xr, problems);
+                clockRate, rtcpReports + reportCount, lastReportedLost, reportedJitterMs, xr, problems, series);
     }
 
     /** True for an RTP stream (false for an RTCP-only sender). */

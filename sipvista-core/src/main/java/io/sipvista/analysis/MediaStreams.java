@@ -792,7 +792,7 @@ public final class MediaStreams {
             MediaStream m = new MediaStream(null, callId, media, "rtcp", inferred, fl.key.src, fl.key.dst,
                     rx == null ? null : rx.rtcpKey, sdp == null ? 0 : sdp.frame, s.ssrc, List.of(), List.of(), null,
                     0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, null, s.firstFrame, s.lastFrame, time0, time1, null,
-                    List.of(), s.packets, 0, 0, null, null, null, List.of());
+                    List.of(), s.packets, 0, 0, null, null, null, List.of(), null);
             return new Summary(m, tx == null ? null : tx.tag, rx == null ? null : rx.tag, sdp == null ? -1 : sdp.mline);
         }
         RtpStreamSummary r = s.stats.summary();
@@ -837,7 +837,8 @@ public final class MediaStreams {
                 r.packets(), r.expected(), r.lost(), r.lossPercent(), r.maxLossBurst(), r.duplicates(), r.outOfOrder(),
                 r.sequenceJumps(), r.jitterKnown(), r.maxJitterMs(), r.meanJitterMs(), r.maxDeltaMs(),
                 r.meanDeltaMs(), r.ptimeMs(), rx == null ? null : rx.ptime, s.firstFrame, s.lastFrame, time0, time1,
-                q, s.dtmf == null ? List.of() : s.dtmf.finish(), 0, r.jitterClockRate(), 0, null, null, null, problems);
+                q, s.dtmf == null ? List.of() : s.dtmf.finish(), 0, r.jitterClockRate(), 0, null, null, null, problems,
+                s.stats.series());
         return new Summary(m, tx == null ? null : tx.tag, rx == null ? null : rx.tag, sdp == null ? -1 : sdp.mline);
     }
 

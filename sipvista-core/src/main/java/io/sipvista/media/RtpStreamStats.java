@@ -2,8 +2,9 @@ package io.sipvista.media;
 
 /**
  * Statistics of ONE RTP stream (one SSRC, or one 5-tuple direction), fed packet by packet in capture order. It owns
- * only primitive counters and three fixed arrays allocated once, so {@link #update} allocates nothing: a capture's
- * packets are folded in and dropped.
+ * only primitive counters, three fixed arrays allocated once and the bounded arrays of its series, so {@link #update}
+ * allocates nothing (but for the few growths of the series in a stream's first ten minutes): a capture's packets
+ * are folded in and dropped.
  *
  * <p>Sequence numbers follow RFC 3550 Appendix A.1, with these choices where the RFC leaves one:
  * <ul>
@@ -43,6 +44,24 @@ package io.sipvista.media;
  * smaller on a tie). Arrival deltas are between consecutive packets in arrival order, except the gap before a packet
  * with the marker bit set: for audio that packet starts a talkspurt (RFC 3551 §4.1) and the gap is silence
  * suppression, not the network (Wireshark's RTP analysis makes the same exclusion, so the values compare).
+ *
+ * <p>Series ({@link #series()}, a {@link StreamSeries}): interval {@code i} covers {@code [first packet's capture
+ * time + i * intervalMs, + intervalMs)}, starting at 1000 ms; past 600 intervals the interval doubles and neighbours
+ * merge, so a stream keeps at most 600 × 3 numbers however long it runs. Per interval:
+ * <ul>
+ *   <li>packets: every packet whose capture time falls in it (duplicates and strays included, so the intervals add
+ *       up to {@code packets}); a packet whose capture time lies before the latest interval already started (the
+ *       capture's clock went back) counts in that latest interval. Intervals with no packet (a pause) are zeros.</li>
+ *   <li>lost: how much the packets of the interval raised the expected count (RFC 3550 A.3, highest extended
+ *       sequence number at the end of the interval minus the highest at the end of the interval before; for the
+ *       first interval, from the first packet's number minus 1; summed over restarts and SSRC changes) minus how many
+ *       of them count as received (every packet but strays, as in {@code lost}), floored at 0. Loss that a gap in the
+ *       numbers reveals lands in the interval of the packet that reveals it. With no duplicates and no reordering
+ *       the intervals add up to {@code lost}; a late packet that fills an earlier interval's gap is not taken back
+ *       there.</li>
+ *   <li>jitter: the highest jitter estimate (ms) after a packet of the interval that fed the estimator (the same
+ *       packets as {@code maxJitterMs}: telephone-event, CN, unknown clock rates, duplicates and strays left out).</li>
+ * </ul>
  *
  * <p>Not thread-safe; one instance per stream.
  */
@@ -110,6 +129,8 @@ public final class RtpStreamStats {
     private long unknownClockPackets;
     private long timestampJumps;
 
+    private final SeriesRecorder series = new SeriesRecorder();
+
     /** A stream whose payload types are resolved by {@code rates}. */
     public RtpStreamStats(ClockRates rates) {
         if (rates == null) {
@@ -136,6 +157,7 @@ public final class RtpStreamStats {
         seq &= 0xFFFF;
         long ts = rtpTimestamp & 0xFFFFFFFFL;
         long source = ssrc & 0xFFFFFFFFL;
+        long lostBefore = unaccounted();
         packets++;
         if (payloadLength > 0) {
             bytes += payloadLength;
@@ -174,6 +196,7 @@ public final class RtpStreamStats {
         }
         lastArrival = arrivalNanos;
         lastFrame = frame;
+        series.packet(arrivalNanos, unaccounted() - lostBefore);
         boolean validPt = payloadType >= 0 && payloadType <= 127;
         if (validPt) {
             if (payloadType < 64) {
@@ -206,6 +229,7 @@ public final class RtpStreamStats {
             if (ms > maxJitterMs) {
                 maxJitterMs = ms;
             }
+            series.jitter(ms);
             jitterMsSum += ms;
             if (payloadType == refPayloadType && ext == refExt + 1) {
                 int increment = (int) (ts - refTimestamp);
@@ -225,6 +249,11 @@ public final class RtpStreamStats {
         refTimestamp = ts;
         refExt = ext;
         refPayloadType = payloadType;
+    }
+
+    /** Expected minus received so far (RFC 3550 A.3, over every run): the stream's {@code lost} at this point. */
+    private long unaccounted() {
+        return started ? priorExpected + cycles + maxSeq - baseExt + 1 - priorReceived - runReceived : 0;
     }
 
     private void initRun(int seq) {
@@ -330,6 +359,11 @@ public final class RtpStreamStats {
     private boolean seen(long ext) {
         int bit = (int) (ext & (WINDOW - 1));
         return (window[bit >>> 6] & (1L << (bit & 63))) != 0;
+    }
+
+    /** Packets, loss and jitter per interval of capture time so far, frozen (empty before the first packet). */
+    public StreamSeries series() {
+        return series.freeze();
     }
 
     /** Packets folded in so far. */

@@ -5,7 +5,8 @@
  * {@link io.sipvista.media.RtpStreamSummary}): RFC 3550 Appendix A.1 sequence accounting (extended numbers across the
  * 16-bit wrap, loss, duplicates, reordering, restarts after a jump, SSRC changes), Appendix A.8 interarrival jitter in
  * the clock of each payload type ({@link io.sipvista.media.ClockRates}: RFC 3551 static types, SDP rtpmap bindings,
- * "unknown" when neither says), loss bursts, packetization time; and a listening-quality estimate
+ * "unknown" when neither says), loss bursts, packetization time, packets, loss and jitter per interval of capture
+ * time ({@link io.sipvista.media.StreamSeries}, at most 600 intervals); and a listening-quality estimate
  * ({@link io.sipvista.media.EModel}: ITU-T G.107 R and MOS, codec values from G.113 Appendix I in
  * {@link io.sipvista.media.CodecImpairment}, every assumption returned as text in
  * {@link io.sipvista.media.QualityEstimate}). Folding a packet in allocates nothing: media is summarised, not kept.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.analysis.MediaStream;
 import io.sipvista.media.DtmfDigit;
+import io.sipvista.media.StreamSeries;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.Registration;
 import io.sipvista.correlate.Subscription;
@@ -420,6 +421,40 @@ public final class AnalysisWriter {
             g.writeNumberField("sdpFrame", p.sdpFrame());
             g.writeStringField("detail", p.detail());
             g.writeEndObject();
+        }
+        g.writeEndArray();
+        seriesJson(g, s.series());
+        g.writeEndObject();
+    }
+
+    /** {@code "series"}: packets, loss and jitter per interval (docs/analysis-json.md), or null. */
+    private static void seriesJson(JsonGenerator g, StreamSeries series) throws IOException {
+        if (series == null) {
+            g.writeNullField("series");
+            return;
+        }
+        g.writeObjectFieldStart("series");
+        g.writeNumberField("intervalMs", series.intervalMs());
+        g.writeFieldName("packets");
+        g.writeStartArray();
+        for (int i = 0; i < series.size(); i++) {
+            g.writeNumber(series.packets(i));
+        }
+        g.writeEndArray();
+        g.writeFieldName("lost");
+        g.writeStartArray();
+        for (int i = 0; i < series.size(); i++) {
+            g.writeNumber(series.lost(i));
+        }
+        g.writeEndArray();
+        g.writeFieldName("jitterMaxMs");
+        g.writeStartArray();
+        for (int i = 0; i < series.size(); i++) {
+            if (series.jitterKnown(i)) {
+                g.writeNumber(round(series.jitterMaxMs(i)));
+            } else {
+                g.writeNull();
+            }
         }
         g.writeEndArray();
         g.writeEndObject();
