@@ -215,7 +215,7 @@
   // ---- state ----
   const S = {
     src: null, id: null, analysis: null, base: 0, token: 0, timer: 0,
-    filters: { ...NOFILTER }, q: null, sel: -1, vpos: 0, setTop: -1, raw: false, card: 0, drawn: false,
+    filters: { ...NOFILTER }, q: null, sel: -1, pending: -1, vpos: 0, setTop: -1, raw: false, card: 0, drawn: false,
   };
 
   // ---- layout ----
@@ -579,12 +579,12 @@
       svg('line', { x1: L, y1: T, x2: L, y2: T + ph, class: 'axis' }),
       svg('line', { x1: L + pw, y1: T, x2: L + pw, y2: T + ph, class: 'axis' }),
       text(L - 4, T + ph, '0', 'tick', { 'text-anchor': 'end' }), text(L - 4, T + 9, String(maxLost), 'tick', { 'text-anchor': 'end' }),
-      text(L + pw + 4, T + ph, '0', 'tick'), text(L + pw + 4, T + 9, maxJit.toFixed(maxJit < 10 ? 1 : 0), 'tick'),
+      text(L + pw + 4, T + ph, '0', 'tick'), text(L + pw + 4, T + 9, maxJit.toFixed(maxJit < 100 ? 1 : 0), 'tick'),
       text(L, T + ph + 13, '0 s', 'tick', { 'text-anchor': 'middle' }),
       text(L + pw, T + ph + 13, (n * step).toFixed(0) + ' s', 'tick', { 'text-anchor': 'middle' }),
       text(L + pw / 2, H - 4, 'time, ' + step + ' s per interval', 'label', { 'text-anchor': 'middle' }),
       text(12, T + ph / 2, 'lost packets', 'label loss', { 'text-anchor': 'middle', transform: 'rotate(-90 12 ' + (T + ph / 2) + ')' }),
-      text(W - 8, T + ph / 2, 'jitter ms', 'label jitter', { 'text-anchor': 'middle', transform: 'rotate(90 ' + (W - 8) + ' ' + (T + ph / 2) + ')' }));
+      text(W - 8, T + ph / 2, 'jitter ms', 'label jit', { 'text-anchor': 'middle', transform: 'rotate(90 ' + (W - 8) + ' ' + (T + ph / 2) + ')' }));
     const bw = Math.max(1, pw / n - (n < 120 ? 1 : 0));
     se.lost.forEach((v, i) => {
       if (v > 0) g.append(svg('rect', { x: x(i).toFixed(1), y: yL(v).toFixed(1), width: bw.toFixed(1), height: (T + ph - yL(v)).toFixed(1), class: 'bar' },
@@ -631,6 +631,7 @@
   function requery(keepFrame) {
     if (S.q) S.q.close();
     S.sel = -1;
+    S.pending = -1;
     S.vpos = 0;
     S.want = keepFrame || 0;
     S.q = S.src.query(S.id, S.filters, S.analysis, () => { seek(); paint(); });
@@ -708,9 +709,13 @@
     }
     spacer.replaceChildren(...rows);
     if (!g.n) spacer.append(el('div', { class: 'frame-row empty' }, q.loaded === false ? 'loading\u2026' : 'no frames match'));
-    if (S.sel >= 0 && !S.card) {
-      const f = q.get(S.sel);
-      if (f) openCard(f.number, $('timeline').querySelector('.card-slot'), f);
+    if (S.pending >= 0) {
+      const f = q.get(S.pending);
+      if (f) {
+        S.pending = -1;
+        openCard(f.number, $('timeline').querySelector('.card-slot'), f);
+        history.replaceState(null, '', '#/' + enc(S.id) + '/frame/' + f.number);
+      }
     }
   }
   function frameRow(f, i) {
@@ -730,8 +735,8 @@
     const g = geometry();
     if (i * ROW < S.vpos) scrollToVirtual(i * ROW);
     else if ((i + 1) * ROW > S.vpos + g.vh) scrollToVirtual((i + 1) * ROW - g.vh);
-    S.card = 0;
     const f = q.get(i);
+    S.pending = f ? -1 : i;
     if (f) {
       openCard(f.number, $('timeline').querySelector('.card-slot'), f);
       if (!quiet) history.replaceState(null, '', '#/' + enc(S.id) + '/frame/' + f.number);
@@ -766,6 +771,7 @@
     if (e.key in moves) select(S.sel < 0 && moves[e.key] < 0 ? 0 : cur + moves[e.key]);
     else if (e.key === 'Home') select(0);
     else if (e.key === 'End') select((S.q ? S.q.matched : 1) - 1);
+    else if (e.key === 'Enter' && $('frame-card').hidden && S.sel >= 0) select(S.sel);
     else if (e.key === 'Enter') toggleRaw();
     else if (e.key === '/') $('filter-q').focus();
     else return;

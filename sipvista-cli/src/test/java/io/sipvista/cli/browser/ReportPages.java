@@ -55,6 +55,19 @@ final class ReportPages {
         return out.toString();
     }
 
+    /** The frame (a frames JSON object) has a request of {@code method}, or a response whose CSeq method is it. */
+    static boolean hasMethod(java.util.Map<?, ?> frame, String method) {
+        Object sip = frame.get("sip");
+        for (Object s : sip == null ? List.of() : (List<?>) sip) {
+            java.util.Map<?, ?> m = (java.util.Map<?, ?>) s;
+            String upper = method.toUpperCase(java.util.Locale.ROOT);
+            if (upper.equals(m.get("method")) || m.get("status") != null && String.valueOf(m.get("cseq")).endsWith(" " + upper)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static <T> T until(ChromeDriver d, Function<ChromeDriver, T> condition) {
         return new WebDriverWait(d, Duration.ofSeconds(5), Duration.ofMillis(20)).until(x -> condition.apply(d));
     }
@@ -73,9 +86,10 @@ final class ReportPages {
 
     /**
      * Takes a screenshot named {@code name} and checks it: a PNG that decodes, the size of the window, not one flat
-     * colour (the page drew something), and {@code e} displayed with a non-zero size.
+     * colour (the page drew something), and {@code e} (scrolled into view) displayed with a non-zero size.
      */
     static void screenshot(ChromeDriver d, String name, WebElement e) throws IOException {
+        js(d, "arguments[0].scrollIntoView({block: 'nearest'})", e);
         byte[] png = Chromium.screenshot(d, name);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image).as("a PNG").isNotNull();
