@@ -840,7 +840,7 @@
     add(c, [close, el('h3', {}, 'Frame ' + f.number, el('span', { class: 'time' }, f.time + '  ' + rel(f.time))),
       kv([['time', f.time], ['path', (f.src || '?') + ARROW + (f.dst || '?')],
         ['transport', [f.transport, f.protocol].filter(Boolean).join(' / ')],
-        ['length', f.capturedLength + (f.originalLength !== f.capturedLength ? ' of ' + f.originalLength : '') + ' bytes'],
+        ['length', f.capturedLength == null ? null : f.capturedLength + (f.originalLength !== f.capturedLength ? ' of ' + f.originalLength : '') + ' bytes'],
         ['layers', (f.layers || []).join(' / ')], ['tunnels', (f.tunnels || []).join(' | ')], ['call', f.call]]),
       el('p', { class: 'label mono' }, f.label || ''),
       f.insight ? el('p', { class: 'insight' }, f.insight) : null,

@@ -3,7 +3,11 @@ package io.sipvista.cli.browser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.sipvista.testkit.SeedCapture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -37,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * capture list, an upload refused with the server's words, progress while analysing, the overview, a call's ladder
  * and the timeline paged from the frames endpoint while indexing finishes, all under the server's CSP.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerModeBrowserTest {
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -145,12 +150,18 @@ class ServerModeBrowserTest {
         }
     }
 
-    @Test
-    void thePageWorksAgainstTheApi(@TempDir Path dir) throws IOException {
-        Path seed = dir.resolve("seed.pcap");
+    private FakeApi api;
+    private HttpServer server;
+    private ChromeDriver d;
+    private String base;
+    private Path seed;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws IOException {
+        seed = dir.resolve("seed.pcap");
         Files.write(seed, SeedCapture.bytes());
-        FakeApi api = new FakeApi(seed);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api = new FakeApi(seed);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", x -> {
             try {
                 api.handle(x);
@@ -159,51 +170,83 @@ class ServerModeBrowserTest {
             }
         });
         server.start();
-        ChromeDriver d = Chromium.start(true);
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            d.get(base + "/");
-            WebElement link = shown(d, "#capture-list a.capture[data-id='c1']");
-            assertThat(link.getText()).isEqualTo("seed.pcap");
-            screenshot(d, "server-list", shown(d, "#dropzone"));
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        d = Chromium.start(true);
+    }
 
-            d.findElement(By.id("upload-input")).sendKeys(seed.toAbsolutePath().toString());
-            until(d, x -> x.findElement(By.id("upload-status")).getText().equals(TOO_BIG));
-
-            link.click();
-            WebElement progress = shown(d, "#progress");
-            assertThat(progress.getText()).contains("running").contains("analysing (1 of 2)");
-            WebElement row = shown(d, "#calls tr[data-call='call-1']");
-            assertThat(row.getText()).contains("4505656010").contains("answered 200");
-            assertThat(d.getCurrentUrl()).endsWith("#/c1");
-
-            row.click();
-            shown(d, "#ladder g.arrow[data-frame='27']").click();
-            assertThat(shown(d, "#frame-card[data-frame='27'] .start-line").getText())
-                    .isEqualTo("INVITE sip:4182618006@virtsanity.mtl.broadsoft.com;user=phone SIP/2.0");
-
-            d.findElement(By.cssSelector("#tabs .tab[data-tab='frames']")).click();
-            until(d, x -> x.findElement(By.id("frame-count")).getText().startsWith("78 of 78 frames"));
-            assertThat(api.frameAsks.get()).as("asked again while indexing was not complete").isGreaterThanOrEqualTo(2);
-            d.findElement(By.id("filter-method")).sendKeys("invite");
-            until(d, x -> x.findElement(By.id("frame-count")).getText().startsWith("18 of 78 frames"));
-            assertThat(d.findElements(By.cssSelector("#frame-list .frame-row[data-frame]"))).hasSize(18);
-            screenshot(d, "server-timeline", d.findElement(By.id("frame-list")));
-
-            d.get("about:blank");
-            d.get(base + "/#/c1/frame/42");
-            WebElement card = shown(d, "#frame-card[data-frame='42']");
-            until(d, x -> card.getText().contains("first packet of a PCMU/8000 stream"));
-            until(d, x -> "42".equals(x.findElement(By.cssSelector(".frame-row.selected")).getAttribute("data-frame")));
-
-            List<String> problems = new ArrayList<>();
-            for (LogEntry e : d.manage().logs().get(LogType.BROWSER)) {
-                problems.add(e.getLevel() + " " + e.getMessage());
-            }
-            assertThat(problems).noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused"));
-        } finally {
+    @AfterAll
+    void stop() {
+        if (d != null) {
             d.quit();
+        }
+        if (server != null) {
             server.stop(0);
         }
+    }
+
+    /** A fresh page at {@code hash}, the capture analysing again and its frames half indexed. */
+    private void open(String hash) {
+        api.analysisAsks.set(0);
+        api.frameAsks.set(0);
+        d.get("about:blank");
+        d.get(base + "/" + hash);
+    }
+
+    @AfterEach
+    void theAppRanUnderTheServersPolicy() {
+        List<String> problems = new ArrayList<>();
+        for (LogEntry e : d.manage().logs().get(LogType.BROWSER)) {
+            problems.add(e.getLevel() + " " + e.getMessage());
+        }
+        assertThat(problems).noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused"));
+    }
+
+    @Test
+    void theListShowsTheCapturesAndAnUploadRefusedSaysWhy() throws IOException {
+        open("");
+        WebElement link = shown(d, "#capture-list a.capture[data-id='c1']");
+        assertThat(link.getText()).isEqualTo("seed.pcap");
+        d.findElement(By.id("upload-input")).sendKeys(seed.toAbsolutePath().toString());
+        until(d, x -> x.findElement(By.id("upload-status")).getText().equals(TOO_BIG));
+        screenshot(d, "server-list", shown(d, "#dropzone"));
+    }
+
+    @Test
+    void aCaptureBeingAnalysedShowsItsProgressThenItsOverview() {
+        open("");
+        shown(d, "#capture-list a.capture[data-id='c1']").click();
+        WebElement progress = shown(d, "#progress");
+        assertThat(progress.getText()).contains("running").contains("analysing (1 of 2)");
+        WebElement row = shown(d, "#calls tr[data-call='call-1']");
+        assertThat(row.getText()).contains("4505656010").contains("answered 200");
+        assertThat(d.getCurrentUrl()).endsWith("#/c1");
+        assertThat(d.findElement(By.id("progress")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void theCallsLadderComesFromTheApiAndItsArrowsOpenFrames() {
+        open("#/c1/call/call-1");
+        shown(d, "#ladder g.arrow[data-frame='27']").click();
+        assertThat(shown(d, "#frame-card[data-frame='27'] .start-line").getText())
+                .isEqualTo("INVITE sip:4182618006@virtsanity.mtl.broadsoft.com;user=phone SIP/2.0");
+    }
+
+    @Test
+    void theTimelineAsksAgainWhileIndexingAndFiltersOnTheServer() throws IOException {
+        open("#/c1/frames");
+        until(d, x -> x.findElement(By.id("frame-count")).getText().startsWith("78 of 78 frames"));
+        assertThat(api.frameAsks.get()).as("asked again while indexing was not complete").isGreaterThanOrEqualTo(2);
+        d.findElement(By.id("filter-method")).sendKeys("invite");
+        until(d, x -> x.findElement(By.id("frame-count")).getText().startsWith("18 of 78 frames"));
+        assertThat(d.findElements(By.cssSelector("#frame-list .frame-row[data-frame]"))).hasSize(18);
+        screenshot(d, "server-timeline", d.findElement(By.id("frame-list")));
+    }
+
+    @Test
+    void aFrameRouteSelectsTheFrameAndFetchesItsCard() {
+        open("#/c1/frame/42");
+        WebElement card = shown(d, "#frame-card[data-frame='42']");
+        until(d, x -> card.getText().contains("first packet of a PCMU/8000 stream"));
+        until(d, x -> "42".equals(x.findElement(By.cssSelector(".frame-row.selected")).getAttribute("data-frame")));
     }
 }
