@@ -724,7 +724,7 @@
     const proto = f.protocol || '';
     return el('div', { class: 'frame-row p-' + proto.replace(/[^a-z0-9]/gi, ''), 'data-frame': f.number, 'data-index': i },
       el('span', { class: 'c-no' }, String(f.number)), el('span', { class: 'c-time' }, rel(f.time)),
-      el('span', { class: 'c-addr' }, (f.src || '') + ARROW + (f.dst || '')), el('span', { class: 'c-proto' }, proto),
+      el('span', { class: 'c-addr' }, f.src || f.dst ? (f.src || '?') + ARROW + (f.dst || '?') : ''), el('span', { class: 'c-proto' }, proto),
       el('span', { class: 'c-label' }, s ? s.startLine : f.label || ''), el('span', { class: 'c-insight' }, insight || ''));
   }
   function select(i, quiet) {
@@ -733,7 +733,8 @@
     i = Math.max(0, Math.min(q.matched - 1, i));
     S.sel = i;
     const g = geometry();
-    if (i * ROW < S.vpos) scrollToVirtual(i * ROW);
+    if (quiet) scrollToVirtual(i * ROW - (g.vh - ROW) / 2); // opened by its address: in the middle
+    else if (i * ROW < S.vpos) scrollToVirtual(i * ROW);
     else if ((i + 1) * ROW > S.vpos + g.vh) scrollToVirtual((i + 1) * ROW - g.vh);
     const f = q.get(i);
     S.pending = f ? -1 : i;

@@ -54,6 +54,7 @@ class ServerModeBrowserTest {
         final List<Map<String, Object>> frames = new ArrayList<>();
         final AtomicInteger analysisAsks = new AtomicInteger();
         final AtomicInteger frameAsks = new AtomicInteger();
+        final List<String> uploads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         FakeApi(Path seed) {
             analysis = ReportPages.run("analyze", seed.toString(), "--format", "json");
@@ -71,15 +72,21 @@ class ServerModeBrowserTest {
             String path = x.getRequestURI().getPath();
             Map<String, String> q = query(x.getRequestURI().getRawQuery());
             x.getResponseHeaders().set("Content-Security-Policy", CSP);
+            int uploaded;
             try (InputStream in = x.getRequestBody()) {
-                in.readAllBytes();
+                uploaded = in.readAllBytes().length;
             }
             if (path.equals("/")) {
                 send(x, 200, "text/html", resource("index.html"));
             } else if (path.equals("/app.js") || path.equals("/app.css")) {
                 send(x, 200, path.endsWith("js") ? "text/javascript" : "text/css", resource(path.substring(1)));
             } else if (path.equals("/api/captures") && x.getRequestMethod().equals("POST")) {
-                send(x, 413, "text/plain", TOO_BIG);
+                uploads.add(x.getRequestHeaders().getFirst("X-Capture-Name") + " " + uploaded + " bytes");
+                if ("ok.pcap".equals(x.getRequestHeaders().getFirst("X-Capture-Name"))) {
+                    send(x, 201, "application/json", "{\"id\":\"c1\"}");
+                } else {
+                    send(x, 413, "text/plain", TOO_BIG);
+                }
             } else if (path.equals("/api/captures")) {
                 send(x, 200, "application/json", "[" + status() + "]");
             } else if (path.equals("/api/captures/c1/analysis")) {
@@ -188,6 +195,7 @@ class ServerModeBrowserTest {
     private void open(String hash) {
         api.analysisAsks.set(0);
         api.frameAsks.set(0);
+        api.uploads.clear();
         d.get("about:blank");
         d.get(base + "/" + hash);
     }
@@ -208,7 +216,20 @@ class ServerModeBrowserTest {
         assertThat(link.getText()).isEqualTo("seed.pcap");
         d.findElement(By.id("upload-input")).sendKeys(seed.toAbsolutePath().toString());
         until(d, x -> x.findElement(By.id("upload-status")).getText().equals(TOO_BIG));
+        assertThat(d.findElement(By.id("upload-status")).getAttribute("class")).isEqualTo("error");
+        assertThat(api.uploads).containsExactly("seed.pcap " + SeedCapture.bytes().length + " bytes");
         screenshot(d, "server-list", shown(d, "#dropzone"));
+    }
+
+    @Test
+    void anAcceptedUploadOpensTheNewCapture() throws IOException {
+        open("");
+        Path ok = seed.resolveSibling("ok.pcap");
+        Files.write(ok, SeedCapture.bytes());
+        shown(d, "#upload-input").sendKeys(ok.toAbsolutePath().toString());
+        shown(d, "#calls tr[data-call='call-1']");
+        assertThat(d.getCurrentUrl()).endsWith("#/c1");
+        assertThat(api.uploads).contains("ok.pcap " + SeedCapture.bytes().length + " bytes");
     }
 
     @Test
