@@ -876,12 +876,12 @@
       let data;
       try { data = JSON.parse(block.textContent); } catch (e) { return; }
       S.src = reportSource(data);
-      const st = $('static-report');
-      if (st) st.hidden = true;
     } else {
       S.src = serverSource();
     }
     shell();
+    const st = $('static-report'); // the report without script: hidden once the app stands
+    if (st) st.hidden = true;
     window.addEventListener('hashchange', route);
     route();
   }
