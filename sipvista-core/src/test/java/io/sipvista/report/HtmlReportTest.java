@@ -126,7 +126,8 @@ class HtmlReportTest {
         assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + HtmlReport.csp() + "\">");
         assertThat(HtmlReport.csp()).startsWith("default-src 'none'; script-src 'sha256-").contains("; style-src 'sha256-")
                 .contains("; img-src data:").doesNotContain("unsafe").doesNotContain("'self'");
-        Matcher urls = Pattern.compile("(?i)(https?:)?//[a-z0-9.-]+").matcher(html);
+        // (the policy's base64 hashes may hold "//")
+        Matcher urls = Pattern.compile("(?i)(https?:)?//[a-z0-9.-]+").matcher(html.replace(HtmlReport.csp(), ""));
         while (urls.find()) {
             assertThat(urls.group()).as("only the SVG namespace names a URL").isEqualTo("http://www.w3.org");
         }
