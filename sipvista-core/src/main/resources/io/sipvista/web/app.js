@@ -538,6 +538,7 @@
         openCard(Number(g.getAttribute('data-frame')), view.querySelector('.card-slot'));
       };
       g.addEventListener('click', open);
+      g.addEventListener('focus', () => { if (S.follow) { S.follow = false; open(); } });
       g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } });
     }
   }
@@ -722,7 +723,10 @@
     const s = (f.sip || [])[0];
     const insight = s ? s.insight : f.insight;
     const proto = f.protocol || '';
-    return el('div', { class: 'frame-row p-' + proto.replace(/[^a-z0-9]/gi, ''), 'data-frame': f.number, 'data-index': i },
+    const odd = (f.anomalies || []).length || (f.sip || []).some((x) => (x.anomalies || []).length);
+    const st = s && s.status ? (s.status >= 400 ? ' fail' : s.status >= 200 ? ' final' : '') : '';
+    return el('div', { class: 'frame-row p-' + proto.replace(/[^a-z0-9]/gi, '') + st + (odd ? ' odd' : ''), 'data-frame': f.number, 'data-index': i,
+      title: odd ? 'this frame has anomalies: see its card' : null },
       el('span', { class: 'c-no' }, String(f.number)), el('span', { class: 'c-time' }, rel(f.time)),
       el('span', { class: 'c-addr' }, f.src || f.dst ? (f.src || '?') + ARROW + (f.dst || '?') : ''), el('span', { class: 'c-proto' }, proto),
       el('span', { class: 'c-label' }, s ? s.startLine : f.label || ''), el('span', { class: 'c-insight' }, insight || ''));
@@ -753,7 +757,9 @@
       const at = arrows.indexOf(document.activeElement);
       const next = arrows[Math.max(0, Math.min(arrows.length - 1, at + (e.key === 'ArrowDown' || e.key === 'j' ? 1 : -1)))];
       e.preventDefault();
+      S.follow = !$('frame-card').hidden; // with a card open, the card follows the arrow
       next.focus();
+      S.follow = false;
       return;
     }
     if (S.view !== 'timeline') return;
