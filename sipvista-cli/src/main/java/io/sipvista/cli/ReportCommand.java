@@ -1,6 +1,7 @@
 package io.sipvista.cli;
 
 import io.sipvista.analysis.CaptureAnalysis;
+import io.sipvista.report.FrameReplay;
 import io.sipvista.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +18,9 @@ import java.util.concurrent.Callable;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = {"Writes the analysis of a capture as one self-contained HTML file to attach to a ticket:",
-                "capture facts, calls, findings, media streams, registrations, subscriptions, a ladder per call",
-                "and the SIP timeline with each message's insight. No script and nothing loaded from elsewhere."})
+                "the interactive page (overview, call ladders with the frame behind each arrow, media charts and the",
+                "frame timeline with filters) over the capture's data, and the same report without script for",
+                "readers that block it. Nothing is loaded from elsewhere. Frames embedded: all up to 20,000, else SIP only."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture file (pcap, pcapng, optionally gzip-compressed), or - for standard input")
     String capture;
@@ -38,7 +40,13 @@ final class ReportCommand implements Callable<Integer> {
         return OpenedCapture.analyzed(capture, main.stdin(), err, CaptureAnalysis.Keep.MESSAGES, (name, a) -> {
             OutputFiles.replace(output, temp -> {
                 try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                    HtmlReport.write(w, name, a);
+                    // standard input cannot be read twice: the report then holds the analysis without the frames
+                    FrameReplay frames = "-".equals(capture) ? null : sink -> {
+                        try (OpenedCapture again = OpenedCapture.open(capture, main.stdin())) {
+                            return again.run(sink);
+                        }
+                    };
+                    HtmlReport.write(w, name, a, frames);
                 }
                 return true;
             });

@@ -27,10 +27,23 @@ class ReportCommandTest {
         String html = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>sipvista: seed.pcap</title>")
                 .contains("<h2 id=\"call-1\">");
-        assertThat(Files.size(out)).as("small enough to mail").isLessThan(200_000);
+        // the app's data: every frame of the capture (read a second time), the first with its raw message
+        assertThat(html).contains("\n\"frames\":[{\"number\":1,").contains("\"number\":78,")
+                .contains("\"raw\":\"REGISTER sip:").contains("\"framesNote\":null");
+        assertThat(Files.size(out)).as("small enough to mail").isLessThan(320_000);
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("seed.pcap", "report.html");
         }
+    }
+
+    @Test
+    void aReportOfStandardInputHoldsTheAnalysisAndSaysWhyItHasNoFrames() throws IOException {
+        Path out = dir.resolve("report.html");
+        MainTest.Run r = MainTest.run(new java.io.ByteArrayInputStream(SeedCapture.bytes()), "report", "-", "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String html = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(html).contains("\n\"frames\":[],\n\"framesNote\":\"this report holds no frames")
+                .contains("\"ladders\":{\"call-1\":\"\\u003csvg ");
     }
 
     @Test

@@ -27,6 +27,11 @@ final class Chromium {
 
     /** A new headless browser with a 1280x900 window; the caller quits it. */
     static ChromeDriver start() {
+        return start(false);
+    }
+
+    /** As {@link #start()}; with {@code consoleLog} the page's console is kept for {@code logs().get("browser")}. */
+    static ChromeDriver start(boolean consoleLog) {
         Path browser = first(BROWSERS);
         Path driver = first(DRIVERS);
         if (browser == null || driver == null) {
@@ -41,6 +46,9 @@ final class Chromium {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--lang=en-US");
+        if (consoleLog) {
+            options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort()
