@@ -72,6 +72,7 @@ final class CaptureServer implements AutoCloseable {
     private final String resources;
     private final Map<String, CaptureJob> captures = new LinkedHashMap<>();
     private int next = 1;
+    private boolean closed;
 
     CaptureServer(String bind, int port, List<Path> given, long maxUploadBytes) throws IOException {
         this(bind, port, given, maxUploadBytes, "io/sipvista/web/");
@@ -488,6 +489,12 @@ final class CaptureServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         http.stop(0);
         handlers.shutdownNow();
         for (CaptureJob job : list()) {

@@ -13,6 +13,8 @@ import java.util.concurrent.Executor;
  */
 final class FilterScan {
     private static final int WORDS_PER_COUNT = 64;
+    /** Blocks looked at in one step when the filter needs only the facts in memory. */
+    private static final int BLOCKS_FROM_MEMORY = 64;
 
     private final FrameIndex index;
     private final FrameFilter filter;
@@ -144,7 +146,8 @@ final class FilterScan {
                     return;
                 }
                 int b = index.blockOf(from);
-                int to = index.blockFirst(b + 1);
+                // from memory alone, many blocks at a time; with text, one block (inflated once) at a time
+                int to = index.blockFirst(filter.needsText() ? b + 1 : Math.min(b + BLOCKS_FROM_MEMORY, blocks));
                 boolean[] pass = facts(from, to);
                 if (filter.needsText() && any(pass)) {
                     FrameIndex.Block block = index.block(b, false);

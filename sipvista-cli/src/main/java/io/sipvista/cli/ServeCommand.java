@@ -65,6 +65,14 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         try (CaptureServer server = new CaptureServer(bind, port, captures, maxUploadMiB * 1024 * 1024)) {
+            // Ctrl-C or a kill: the uploads and frame indexes go with the server
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the temporary directory is the system's to clean
+                }
+            }));
             spec.commandLine().getOut().println("sipvista: serving " + captures.size()
                     + (captures.size() == 1 ? " capture" : " captures") + " at http://"
                     + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port() + "/ (Ctrl-C stops)");
