@@ -126,6 +126,11 @@ final class CaptureServer implements AutoCloseable {
         return job;
     }
 
+    /** The private directory of the frame indexes. */
+    Path indexDirectory() {
+        return indexes;
+    }
+
     /** Offers a capture as an upload without the upload's checks (tests: e.g. a named pipe the test feeds); its id. */
     String offerAsUpload(String name, Path path) {
         return add(name, path, true).id();

@@ -246,25 +246,7 @@ final class FrameIndex implements AutoCloseable {
         return b >= blocks ? visible : blockFirst[b];
     }
 
-    /** The call index of frame {@code ordinal}: {@link #NO_CALL}, or one call, or several (see {@link #inCall}). */
-    boolean inCall(int ordinal, int call) {
-        int v;
-        synchronized (this) {
-            v = callChunks.get(ordinal >>> CHUNK_BITS)[ordinal & (CHUNK - 1)];
-            if (v == SEVERAL_CALLS) {
-                int[] all = severalCalls.get(ordinal);
-                for (int c : all) {
-                    if (c == call) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-        }
-        return v == call;
-    }
-
-    /** The calls of frames {@code from} (inclusive) to {@code to} (exclusive) that are exactly {@code call}, as a mask for {@code [from, to)}. */
+    /** Which frames of {@code [from, to)} belong to call {@code call} (alone or among others), as a mask for {@code [from, to)}. */
     boolean[] inCall(int from, int to, int call) {
         boolean[] out = new boolean[to - from];
         synchronized (this) {

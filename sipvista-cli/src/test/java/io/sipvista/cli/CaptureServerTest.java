@@ -432,6 +432,52 @@ class CaptureServerTest {
     }
 
     @Test
+    void removingAJobWhileItIndexesDeletesTheIndex() throws Exception {
+        serve(seed);
+        awaitDone("c1");
+        Path pipe = fifo("slow-index.pcap");
+        byte[] bytes = SeedCapture.bytes();
+        String id = server.offerAsUpload("slow.pcap", pipe);
+        CountDownLatch go = new CountDownLatch(1);
+        Thread feeder = new Thread(() -> {
+            try {
+                try (OutputStream out = Files.newOutputStream(pipe)) {
+                    out.write(bytes); // phase 1 reads it all
+                }
+                while (!awaitState(id, "running").get("phase").asText().contains("2 of 2")) {
+                    Thread.sleep(5);
+                }
+                try (OutputStream out = Files.newOutputStream(pipe)) {
+                    out.write(bytes, 0, 2000);
+                    out.flush();
+                    go.await();
+                    out.write(bytes, 2000, bytes.length - 2000);
+                }
+            } catch (Exception e) {
+                // the reader went away: nothing more to feed
+            }
+        });
+        feeder.setDaemon(true);
+        feeder.start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!get("/api/captures/" + id).body().contains("indexing frames (2 of 2)") && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        try (var files = Files.list(server.indexDirectory())) {
+            assertThat(files.count()).as("the index being written").isEqualTo(2);
+        }
+        assertThat(send("DELETE", "/api/captures/" + id, null).statusCode()).isEqualTo(204);
+        go.countDown();
+        feeder.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(send("POST", "/api/captures", SeedCapture.bytes()).statusCode()).isEqualTo(201);
+        assertThat(awaitDone("c3").get("state").asText()).isEqualTo("ready");
+        try (var files = Files.list(server.indexDirectory())) {
+            assertThat(files.count()).as("c1's and c3's indexes; the removed one is gone").isEqualTo(2);
+        }
+        assertThat(pipe).doesNotExist();
+    }
+
+    @Test
     void aCaptureThatCannotBeReadFailsInPlainWords() throws Exception {
         Path text = dir.resolve("notes.pcap");
         Files.writeString(text, "Hello world, this is not a capture\n");
