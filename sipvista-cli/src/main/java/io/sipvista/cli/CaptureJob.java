@@ -329,6 +329,20 @@ final class CaptureJob {
         return null;
     }
 
+    /**
+     * Progress of a running job: bytes of the file read in this phase over its size, phase 1 counting 0 to 0.5 and
+     * phase 2 0.5 to 1 (a file of unknown size, e.g. a pipe, stays at the start of its phase).
+     */
+    static double progress(int phase, long read, long bytes) {
+        double share = bytes <= 0 ? 0 : Math.min(1.0, (double) read / bytes);
+        return phase == 2 ? 0.5 + share / 2 : share / 2;
+    }
+
+    /** Bytes of the file read so far in the current phase. */
+    long bytesRead() {
+        return read;
+    }
+
     /** The status object of the server API. */
     String statusJson() {
         State s = state;
@@ -340,8 +354,7 @@ final class CaptureJob {
                 words = "waiting for the captures before it";
             }
             case RUNNING -> {
-                double share = bytes <= 0 ? 0 : Math.min(1.0, (double) read / bytes);
-                progress = phase == 2 ? 0.5 + share / 2 : share / 2;
+                progress = progress(phase, read, bytes);
                 words = phase == 2 ? "indexing frames (2 of 2)" : "analysing (1 of 2)";
             }
             case READY -> {

@@ -478,6 +478,68 @@ class CaptureServerTest {
     }
 
     @Test
+    void framesSoFarAreServedWhileIndexingRuns() throws Exception {
+        java.io.ByteArrayOutputStream capture = new java.io.ByteArrayOutputStream();
+        try (io.sipvista.testkit.PcapWriter w = new io.sipvista.testkit.PcapWriter(capture,
+                io.sipvista.testkit.PcapWriter.LINKTYPE_ETHERNET, 65535, false, false)) {
+            io.sipvista.testkit.SyntheticCalls.write(
+                    new io.sipvista.testkit.SyntheticCalls.Options(20, 10, 2, 0, 0, false, 5, true), w);
+        }
+        byte[] bytes = capture.toByteArray();
+        Path pipe = fifo("growing.pcap");
+        CountDownLatch go = new CountDownLatch(1);
+        Thread feeder = new Thread(() -> {
+            try {
+                try (OutputStream out = Files.newOutputStream(pipe)) {
+                    out.write(bytes);
+                }
+                while (!awaitState("c1", "running").get("phase").asText().contains("2 of 2")) {
+                    Thread.sleep(5);
+                }
+                try (OutputStream out = Files.newOutputStream(pipe)) {
+                    out.write(bytes, 0, bytes.length / 2);
+                    out.flush();
+                    go.await();
+                    out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+                }
+            } catch (Exception e) {
+                // the reader went away: nothing more to feed
+            }
+        });
+        feeder.setDaemon(true);
+        feeder.start();
+        serve(pipe);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode page;
+        do {
+            Thread.sleep(5);
+            page = JSON.readTree(get("/api/captures/c1/frames?limit=10").body());
+        } while (page.get("total").asInt() == 0 && System.nanoTime() < end);
+        int soFar = page.get("total").asInt();
+        assertThat(soFar).as("whole blocks so far").isPositive();
+        assertThat(soFar % FrameIndex.BLOCK_FRAMES).isZero();
+        assertThat(page.get("complete").asBoolean()).isFalse();
+        assertThat(page.get("frames")).hasSize(10);
+        JsonNode status = JSON.readTree(get("/api/captures/c1").body());
+        assertThat(status.get("state").asText()).isEqualTo("running");
+        assertThat(status.get("frames").asInt()).isGreaterThanOrEqualTo(soFar);
+        assertThat(status.get("progress").asDouble()).isBetween(0.5, 1.0);
+        assertThat(get("/api/captures/c1/analysis").statusCode()).isEqualTo(202);
+        JsonNode filtered = JSON.readTree(get("/api/captures/c1/frames?call=call-1").body());
+        assertThat(filtered.get("complete").asBoolean()).isFalse();
+        assertThat(filtered.get("total").asInt()).isGreaterThanOrEqualTo(soFar);
+        assertThat(filtered.get("frames")).isNotEmpty();
+        go.countDown();
+        assertThat(awaitDone("c1").get("state").asText()).isEqualTo("ready");
+        feeder.join(TimeUnit.SECONDS.toMillis(30));
+        List<Long> all = numbers(client, server.port(), "c1", "call=call-1");
+        assertThat(all.size()).isGreaterThan(filtered.get("frames").size());
+        JsonNode whole = JSON.readTree(get("/api/captures/c1/frames?limit=10").body());
+        assertThat(whole.get("complete").asBoolean()).isTrue();
+        assertThat(whole.get("total").asInt()).isGreaterThan(soFar);
+    }
+
+    @Test
     void aCaptureThatCannotBeReadFailsInPlainWords() throws Exception {
         Path text = dir.resolve("notes.pcap");
         Files.writeString(text, "Hello world, this is not a capture\n");
