@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -291,9 +293,13 @@ final class CaptureServer implements AutoCloseable {
                     : "sipvista: " + job.name() + " is still being analysed; reload in a moment\n");
             return;
         }
-        StringWriter w = new StringWriter();
-        HtmlReport.write(w, job.name(), a);
-        send(x, 200, "text/html; charset=utf-8", w.toString().getBytes(StandardCharsets.UTF_8), REPORT_CSP);
+        // streamed: the report of a big capture is tens of MB, and never held whole in memory
+        headers(x, "text/html; charset=utf-8", REPORT_CSP);
+        x.sendResponseHeaders(200, 0);
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(x.getResponseBody(), StandardCharsets.UTF_8),
+                64 * 1024)) {
+            HtmlReport.write(w, job.name(), a);
+        }
     }
 
     private void frame(HttpExchange x, CaptureJob job, String number) throws IOException {
@@ -479,16 +485,20 @@ final class CaptureServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange x, int status, String type, byte[] bytes, String policy) throws IOException {
+        headers(x, type, policy);
+        x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            x.getResponseBody().write(bytes);
+        }
+    }
+
+    private static void headers(HttpExchange x, String type, String policy) {
         x.getResponseHeaders().set("Content-Security-Policy", policy);
         x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         x.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         x.getResponseHeaders().set("Cache-Control", "no-store");
         if (type != null) {
             x.getResponseHeaders().set("Content-Type", type);
-        }
-        x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            x.getResponseBody().write(bytes);
         }
     }
 
