@@ -33,16 +33,22 @@ public final class FramesJsonWriter implements FrameSink {
     private final boolean raw;
     private final io.sipvista.analysis.FrameInsights insights;
     /** Frame objects only: no capture header, no summary, no separators. */
-    private boolean bare;
+    private final boolean bare;
 
     private FramesJsonWriter(Writer out, boolean lines, boolean raw, io.sipvista.analysis.FrameInsights insights) throws IOException {
+        this(out, lines, false, raw, insights);
+    }
+
+    private FramesJsonWriter(Writer out, boolean lines, boolean bare, boolean raw,
+                             io.sipvista.analysis.FrameInsights insights) throws IOException {
+        this.bare = bare;
         this.insights = insights;
         JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
         this.g = factory.createGenerator(out);
         this.out = out;
         this.lines = lines;
         this.raw = raw;
-        if (lines) {
+        if (lines || bare) {
             g.setRootValueSeparator(null);
         }
     }
@@ -71,10 +77,7 @@ public final class FramesJsonWriter implements FrameSink {
      * {@link #begin} and {@link #end} write nothing.
      */
     public static FramesJsonWriter objects(Writer out, boolean raw, io.sipvista.analysis.FrameInsights insights) throws IOException {
-        FramesJsonWriter w = new FramesJsonWriter(out, false, raw, insights);
-        w.bare = true;
-        w.g.setRootValueSeparator(null);
-        return w;
+        return new FramesJsonWriter(out, false, true, raw, insights);
     }
 
     @Override
