@@ -18,7 +18,7 @@ final class FilterScan {
 
     private final FrameIndex index;
     private final FrameFilter filter;
-    /** The filter's call as an index into the analysis' calls; {@link FrameIndex#NO_CALL} - 1 when it names no call. */
+    /** The filter's call as an index into the analysis' calls; negative when it names a call the capture lacks. */
     private final int call;
     private final Executor executor;
 

@@ -42,9 +42,6 @@ record FrameFilter(String call, String method, int statusLow, int statusHigh, St
         }
     }
 
-    /** No filter at all. */
-    static final FrameFilter NONE = new FrameFilter(null, null, 0, 0, null, null, null);
-
     /** The filter of these request parameters (missing or empty ones are no filter). */
     static FrameFilter of(Map<String, String> params) throws Invalid {
         String call = blankToNull(params.get("call"));
