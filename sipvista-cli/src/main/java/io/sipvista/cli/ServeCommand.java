@@ -14,12 +14,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-/** {@code sipvista serve [CAPTURE|DIR ...]}: the captures' reports and analysis JSON over HTTP, until stopped. */
+/** {@code sipvista serve [CAPTURE|DIR ...]}: the web page and API over captures, until stopped. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = {"Serves the HTML report and the analysis JSON of captures over HTTP, on 127.0.0.1 unless told",
-                "otherwise, until stopped (Ctrl-C). A directory offers the captures directly in it. Captures can",
-                "be uploaded (POST /api/captures) and removed (DELETE /api/captures/ID)."})
+        description = {"Serves a web page for exploring captures, and its JSON API (docs/api.md), on 127.0.0.1",
+                "unless told otherwise, until stopped (Ctrl-C). Each capture is analysed and its frames indexed",
+                "in the background, one capture at a time; its status shows the progress. The page (and the API)",
+                "pages and filters the frames (by call, method, status, address, text), draws each call's ladder",
+                "and links the HTML report. A directory offers the captures directly in it. Captures can be",
+                "uploaded (POST /api/captures) and removed (DELETE /api/captures/ID). Frame indexes are kept,",
+                "compressed, in a private temporary directory while the server runs."})
 final class ServeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CAPTURE|DIR", arity = "0..*", description = "capture files, or directories of them")
     List<Path> inputs = new ArrayList<>();
@@ -61,6 +65,14 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         try (CaptureServer server = new CaptureServer(bind, port, captures, maxUploadMiB * 1024 * 1024)) {
+            // Ctrl-C or a kill: the uploads and frame indexes go with the server
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the temporary directory is the system's to clean
+                }
+            }));
             spec.commandLine().getOut().println("sipvista: serving " + captures.size()
                     + (captures.size() == 1 ? " capture" : " captures") + " at http://"
                     + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port() + "/ (Ctrl-C stops)");

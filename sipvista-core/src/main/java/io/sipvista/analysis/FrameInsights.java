@@ -1,5 +1,6 @@
 package io.sipvista.analysis;
 
+import io.sipvista.correlate.Call;
 import io.sipvista.correlate.MessageContext;
 import io.sipvista.correlate.SipEvent;
 import io.sipvista.frame.Frame;
@@ -23,6 +24,8 @@ public final class FrameInsights {
     public static final FrameInsights NONE = new FrameInsights(Map.of(), List.of());
 
     private final Map<Long, List<String>> byFrame;
+    /** The call of every SIP message on the wire that belongs to one, by frame and position in the frame. */
+    private final Map<Long, List<String>> callsByFrame = new HashMap<>();
     /** RTP streams by "src>dst ssrc", RTCP flows by "src>dst" (its ports or those one below). */
     private final Map<String, MediaStream> rtp = new HashMap<>();
     private final Map<String, MediaStream> rtcp = new HashMap<>();
@@ -46,13 +49,73 @@ public final class FrameInsights {
     public static FrameInsights of(CaptureAnalysis.Result analysis) {
         MessageExplainer explainer = new MessageExplainer(analysis.correlation(), analysis.calls());
         Map<Long, List<String>> map = new HashMap<>();
+        Map<Long, List<Call>> callsOfFrame = new HashMap<>();
+        for (Call call : analysis.calls()) {
+            for (long f : call.frames()) {
+                List<Call> list = callsOfFrame.computeIfAbsent(f, k -> new ArrayList<>(1));
+                if (!list.contains(call)) {
+                    list.add(call);
+                }
+            }
+        }
+        FrameInsights insights = new FrameInsights(map, analysis.streams());
         for (CaptureAnalysis.Message m : analysis.messages()) {
             SipEvent e = m.event();
             MessageContext c = m.context();
             Insight i = explainer.explain(e, c);
             map.computeIfAbsent(e.frame(), k -> new ArrayList<>(1)).add(i == null ? null : i.text());
+            List<String> calls = insights.callsByFrame.computeIfAbsent(e.frame(), k -> new ArrayList<>(1));
+            calls.add(callOf(callsOfFrame.get(e.frame()), e.message().callId()));
         }
-        return new FrameInsights(map, analysis.streams());
+        return insights;
+    }
+
+    /**
+     * The call a message belongs to: the call whose transactions hold its frame (the frames {@code frames --call}
+     * and the ladder show); when several calls share the frame (one TCP segment carrying messages of two calls),
+     * the one with the message's Call-ID.
+     */
+    private static String callOf(List<Call> candidates, String callId) {
+        if (candidates == null) {
+            return null;
+        }
+        for (Call c : candidates) {
+            if (callId != null && c.callIds().contains(callId)) {
+                return c.id();
+            }
+        }
+        return candidates.get(0).id();
+    }
+
+    /**
+     * The call of the {@code index}-th SIP message on the wire in {@code frame} (quoted ones not counted): the call
+     * whose transactions hold the frame; null when it belongs to none (a registration, an OPTIONS ping ...).
+     */
+    public String callOf(long frame, int index) {
+        List<String> list = callsByFrame.get(frame);
+        return list == null || index >= list.size() ? null : list.get(index);
+    }
+
+    /**
+     * The call of an RTP or RTCP frame: the call of the stream the analysis tied it to (the call named in its
+     * {@link #media(Frame) insight}); null for other frames and for media of no call. Unlike {@link #media(Frame)}
+     * it keeps no state: frames may come in any order.
+     */
+    public String call(Frame f) {
+        MediaStream s = streamOf(f);
+        return s == null ? null : s.call();
+    }
+
+    private MediaStream streamOf(Frame f) {
+        MediaPacket m = f.media();
+        if (m == null || f.src() == null || f.dst() == null) {
+            return null;
+        }
+        if (m.rtcp()) {
+            return rtcp.get(f.src() + ">" + f.dst());
+        }
+        RtpHeader h = m.header();
+        return h == null ? null : rtp.get(f.src() + ">" + f.dst() + " " + h.ssrc());
     }
 
     /**

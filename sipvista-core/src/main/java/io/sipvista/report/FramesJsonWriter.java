@@ -32,15 +32,23 @@ public final class FramesJsonWriter implements FrameSink {
     private final boolean lines;
     private final boolean raw;
     private final io.sipvista.analysis.FrameInsights insights;
+    /** Frame objects only: no capture header, no summary, no separators. */
+    private final boolean bare;
 
     private FramesJsonWriter(Writer out, boolean lines, boolean raw, io.sipvista.analysis.FrameInsights insights) throws IOException {
+        this(out, lines, false, raw, insights);
+    }
+
+    private FramesJsonWriter(Writer out, boolean lines, boolean bare, boolean raw,
+                             io.sipvista.analysis.FrameInsights insights) throws IOException {
+        this.bare = bare;
         this.insights = insights;
         JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
         this.g = factory.createGenerator(out);
         this.out = out;
         this.lines = lines;
         this.raw = raw;
-        if (lines) {
+        if (lines || bare) {
             g.setRootValueSeparator(null);
         }
     }
@@ -63,8 +71,20 @@ public final class FramesJsonWriter implements FrameSink {
         return new FramesJsonWriter(out, true, raw, insights);
     }
 
+    /**
+     * Frame objects alone, for an index of frames: each {@link #frame(Frame)} writes one object exactly as it appears
+     * in the document's {@code frames} array (no {@code type}, no separator) and flushes it to {@code out};
+     * {@link #begin} and {@link #end} write nothing.
+     */
+    public static FramesJsonWriter objects(Writer out, boolean raw, io.sipvista.analysis.FrameInsights insights) throws IOException {
+        return new FramesJsonWriter(out, false, true, raw, insights);
+    }
+
     @Override
     public void begin(CaptureHeader h) throws IOException {
+        if (bare) {
+            return;
+        }
         if (lines) {
             g.writeStartObject();
             g.writeStringField("schema", SCHEMA);
@@ -132,6 +152,10 @@ public final class FramesJsonWriter implements FrameSink {
         if (media != null) {
             g.writeStringField("insight", media);
         }
+        String call = f.sip().isEmpty() ? insights.call(f) : null;
+        if (call != null) {
+            g.writeStringField("call", call);
+        }
         g.writeFieldName("layers");
         g.writeStartArray();
         for (String l : f.layers()) {
@@ -151,7 +175,12 @@ public final class FramesJsonWriter implements FrameSink {
             g.writeStartArray();
             int onWire = 0;
             for (SipEntry e : f.sip()) {
-                sip(e, f.number(), e.quoted() ? null : insights.of(f.number(), onWire++));
+                if (e.quoted()) {
+                    sip(e, f.number(), null, null);
+                } else {
+                    sip(e, f.number(), insights.of(f.number(), onWire), insights.callOf(f.number(), onWire));
+                    onWire++;
+                }
             }
             g.writeEndArray();
         }
@@ -159,10 +188,12 @@ public final class FramesJsonWriter implements FrameSink {
         g.writeEndObject();
         if (lines) {
             newline();
+        } else if (bare) {
+            g.flush();
         }
     }
 
-    private void sip(SipEntry e, long frame, String insight) throws IOException {
+    private void sip(SipEntry e, long frame, String insight, String call) throws IOException {
         SipMessage m = e.message();
         g.writeStartObject();
         if (m.isRequest()) {
@@ -183,6 +214,7 @@ public final class FramesJsonWriter implements FrameSink {
             g.writeStringField("insight", insight);
         }
         nullableString("callId", m.callId());
+        nullableString("call", call);
         CSeq cseq = m.cseq();
         nullableString("cseq", cseq == null ? m.header("CSeq") : cseq.number() + " " + cseq.method());
         nullableString("from", m.header("From"));
@@ -230,6 +262,10 @@ public final class FramesJsonWriter implements FrameSink {
 
     @Override
     public void end(CaptureSummary s) throws IOException {
+        if (bare) {
+            g.flush();
+            return;
+        }
         if (lines) {
             g.writeStartObject();
             g.writeStringField("type", "summary");
