@@ -112,13 +112,19 @@ final class CaptureJob {
     }
 
     /** The kept analysis once ready, else null. */
+    /** The analysis once phase 1 is done (the frames may still be being indexed), else null. */
     CaptureAnalysis.Result analysis() {
-        return state == State.READY ? analysis : null;
+        return state == State.FAILED || analysisJson == null ? null : analysis;
     }
 
-    /** {@code analyze --format json} of the capture once ready, else null. */
+    /** {@code analyze --format json} of the capture once phase 1 is done, else null. */
     String analysisJson() {
-        return state == State.READY ? analysisJson : null;
+        return state == State.FAILED ? null : analysisJson;
+    }
+
+    /** Reads the capture again (for the frames of the HTML report). */
+    CaptureReader reopen() throws IOException {
+        return Captures.open(path);
     }
 
     /** The frame index (frames so far while indexing), or null before phase 2. */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.capture.CaptureReader;
 import io.sipvista.capture.Captures;
+import io.sipvista.report.FramesRun;
 import io.sipvista.report.HtmlReport;
 
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,8 @@ final class CaptureServer implements AutoCloseable {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     /** The policy of the HTML report: no script at all, its own inline style. */
-    static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    /** The report's own policy: its inline app and styles by hash only (the same as its meta element). */
+    static final String REPORT_CSP = HtmlReport.csp();
     /** Frames per page: default and most. */
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
@@ -247,13 +249,15 @@ final class CaptureServer implements AutoCloseable {
         }
     }
 
-    /** 200 when ready; 202 with the status while queued or running; 422 with the status when it failed. */
+    /**
+     * False once the analysis (phase 1) is done, even while the frames are still being indexed; else answers 202 with
+     * the status while queued or analysing, 422 with the status when it failed, and returns true.
+     */
     private static boolean notReady(HttpExchange x, CaptureJob job) throws IOException {
-        CaptureJob.State s = job.state();
-        if (s == CaptureJob.State.READY) {
+        if (job.analysisJson() != null) {
             return false;
         }
-        send(x, s == CaptureJob.State.FAILED ? 422 : 202, JSON, job.statusJson() + "\n");
+        send(x, job.state() == CaptureJob.State.FAILED ? 422 : 202, JSON, job.statusJson() + "\n");
         return true;
     }
 
@@ -298,7 +302,11 @@ final class CaptureServer implements AutoCloseable {
         x.sendResponseHeaders(200, 0);
         try (Writer w = new BufferedWriter(new OutputStreamWriter(x.getResponseBody(), StandardCharsets.UTF_8),
                 64 * 1024)) {
-            HtmlReport.write(w, job.name(), a);
+            HtmlReport.write(w, job.name(), a, sink -> {
+                try (CaptureReader r = job.reopen()) {
+                    return new FramesRun().run(r, job.name(), r.compression(), sink);
+                }
+            });
         }
     }
 

@@ -364,8 +364,11 @@ class CaptureServerTest {
         HttpResponse<String> report = get("/captures/c1/report");
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.headers().firstValue("Content-Security-Policy")).contains(CaptureServer.REPORT_CSP);
-        assertThat(CaptureServer.REPORT_CSP).isEqualTo("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-        assertThat(report.body()).startsWith("<!DOCTYPE html>").contains("<h2 id=\"call-1\">");
+        assertThat(CaptureServer.REPORT_CSP).isEqualTo(io.sipvista.report.HtmlReport.csp())
+                .contains("script-src 'sha256-").doesNotContain("unsafe");
+        // the served report is the report command's file: static part, app and data with every frame
+        assertThat(report.body()).startsWith("<!DOCTYPE html>").contains("<h2 id=\"call-1\">")
+                .contains("id=\"sipvista-data\"").contains("\"number\":78,");
     }
 
     @Test
@@ -524,7 +527,9 @@ class CaptureServerTest {
         assertThat(status.get("state").asText()).isEqualTo("running");
         assertThat(status.get("frames").asInt()).isGreaterThanOrEqualTo(soFar);
         assertThat(status.get("progress").asDouble()).isBetween(0.5, 1.0);
-        assertThat(get("/api/captures/c1/analysis").statusCode()).isEqualTo(202);
+        // the analysis (phase 1) is served while the frames are still being indexed
+        assertThat(get("/api/captures/c1/analysis").statusCode()).isEqualTo(200);
+        assertThat(get("/api/captures/c1/calls/call-1/ladder.svg").statusCode()).isEqualTo(200);
         JsonNode filtered = JSON.readTree(get("/api/captures/c1/frames?call=call-1").body());
         assertThat(filtered.get("complete").asBoolean()).isFalse();
         assertThat(filtered.get("total").asInt()).isGreaterThanOrEqualTo(soFar);
