@@ -30,7 +30,7 @@ if [ ! -s "$capture" ]; then
   java -cp sipvista-testkit/target/classes io.sipvista.testkit.SyntheticCalls "$capture" "$calls" "$rate" "$hold" \
     media,rtcp,register >&2
 fi
-size_mb=$(( $(stat -c %s "$capture") / 1000000 ))
+size_mb=$(( $(stat -L -c %s "$capture") / 1000000 ))
 table="$(java -cp "sipvista-cli/target/test-classes:$(cat "$cp_file")" io.sipvista.cli.browser.PageTiming \
   sipvista-cli/target/sipvista.jar "$capture")"
 cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"

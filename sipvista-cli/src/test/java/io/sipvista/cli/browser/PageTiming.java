@@ -98,16 +98,21 @@ public final class PageTiming {
                     list.scrollTop = 0;
                     requestAnimationFrame(n => { last = n; requestAnimationFrame(step); });
                     """, list);
-            rows.add(new String[] {"scroll sweep: 300 animation frames, 600 px each", String.valueOf(sweep)});
+            java.util.Map<?, ?> sw = (java.util.Map<?, ?>) sweep;
+            rows.add(new String[] {"scroll sweep: 300 animation frames of 600 px (~8,000 rows), longest frame",
+                    sw.get("worstFrameMs") + " ms"});
+            rows.add(new String[] {"scroll sweep: browser long tasks (over 50 ms), longest",
+                    sw.get("longTasks") + ", " + sw.get("longestTaskMs") + " ms"});
             WebElement method = d.findElement(By.id("filter-method"));
             long tf = System.nanoTime();
             method.sendKeys("INVITE");
-            waitFor(() -> {
-                List<WebElement> r = d.findElements(By.cssSelector("#frame-list .frame-row[data-frame]"));
-                return !r.isEmpty() && r.get(0).getText().contains("INVITE") && loadingRows(d) == 0;
-            }, 120_000);
+            waitFor(() -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                    "const r = document.querySelector('#frame-list .frame-row[data-frame]:not(.loading)');"
+                            + "return !!r && r.textContent.includes('INVITE')"
+                            + " && !document.querySelector('#frame-list .frame-row.loading');")), 120_000);
             rows.add(row("filter method INVITE: first matching rows shown", ms(tf)));
-            rows.add(new String[] {"server peak RSS (VmHWM)", rss(server.pid())});
+            rows.add(new String[] {"server peak RSS (VmHWM; default heap limit, a quarter of RAM)", rss(server.pid())});
+            rows.add(new String[] {"server heap in use after a full GC (what it keeps)", liveHeap(server.pid())});
             rows.add(new String[] {"frame-list rows in the DOM", String.valueOf(
                     d.findElements(By.cssSelector("#frame-list .frame-row")).size())});
         } finally {
@@ -163,6 +168,27 @@ public final class PageTiming {
             return "unknown (" + e.getMessage() + ")";
         }
         return "unknown";
+    }
+
+    /** The heap in use after {@code jcmd PID GC.run}, from {@code GC.heap_info} ("used NNNK"). */
+    private static String liveHeap(long pid) {
+        try {
+            run("jcmd", Long.toString(pid), "GC.run");
+            Matcher m = Pattern.compile("used (\\d+)K").matcher(run("jcmd", Long.toString(pid), "GC.heap_info"));
+            return m.find() ? Long.parseLong(m.group(1)) / 1024 + " MB" : "unknown";
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown (interrupted)";
+        }
+    }
+
+    private static String run(String... command) throws java.io.IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private static String ms(long since) {
