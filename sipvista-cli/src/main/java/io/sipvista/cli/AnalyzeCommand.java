@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze",
         mixinStandardHelpOptions = true,
         description = {"Gives the overview of a capture.",
-                "Capture facts, transactions per method, calls (B2BUA legs tied), registrations and subscriptions."})
+                "Capture facts, transactions per method, calls (B2BUA legs tied),",
+                "registrations, subscriptions, media streams and findings."})
 final class AnalyzeCommand implements Callable<Integer> {
     enum Format { text, json }
 

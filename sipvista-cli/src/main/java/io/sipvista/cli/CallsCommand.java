@@ -12,8 +12,9 @@ import java.util.concurrent.Callable;
 @Command(name = "calls",
         mixinStandardHelpOptions = true,
         description = {"Lists the calls of a capture.",
-                "Each call: caller, callee, outcome and final status, codec, ring/answer/talk times, who hung up,",
-                "and its legs (one per Call-ID; legs through a B2BUA are tied into one call)."})
+                "Each call: caller, callee, outcome and final status, codec, ring/answer/talk",
+                "times, who hung up, and its legs (one per Call-ID; legs through a B2BUA are",
+                "tied into one call)."})
 final class CallsCommand implements Callable<Integer> {
     enum Format { text, json }
 

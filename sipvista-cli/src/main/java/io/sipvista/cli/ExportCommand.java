@@ -29,10 +29,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "export",
         mixinStandardHelpOptions = true,
-        description = {"Writes the frames of one call as a new capture that Wireshark opens.",
-                "The call's SIP messages on every leg and the RTP/RTCP of its media streams, as captured",
-                "(same times, bytes and link type);",
-                "pcap in, pcap out; pcapng in, pcapng out. 'sipvista calls' lists the call ids."})
+        description = {"Writes the frames of one call as a new capture that Wireshark opens:",
+                "the call's SIP messages on every leg and the RTP/RTCP of its media streams,",
+                "as captured (same times, bytes and link type); pcap in, pcap out; pcapng in,",
+                "pcapng out. 'sipvista calls' lists the call ids."})
 final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture file (pcap, pcapng, optionally gzip-compressed)")
     String capture;

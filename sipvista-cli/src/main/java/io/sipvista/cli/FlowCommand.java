@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
 /** {@code sipvista flow CAPTURE [--call ID]}: a ladder diagram of a call or of all SIP in a capture. */
 @Command(name = "flow",
         mixinStandardHelpOptions = true,
-        description = {"Draws the SIP flow of a call (or of the whole capture) as a ladder diagram.",
-                "text for the terminal, mermaid or svg for tickets and docs; 'sipvista calls' lists the call ids."})
+        description = {"Draws the SIP flow of a call (or of the whole capture) as a ladder diagram:",
+                "text for the terminal, mermaid or svg for tickets and docs; 'sipvista calls'",
+                "lists the call ids."})
 final class FlowCommand implements Callable<Integer> {
     enum Format { text, mermaid, svg }
 

@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
 @Command(name = "frames",
         mixinStandardHelpOptions = true,
         description = {"Shows a capture frame by frame.",
-                "Each frame: time, addresses, protocol and a label; for SIP the start line, key headers and SDP.",
-                "Reads pcap, pcapng and gzip-compressed captures; '-' reads standard input."})
+                "Each frame: time, addresses, protocol and a label; for SIP the start line,",
+                "key headers and SDP. Reads pcap, pcapng and gzip-compressed captures;",
+                "'-' reads standard input."})
 final class FramesCommand implements Callable<Integer> {
     enum Format { text, json, ndjson }
 

@@ -17,10 +17,12 @@ import java.util.concurrent.Callable;
 /** {@code sipvista report CAPTURE -o report.html}: the analysis as one self-contained HTML file. */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
-        description = {"Writes the analysis of a capture as one self-contained HTML file to attach to a ticket:",
-                "the interactive page (overview, call ladders with the frame behind each arrow, media charts and the",
-                "frame timeline with filters) over the capture's data, and the same report without script for",
-                "readers that block it. Nothing is loaded from elsewhere. Frames embedded: all up to 20,000, else SIP only."})
+        description = {"Writes the analysis of a capture as one self-contained HTML file to attach",
+                "to a ticket: the interactive page (overview, call ladders with the frame",
+                "behind each arrow, media charts, the frame timeline with filters) over the",
+                "capture's data, and the same report without script for readers that block",
+                "it. Nothing is loaded from elsewhere. Frames embedded: all up to 20,000,",
+                "else the SIP frames only."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture file (pcap, pcapng, optionally gzip-compressed), or - for standard input")
     String capture;

@@ -17,13 +17,15 @@ import java.util.stream.Stream;
 /** {@code sipvista serve [CAPTURE|DIR ...]}: the web page and API over captures, until stopped. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = {"Serves a web page for exploring captures, and its JSON API (docs/api.md), on 127.0.0.1",
-                "unless told otherwise, until stopped (Ctrl-C). Each capture is analysed and its frames indexed",
-                "in the background, one capture at a time; its status shows the progress. The page (and the API)",
-                "pages and filters the frames (by call, method, status, address, text), draws each call's ladder",
-                "and links the HTML report. A directory offers the captures directly in it. Captures can be",
-                "uploaded (POST /api/captures) and removed (DELETE /api/captures/ID). Frame indexes are kept,",
-                "compressed, in a private temporary directory while the server runs."})
+        description = {"Serves a web page for exploring captures, and its JSON API (docs/api.md),",
+                "on 127.0.0.1 unless told otherwise, until stopped (Ctrl-C).",
+                "Each capture is analysed and its frames indexed in the background, one",
+                "capture at a time, with progress shown. The page shows the overview, each",
+                "call's ladder and streams, and the timeline with filters (call, method,",
+                "status, address, text); it links the HTML report. A directory offers the",
+                "captures directly in it. Captures can be uploaded (POST /api/captures, or",
+                "dropped on the page) and removed (DELETE /api/captures/ID). Frame indexes",
+                "are kept, compressed, in a private temporary directory while it runs."})
 final class ServeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CAPTURE|DIR", arity = "0..*", description = "capture files, or directories of them")
     List<Path> inputs = new ArrayList<>();
