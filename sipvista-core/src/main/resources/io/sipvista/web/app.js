@@ -429,7 +429,11 @@
       fact('calls', String(calls.length)),
       fact('findings', sev('error') + ' errors, ' + sev('warning') + ' warnings, ' + sev('info') + ' info'),
       (cap.warnings || []).length ? fact('warnings', (cap.warnings || []).map((w) => el('div', { class: w.severity }, w.text))) : null,
-      S.src.note ? fact('frames here', S.src.note) : null)]);
+      S.src.note ? fact('frames here', S.src.note) : null,
+      S.src.mode === 'report' ? null : fact('share', [
+        el('a', { id: 'report-link', href: '/captures/' + enc(S.id) + '/report', download: (cap.file || 'capture') + '.html' }, 'HTML report'),
+        ' (one file, works offline) \u00b7 ',
+        el('a', { id: 'analysis-link', href: '/api/captures/' + enc(S.id) + '/analysis' }, 'analysis JSON')]))]);
     const t = clear($('calls'));
     add(t, [el('thead', {}, el('tr', {}, ['call', 'caller', 'callee', 'outcome', 'start', 'post-dial', 'talk', 'codec', 'quality', 'legs']
       .map((h) => el('th', {}, h)))),

@@ -138,7 +138,13 @@ class ServerBrowserTest {
         shown(d, "#frame-card[data-frame='435']");
         noPolicyRefusals("server page");
 
-        d.get(server.url() + "captures/" + id + "/report");
+        d.get(server.url() + "#/" + id);
+        WebElement share = shown(d, "#facts a#report-link");
+        assertThat(share.getAttribute("href")).isEqualTo(server.url() + "captures/" + id + "/report");
+        assertThat(share.getAttribute("download")).isEqualTo("wssamples__sip-rtp-g711.pcap.html");
+        assertThat(d.findElement(By.id("analysis-link")).getAttribute("href"))
+                .isEqualTo(server.url() + "api/captures/" + id + "/analysis");
+        d.get(share.getAttribute("href"));
         WebElement reportCalls = shown(d, "table#calls");
         assertThat(reportCalls.findElements(By.cssSelector("tr[data-call]"))).hasSize(2);
         d.get(server.url() + "captures/" + id + "/report#/report/frame/437");
