@@ -839,6 +839,21 @@
       sdp.lines && sdp.lines.length ? el('details', {}, el('summary', {}, 'all ' + sdp.lines.length + ' lines'),
         el('pre', { class: 'lines' }, sdp.lines.join('\n'))) : null, anomalies(sdp.anomalies));
   }
+  // the headers `frames` shows as key headers (FramesTextWriter.KEY_HEADERS); the others fold under them
+  const KEY_HEADERS = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'contact', 'record-route', 'route', 'user-agent',
+    'server', 'expires', 'min-expires', 'event', 'subscription-state', 'allow-events', 'max-forwards', 'content-type',
+    'accept', 'supported', 'require', 'session-expires', 'reason', 'refer-to', 'referred-by', 'replaces',
+    'p-asserted-identity', 'diversion', 'www-authenticate', 'proxy-authenticate', 'authorization',
+    'proxy-authorization', 'warning', 'retry-after']);
+  function headerRows(headers) {
+    const row = (h) => el('tr', {}, el('th', {}, h.name), el('td', {}, h.value));
+    const key = headers.filter((h) => KEY_HEADERS.has(String(h.name).toLowerCase()));
+    const more = headers.filter((h) => !KEY_HEADERS.has(String(h.name).toLowerCase()));
+    return [el('table', { class: 'headers' }, el('tbody', {}, key.map(row))),
+      more.length ? el('details', { class: 'more-headers' },
+        el('summary', {}, more.length + (more.length === 1 ? ' more header' : ' more headers')),
+        el('table', { class: 'headers' }, el('tbody', {}, more.map(row)))) : null];
+  }
   function fillCard(c, n, f) {
     clear(c);
     const close = el('button', { type: 'button', class: 'close', title: 'close', click: hideCard }, '\u00d7');
@@ -860,7 +875,7 @@
         s.insight ? el('p', { class: 'insight' }, s.insight) : null,
         s.quotedBy ? none('quoted by ' + s.quotedBy) : null,
         s.firstFrame ? none('began in frame ' + s.firstFrame) : null,
-        el('table', { class: 'headers' }, el('tbody', {}, (s.headers || []).map((h) => el('tr', {}, el('th', {}, h.name), el('td', {}, h.value))))),
+        headerRows(s.headers || []),
         s.bodyLength ? none('body ' + s.bodyLength + ' bytes') : null,
         s.sdp ? sdpRows(s.sdp) : null, (s.moreSdp || []).map(sdpRows), anomalies(s.anomalies))),
       anomalies(f.anomalies),

@@ -219,6 +219,22 @@ class ReportBrowserTest {
     }
 
     @Test
+    void theCardShowsTheKeyHeadersAndFoldsTheOthers() {
+        // frame 1 (REGISTER): Content-Length and Allow are not key headers (Supported is)
+        open("#/report/frame/1");
+        WebElement card = shown(d, "#frame-card[data-frame='1']");
+        assertThat(card.findElement(By.cssSelector("table.headers")).getText()).contains("Contact").contains("Supported")
+                .doesNotContain("Allow");
+        WebElement more = card.findElement(By.cssSelector("details.more-headers"));
+        assertThat(more.findElement(By.tagName("summary")).getText()).isEqualTo("2 more headers");
+        WebElement allow = more.findElement(By.xpath(".//th[text()='Allow']"));
+        assertThat(allow.isDisplayed()).isFalse();
+        more.findElement(By.tagName("summary")).click();
+        until(d, x -> allow.isDisplayed() ? true : null);
+        assertThat(more.getText()).contains("ACK, BYE, CANCEL, INFO, INVITE, NOTIFY, OPTIONS, REFER");
+    }
+
+    @Test
     void theCallFilterKeepsTheCallsSipAndMedia() {
         open("#/report/frames");
         shown(d, "#frame-list .frame-row[data-frame='1']");
