@@ -102,13 +102,16 @@ for t in sipvista tshark-sip tshark-rtp sngrep; do
       if command -v sngrep >/dev/null 2>&1; then available+=("$t"); else skipped+=("$t (sngrep not installed)"); fi ;;
   esac
 done
-# the command line of a tool on file $2, into the array cmd (./sipvista execs exactly this java command once the
-# jar is built)
+# the launcher made its class-data archive beside the jar above (its first run), outside the timings
+jsa="${jar%.jar}.jsa"
+# the command line of a tool on file $2, into the array cmd (./sipvista execs exactly this java command, with the
+# same defaults, once the jar and its archive are built)
 command_of() {
   local tool="$1" file="$2"
   case "$tool" in
     # shellcheck disable=SC2206
-    sipvista) cmd=(java ${SIPVISTA_JAVA_OPTS:-} -jar "$jar" analyze "$file") ;;
+    sipvista) cmd=(java -XX:+UseSerialGC -XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+                   ${SIPVISTA_JAVA_OPTS:-} -jar "$jar" analyze "$file") ;;
     tshark-sip) cmd=(tshark -q -n -r "$file" -z sip,stat) ;;
     tshark-rtp) cmd=(tshark -q -n -r "$file" -z rtp,streams) ;;
     sngrep) cmd=(sngrep -N -q -l 1000000 -I "$file") ;;
