@@ -129,7 +129,7 @@ public final class CaptureAnalysis {
     /** {@link #run(CaptureReader, FrameLimits, Keep)}, telling {@code held} how many Call-IDs are held after each settling. */
     static Result run(CaptureReader reader, FrameLimits limits, Keep keep, IntConsumer held) throws IOException {
         Objects.requireNonNull(keep, "keep");
-        FrameDecoder decoder = new FrameDecoder(limits);
+        FrameDecoder decoder = new FrameDecoder(limits, false); // RTP labels are never shown from here
         Settler settler = new Settler(keep, CorrelatorLimits.DEFAULT, held);
         long frames = 0;
         Instant nextExpiry = null;

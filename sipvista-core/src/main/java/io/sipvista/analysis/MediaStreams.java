@@ -82,7 +82,11 @@ public final class MediaStreams {
     private final FlowKey probe = new FlowKey(null, null);
     private final List<MediaStream> unowned = new ArrayList<>();
     private final Map<Long, Reports> unownedReports = new HashMap<>();
-    private long sdpVersion;
+    /**
+     * The open flows by each of their two endpoints: an SDP that announces or withdraws an endpoint marks the flows
+     * there to be resolved again at their next packet (instead of every flow after every SDP).
+     */
+    private final Map<String, List<Flow>> flowsAt = new HashMap<>();
     private long rtpPackets;
 
     /** A tracker whose flows are done after {@code linger} without a packet. */
@@ -252,18 +256,66 @@ public final class MediaStreams {
             if (!c.unspecified()) {
                 rtpAt.put(a.rtpKey, a);
                 rtcpAt.put(a.rtcpKey, a);
+                touch(a.rtpKey);
+                touch(a.rtcpKey);
             }
-            a.candidateRtpKeys.forEach(k -> rtpAt.put(k, a));
-            a.candidateRtcpKeys.forEach(k -> rtcpAt.put(k, a));
+            a.candidateRtpKeys.forEach(k -> {
+                rtpAt.put(k, a);
+                touch(k);
+            });
+            a.candidateRtcpKeys.forEach(k -> {
+                rtcpAt.put(k, a);
+                touch(k);
+            });
         }
-        sdpVersion++;
+        // a side's peer (what the other side announced) is part of each of the call's flows
+        for (Flow fl : cm.flows) {
+            fl.dirty = true;
+        }
     }
 
     private void unmap(Announcement a) {
         rtpAt.remove(a.rtpKey, a);
         rtcpAt.remove(a.rtcpKey, a);
-        a.candidateRtpKeys.forEach(k -> rtpAt.remove(k, a));
-        a.candidateRtcpKeys.forEach(k -> rtcpAt.remove(k, a));
+        touch(a.rtpKey);
+        touch(a.rtcpKey);
+        a.candidateRtpKeys.forEach(k -> {
+            rtpAt.remove(k, a);
+            touch(k);
+        });
+        a.candidateRtcpKeys.forEach(k -> {
+            rtcpAt.remove(k, a);
+            touch(k);
+        });
+    }
+
+    /** The flows from or to {@code endpoint} resolve their announcements again at their next packet. */
+    private void touch(String endpoint) {
+        List<Flow> there = endpoint == null ? null : flowsAt.get(endpoint);
+        if (there != null) {
+            for (Flow fl : there) {
+                fl.dirty = true;
+            }
+        }
+    }
+
+    private void index(Flow fl) {
+        flowsAt.computeIfAbsent(fl.key.src, k -> new ArrayList<>(2)).add(fl);
+        if (!fl.key.dst.equals(fl.key.src)) {
+            flowsAt.computeIfAbsent(fl.key.dst, k -> new ArrayList<>(2)).add(fl);
+        }
+    }
+
+    private void unindex(Flow fl) {
+        for (String at : new String[] {fl.key.src, fl.key.dst}) {
+            List<Flow> there = flowsAt.get(at);
+            if (there != null) {
+                there.remove(fl);
+                if (there.isEmpty()) {
+                    flowsAt.remove(at);
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------- packet side
@@ -303,7 +355,8 @@ public final class MediaStreams {
         Announcement rx;
         /** What the sending side announced (the sender, else the receiver's peer), or null. */
         Announcement tx;
-        long version;
+        /** An announcement at one of its endpoints, or of its call, changed since it was last resolved. */
+        boolean dirty;
         long lastNanos;
         final List<SsrcStream> streams = new ArrayList<>(1);
         SsrcStream current;
@@ -389,7 +442,7 @@ public final class MediaStreams {
             close(fl);
             fl = null;
         }
-        if (fl != null && fl.version != sdpVersion) {
+        if (fl != null && fl.dirty) {
             CallMedia before = fl.owner;
             resolve(fl);
             if (fl.owner != before) {
@@ -405,6 +458,7 @@ public final class MediaStreams {
                 return;
             }
             flows.put(fl.key, fl);
+            index(fl);
             if (fl.owner != null) {
                 fl.owner.flows.add(fl);
             }
@@ -435,7 +489,7 @@ public final class MediaStreams {
         fl.owner = recv != null ? recv.owner : send != null ? send.owner : null;
         fl.rx = recv != null ? recv : send != null ? send.owner.peerOf(send) : null;
         fl.tx = send != null ? send : recv != null ? recv.owner.peerOf(recv) : null;
-        fl.version = sdpVersion;
+        fl.dirty = false;
     }
 
     private SsrcStream stream(Flow fl, long ssrc, Frame f, long now) {
@@ -659,7 +713,9 @@ public final class MediaStreams {
 
     /** Summarises a flow and forgets it. */
     private void close(Flow fl) {
-        (fl.rtcp ? rtcpFlows : rtpFlows).remove(fl.key, fl);
+        if ((fl.rtcp ? rtcpFlows : rtpFlows).remove(fl.key, fl)) {
+            unindex(fl);
+        }
         if (fl.owner != null) {
             fl.owner.flows.remove(fl);
         }
@@ -698,7 +754,6 @@ public final class MediaStreams {
                 out.add(new Summary(s.stream().withCall(call), s.txTag(), s.rxTag(), s.mline()));
             }
         }
-        sdpVersion++;
         out.sort(Comparator.comparingLong((Summary s) -> s.stream().firstFrame()));
         return new Settled(out, sides);
     }

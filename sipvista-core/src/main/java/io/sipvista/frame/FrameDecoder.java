@@ -39,13 +39,23 @@ public final class FrameDecoder {
     private final IpReassembler fragments = new IpReassembler(ReassemblyLimits.DEFAULT);
     private final SctpReassembler sctpMessages = new SctpReassembler();
     private final List<Anomaly> captureWarnings = new ArrayList<>();
+    private final boolean rtpLabels;
 
     public FrameDecoder() {
         this(FrameLimits.DEFAULT);
     }
 
     public FrameDecoder(FrameLimits limits) {
+        this(limits, true);
+    }
+
+    /**
+     * A decoder whose RTP frames are labelled only "RTP" when {@code rtpLabels} is false: for the analysis, which
+     * reads media through {@link Frame#media()} and shows no labels. Everything else is decoded the same.
+     */
+    public FrameDecoder(FrameLimits limits, boolean rtpLabels) {
         this.tcp = new TcpStreams(limits);
+        this.rtpLabels = rtpLabels;
     }
 
     public Frame decode(CaptureRecord r) {
@@ -241,7 +251,7 @@ public final class FrameDecoder {
             f.label = "SIP keep-alive (" + (len >= 4 ? "CRLFCRLF ping" : "CRLF pong") + ")";
             return;
         }
-        Label l = len > 0 ? UdpPayloadClassifier.classify(b, off, len, p.srcPort(), p.dstPort()) : null;
+        Label l = len > 0 ? UdpPayloadClassifier.classify(b, off, len, p.srcPort(), p.dstPort(), rtpLabels) : null;
         boolean media = l != null && ("rtp".equals(l.protocol()) || "rtcp".equals(l.protocol()));
         if (l == null || media) {
             f.media = MediaPacket.of(b, off, len, media);

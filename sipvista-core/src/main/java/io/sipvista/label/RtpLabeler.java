@@ -13,10 +13,18 @@ import java.util.Optional;
 final class RtpLabeler {
     private static final String EVENTS = "0123456789*#ABCD";
 
+    /** The label of an RTP datagram when its text is not wanted. */
+    private static final Label UNTOLD = Label.of("rtp", "RTP");
+
     private RtpLabeler() {
     }
 
     static Label label(byte[] b, int off, int len, int srcPort, int dstPort) {
+        return label(b, off, len, srcPort, dstPort, true);
+    }
+
+    /** {@link #label(byte[], int, int, int, int)}; without {@code text} the same decision, labelled only "RTP". */
+    static Label label(byte[] b, int off, int len, int srcPort, int dstPort, boolean text) {
         if (srcPort < 1024 || dstPort < 1024) {
             return null;
         }
@@ -32,6 +40,9 @@ final class RtpLabeler {
         }
         if (dynamic && (srcPort & 1) != 0 && (dstPort & 1) != 0) {
             return null;
+        }
+        if (!text) {
+            return UNTOLD;
         }
         String ids = "SSRC " + WireText.hex32(h.ssrc()) + ", seq " + h.sequence();
         if (dynamic) {

@@ -22,6 +22,15 @@ public final class UdpPayloadClassifier {
 
     /** The label of {@code b[off..off+len)} sent from {@code srcPort} to {@code dstPort}, or null. */
     public static Label classify(byte[] b, int off, int len, int srcPort, int dstPort) {
+        return classify(b, off, len, srcPort, dstPort, true);
+    }
+
+    /**
+     * {@link #classify(byte[], int, int, int, int)}; with {@code rtpText} false an RTP datagram is recognised exactly
+     * the same way but its label text is only {@code "RTP"}: for a reader that counts media and shows no labels (the
+     * analysis), which spares building a string for every RTP packet.
+     */
+    public static Label classify(byte[] b, int off, int len, int srcPort, int dstPort, boolean rtpText) {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return null;
@@ -46,7 +55,7 @@ public final class UdpPayloadClassifier {
             l = RtcpLabeler.label(b, off, len, srcPort, dstPort);
         }
         if (l == null) {
-            l = RtpLabeler.label(b, off, len, srcPort, dstPort);
+            l = RtpLabeler.label(b, off, len, srcPort, dstPort, rtpText);
         }
         return l;
     }

@@ -19,8 +19,10 @@ public final class Packet {
     public enum Transport {
         UDP, TCP, SCTP, ICMP, ICMPV6, OTHER, NONE;
 
+        private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return label;
         }
     }
 
@@ -61,13 +63,17 @@ public final class Packet {
     /** True when the payload is shorter than the headers say because the capture cut the packet. */
     boolean payloadCut;
 
+    /** The decoder's remembered address and endpoint text; null builds the text each time. */
+    final EndpointText text;
+
     Packet(byte[] data) {
-        this(data, 0);
+        this(data, 0, null);
     }
 
-    Packet(byte[] data, int depth) {
+    Packet(byte[] data, int depth, EndpointText text) {
         this.data = data;
         this.depth = depth;
+        this.text = text;
     }
 
     /** Encapsulations entered so far on the way to this packet's current header. */
@@ -237,11 +243,11 @@ public final class Packet {
 
     /** "addr:port", "[v6]:port", or the bare address when there is no port; null without IP. */
     public String src() {
-        return endpoint(srcAddress, srcPort);
+        return text == null ? endpoint(srcAddress, srcPort) : text.endpoint(srcAddress, srcPort);
     }
 
     public String dst() {
-        return endpoint(dstAddress, dstPort);
+        return text == null ? endpoint(dstAddress, dstPort) : text.endpoint(dstAddress, dstPort);
     }
 
     static String endpoint(String address, int port) {

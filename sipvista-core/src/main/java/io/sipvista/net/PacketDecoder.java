@@ -23,9 +23,10 @@ public final class PacketDecoder {
     static final int MAX_IPV6_EXTENSIONS = 16;
 
     private final TunnelDecoder tunnels = new TunnelDecoder(this);
+    private final EndpointText text = new EndpointText();
 
     public Packet decode(CaptureRecord record) {
-        Packet p = new Packet(record.data());
+        Packet p = new Packet(record.data(), 0, text);
         boolean cut = record.truncatedBySnaplen();
         byte[] b = record.data();
         int len = b.length;
@@ -250,8 +251,8 @@ public final class PacketDecoder {
         }
         p.ipVersion = 4;
         p.ipHeaderOffset = off;
-        p.srcAddress = IpText.v4(b, off + 12);
-        p.dstAddress = IpText.v4(b, off + 16);
+        p.srcAddress = text.v4(b, off + 12);
+        p.dstAddress = text.v4(b, off + 16);
         p.ipProtocol = u8(b, off + 9);
         if (avail < ihl) {
             cutShort(p, cut, "ip.truncated", "IPv4 options cut short");

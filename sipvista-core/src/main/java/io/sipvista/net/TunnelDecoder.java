@@ -394,7 +394,7 @@ final class TunnelDecoder {
             tooDeep(p, hop);
             return;
         }
-        Packet in = new Packet(p.data, p.encapsulations() + 1);
+        Packet in = new Packet(p.data, p.encapsulations() + 1, p.text);
         inner.decode(in, b, pos, end, cut);
         if (in.decoded(nonIpCounts)) {
             p.adopt(hop, in);
