@@ -1,5 +1,7 @@
 package io.sipvista.label;
 
+import java.util.Map;
+
 /**
  * The RTP payload types of RFC 3551 (section 6, tables 4 and 5): encoding name and clock rate of each static type.
  * 96-127 are "dynamic" (bound by SDP {@code a=rtpmap}); 1, 2, 19 and 72-76 are "reserved" (72-76 collide with RTCP);
@@ -13,34 +15,35 @@ public final class RtpPayloadTypes {
     private RtpPayloadTypes() {
     }
 
+    /** RFC 3551 tables 4 and 5, built once (immutable). */
+    private static final Map<Integer, Static> ASSIGNED = Map.ofEntries(
+            Map.entry(0, new Static("PCMU", 8000, 1)),
+            Map.entry(3, new Static("GSM", 8000, 1)),
+            Map.entry(4, new Static("G723", 8000, 1)),
+            Map.entry(5, new Static("DVI4", 8000, 1)),
+            Map.entry(6, new Static("DVI4", 16000, 1)),
+            Map.entry(7, new Static("LPC", 8000, 1)),
+            Map.entry(8, new Static("PCMA", 8000, 1)),
+            Map.entry(9, new Static("G722", 8000, 1)),
+            Map.entry(10, new Static("L16", 44100, 2)),
+            Map.entry(11, new Static("L16", 44100, 1)),
+            Map.entry(12, new Static("QCELP", 8000, 1)),
+            Map.entry(13, new Static("CN", 8000, 1)),
+            Map.entry(14, new Static("MPA", 90000, 0)),
+            Map.entry(15, new Static("G728", 8000, 1)),
+            Map.entry(16, new Static("DVI4", 11025, 1)),
+            Map.entry(17, new Static("DVI4", 22050, 1)),
+            Map.entry(18, new Static("G729", 8000, 1)),
+            Map.entry(25, new Static("CelB", 90000, 0)),
+            Map.entry(26, new Static("JPEG", 90000, 0)),
+            Map.entry(28, new Static("nv", 90000, 0)),
+            Map.entry(31, new Static("H261", 90000, 0)),
+            Map.entry(32, new Static("MPV", 90000, 0)),
+            Map.entry(33, new Static("MP2T", 90000, 0)),
+            Map.entry(34, new Static("H263", 90000, 0)));
+
     private static Static assigned(int pt) {
-        return switch (pt) {
-            case 0 -> new Static("PCMU", 8000, 1);
-            case 3 -> new Static("GSM", 8000, 1);
-            case 4 -> new Static("G723", 8000, 1);
-            case 5 -> new Static("DVI4", 8000, 1);
-            case 6 -> new Static("DVI4", 16000, 1);
-            case 7 -> new Static("LPC", 8000, 1);
-            case 8 -> new Static("PCMA", 8000, 1);
-            case 9 -> new Static("G722", 8000, 1);
-            case 10 -> new Static("L16", 44100, 2);
-            case 11 -> new Static("L16", 44100, 1);
-            case 12 -> new Static("QCELP", 8000, 1);
-            case 13 -> new Static("CN", 8000, 1);
-            case 14 -> new Static("MPA", 90000, 0);
-            case 15 -> new Static("G728", 8000, 1);
-            case 16 -> new Static("DVI4", 11025, 1);
-            case 17 -> new Static("DVI4", 22050, 1);
-            case 18 -> new Static("G729", 8000, 1);
-            case 25 -> new Static("CelB", 90000, 0);
-            case 26 -> new Static("JPEG", 90000, 0);
-            case 28 -> new Static("nv", 90000, 0);
-            case 31 -> new Static("H261", 90000, 0);
-            case 32 -> new Static("MPV", 90000, 0);
-            case 33 -> new Static("MP2T", 90000, 0);
-            case 34 -> new Static("H263", 90000, 0);
-            default -> null;
-        };
+        return ASSIGNED.get(pt); // payload types are 0-127: Integer.valueOf is cached, nothing is allocated
     }
 
     /**
