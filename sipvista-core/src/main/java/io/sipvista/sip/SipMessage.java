@@ -29,6 +29,13 @@ public final class SipMessage {
     private final List<String> sdpTexts;
     private final CSeq cseq;
     private final List<Anomaly> anomalies;
+    // Read on first use and kept (the correlator, explainer and detectors ask again and again). Each is one field of an
+    // immutable value, read once per call: a race between threads only computes the same value twice. An absent header
+    // (rare) is looked up each time.
+    private NameAddr fromValue;
+    private NameAddr toValue;
+    private Via topViaValue;
+    private String callIdValue;
 
     SipMessage(boolean request, boolean response, String method, String requestUri, int status, String reason, String startLine,
                List<SipHeader> headers, byte[] raw, int bodyOffset, String contentType, List<BodyPart> bodyParts,
@@ -131,19 +138,34 @@ public final class SipMessage {
 
     /** The Call-ID; null if absent. */
     public String callId() {
-        return header("Call-ID");
+        String v = callIdValue;
+        if (v == null) {
+            v = header("Call-ID");
+            callIdValue = v;
+        }
+        return v;
     }
 
     /** The first From header read as a name-addr; null if absent. */
     public NameAddr from() {
-        String v = header("From");
-        return v == null ? null : NameAddr.parse(v);
+        NameAddr n = fromValue;
+        if (n == null) {
+            String v = header("From");
+            n = v == null ? null : NameAddr.parse(v);
+            fromValue = n;
+        }
+        return n;
     }
 
     /** The first To header read as a name-addr; null if absent. */
     public NameAddr to() {
-        String v = header("To");
-        return v == null ? null : NameAddr.parse(v);
+        NameAddr n = toValue;
+        if (n == null) {
+            String v = header("To");
+            n = v == null ? null : NameAddr.parse(v);
+            toValue = n;
+        }
+        return n;
     }
 
     /** Every Via value, topmost first, across all Via lines. */
@@ -157,8 +179,13 @@ public final class SipMessage {
 
     /** The topmost Via; null if there is none. */
     public Via topVia() {
-        List<String> v = values("Via");
-        return v.isEmpty() ? null : Via.parse(v.get(0));
+        Via t = topViaValue;
+        if (t == null) {
+            List<String> v = values("Via");
+            t = v.isEmpty() ? null : Via.parse(v.get(0));
+            topViaValue = t;
+        }
+        return t;
     }
 
     /** The CSeq; null if missing or not of the form {@code number method}. */
