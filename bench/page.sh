@@ -32,7 +32,7 @@ if [ ! -s "$capture" ]; then
 fi
 size_mb=$(( $(stat -L -c %s "$capture") / 1000000 ))
 table="$(java -cp "sipvista-cli/target/test-classes:$(cat "$cp_file")" io.sipvista.cli.browser.PageTiming \
-  sipvista-cli/target/sipvista.jar "$capture")"
+  "$root/sipvista" "$capture")"
 cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
 header="Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $(java -version 2>&1 | sed -n 1p), $(chromium --version 2>/dev/null | sed -n 1p): \`bench/page.sh\` on a generated capture of ${size_mb} MB ($calls calls with G.711 both ways and RTCP, ~$((rate * hold)) up at once), warm page cache."
 printf '%s\n\n%s\n' "$header" "$table"

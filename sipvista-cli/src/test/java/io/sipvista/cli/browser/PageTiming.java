@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * stalls a user feels). Prints a Markdown table. A measuring tool run by {@code bench/page.sh}, not a test: nothing
  * here asserts a time.
  *
- * <p>Usage: {@code PageTiming SIPVISTA_JAR CAPTURE}
+ * <p>Usage: {@code PageTiming SIPVISTA CAPTURE}, SIPVISTA being the {@code ./sipvista} launcher (run as a user runs it,
+ * with its JVM defaults). Long waits poll every 200 ms, so that the measuring itself takes little of the CPU.
  */
 public final class PageTiming {
     private static final Pattern URL = Pattern.compile("(http://\\S+/)");
@@ -34,13 +35,13 @@ public final class PageTiming {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: PageTiming SIPVISTA_JAR CAPTURE");
+            System.err.println("usage: PageTiming SIPVISTA CAPTURE");
             System.exit(2);
         }
         Path capture = Path.of(args[1]);
         List<String[]> rows = new ArrayList<>();
         long t0 = System.nanoTime();
-        Process server = new ProcessBuilder("java", "-jar", args[0], "serve", "--port", "0", capture.toString())
+        Process server = new ProcessBuilder(args[0], "serve", "--port", "0", capture.toString())
                 .redirectErrorStream(true).start();
         String base;
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -61,13 +62,13 @@ public final class PageTiming {
             d.get(base + "#/c1");
             waitFor(() -> shown(d, "#progress") || shown(d, "#overview"), 30_000);
             rows.add(row("first view: page loaded, progress or overview shown", ms(tNav)));
-            waitFor(() -> shown(d, "table#calls"), 3_600_000);
+            waitFor(() -> shown(d, "table#calls"), 3_600_000, 200);
             rows.add(row("overview shown (analysis done), from server start", ms(t0)));
             long tTl = System.nanoTime();
             d.get(base + "#/c1/frames");
             waitFor(() -> loadedRows(d) > 0, 3_600_000);
             rows.add(row("timeline: first rows shown after opening it", ms(tTl)));
-            waitFor(() -> status(d).contains("\"state\":\"ready\""), 3_600_000);
+            waitFor(() -> status(d).contains("\"state\":\"ready\""), 3_600_000, 200);
             rows.add(row("frames indexed (state ready), from server start", ms(t0)));
             d.navigate().refresh();
             waitFor(() -> loadedRows(d) > 0, 60_000);
@@ -111,7 +112,7 @@ public final class PageTiming {
                             + "return !!r && r.textContent.includes('INVITE')"
                             + " && !document.querySelector('#frame-list .frame-row.loading');")), 120_000);
             rows.add(row("filter method INVITE: first matching rows shown", ms(tf)));
-            rows.add(new String[] {"server peak RSS (VmHWM; default heap limit, a quarter of RAM)", rss(server.pid())});
+            rows.add(new String[] {"server peak RSS (VmHWM)", rss(server.pid())});
             rows.add(new String[] {"server heap in use after a full GC (what it keeps)", liveHeap(server.pid())});
             rows.add(new String[] {"frame-list rows in the DOM", String.valueOf(
                     d.findElements(By.cssSelector("#frame-list .frame-row")).size())});
@@ -147,12 +148,16 @@ public final class PageTiming {
     }
 
     private static void waitFor(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+        waitFor(condition, timeoutMs, 20);
+    }
+
+    private static void waitFor(BooleanSupplier condition, long timeoutMs, long pollMs) throws InterruptedException {
         long end = System.currentTimeMillis() + timeoutMs;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > end) {
                 throw new IllegalStateException("timed out after " + timeoutMs + " ms");
             }
-            Thread.sleep(20);
+            Thread.sleep(pollMs);
         }
     }
 
@@ -170,12 +175,23 @@ public final class PageTiming {
         return "unknown";
     }
 
-    /** The heap in use after {@code jcmd PID GC.run}, from {@code GC.heap_info} ("used NNNK"). */
+    /**
+     * The heap in use after {@code jcmd PID GC.run}: the "used NNNK" of each heap or generation line of
+     * {@code GC.heap_info} (G1 has one heap line, the serial collector a young and an old generation), added up.
+     */
     private static String liveHeap(long pid) {
         try {
             run("jcmd", Long.toString(pid), "GC.run");
-            Matcher m = Pattern.compile("used (\\d+)K").matcher(run("jcmd", Long.toString(pid), "GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(1)) / 1024 + " MB" : "unknown";
+            long kb = 0;
+            boolean found = false;
+            for (String line : run("jcmd", Long.toString(pid), "GC.heap_info").split("\n")) {
+                Matcher m = Pattern.compile("used (\\d+)K").matcher(line);
+                if ((line.contains("generation") || line.contains("heap")) && m.find()) {
+                    kb += Long.parseLong(m.group(1));
+                    found = true;
+                }
+            }
+            return found ? kb / 1024 + " MB" : "unknown";
         } catch (java.io.IOException e) {
             return "unknown (" + e.getMessage() + ")";
         } catch (InterruptedException e) {
