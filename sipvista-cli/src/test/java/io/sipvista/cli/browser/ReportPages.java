@@ -69,7 +69,10 @@ final class ReportPages {
     }
 
     static <T> T until(ChromeDriver d, Function<ChromeDriver, T> condition) {
-        return new WebDriverWait(d, Duration.ofSeconds(5), Duration.ofMillis(20)).until(x -> condition.apply(d));
+        // the page redraws rows as data arrives: an element found a moment ago may be gone, so try again
+        return new WebDriverWait(d, Duration.ofSeconds(5), Duration.ofMillis(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(x -> condition.apply(d));
     }
 
     /** The element, once it is in the page and displayed. */

@@ -129,9 +129,16 @@ class ServerBrowserTest {
         method.sendKeys(Keys.ESCAPE);
         until(d, x -> x.findElement(By.id("frame-count")).getText().startsWith("852 of 852") ? true : null);
         d.findElement(By.id("filter-call")).sendKeys("call-2");
-        until(d, x -> !rows().isEmpty() && rows().get(0) == 434L ? true : null);
+        until(d, x -> {
+            List<Long> shownRows = rows(); // one read: the list redraws while the filter's pages arrive
+            return !shownRows.isEmpty() && shownRows.get(0) == 434L ? true : null;
+        });
+        until(d, x -> x.findElement(By.id("frame-count")).getText().contains("indexing") ? null : true);
         assertThat(rows()).doesNotContain(1L, 432L);
-        d.findElement(By.cssSelector("#frame-list .frame-row[data-frame='434']")).click();
+        until(d, x -> {
+            x.findElement(By.cssSelector("#frame-list .frame-row[data-frame='434']")).click();
+            return true;
+        });
         shown(d, "#frame-card[data-frame='434']");
         d.findElement(By.id("frame-list")).sendKeys(Keys.ARROW_DOWN);
         shown(d, "#frame-list .frame-row.selected[data-frame='435']");
