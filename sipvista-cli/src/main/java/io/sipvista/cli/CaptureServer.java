@@ -460,7 +460,7 @@ final class CaptureServer implements AutoCloseable {
             // opening reads the file header: a pcap or pcapng (optionally gzip-compressed), or not a capture
         } catch (IOException notACapture) {
             Files.deleteIfExists(file);
-            send(x, 415, TEXT, "sipvista: not a capture: " + notACapture.getMessage() + "\n");
+            send(x, 415, TEXT, "sipvista: the upload was refused: " + notACapture.getMessage() + "\n");
             return;
         }
         String name = x.getRequestHeaders().getFirst("X-Capture-Name");

@@ -589,7 +589,7 @@ class CaptureServerTest {
         serve(seed);
         HttpResponse<String> r = send("POST", "/api/captures", "<html>hello</html>".getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).isEqualTo(415);
-        assertThat(r.body()).startsWith("sipvista: not a capture: ");
+        assertThat(r.body()).startsWith("sipvista: the upload was refused: not a capture file: it looks like");
         assertThat(get("/api/captures").body()).doesNotContain("\"c2\"");
     }
 
