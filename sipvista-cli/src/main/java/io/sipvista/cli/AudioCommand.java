@@ -271,15 +271,7 @@ final class AudioCommand implements Callable<Integer> {
 
     /** The host part of {@code ip:port} or {@code [v6]:port}; null for null. */
     static String host(String address) {
-        if (address == null) {
-            return null;
-        }
-        if (address.startsWith("[")) {
-            int close = address.indexOf(']');
-            return close < 0 ? address : address.substring(1, close);
-        }
-        int colon = address.lastIndexOf(':');
-        return colon < 0 || address.indexOf(':') != colon ? address : address.substring(0, colon);
+        return io.sipvista.bytes.IpText.host(address);
     }
 
     /** {@code call.wav: 6.3 s stereo, 8000 Hz, left ... (PCMU, 3 packets), right ... (PCMU, 1 packet)}. */

@@ -178,15 +178,7 @@ record FrameFilter(String call, String method, int statusLow, int statusHigh, St
 
     /** The address of {@code ip:port}, {@code [v6]:port} or a bare address, as frames write them. */
     static String host(String address) {
-        if (address == null) {
-            return null;
-        }
-        if (address.startsWith("[")) {
-            int close = address.indexOf(']');
-            return close < 0 ? address : address.substring(1, close);
-        }
-        int colon = address.indexOf(':');
-        return colon >= 0 && colon == address.lastIndexOf(':') ? address.substring(0, colon) : address;
+        return io.sipvista.bytes.IpText.host(address);
     }
 
     /** Case-insensitive search of lower-case {@code needle} in UTF-8 {@code json[from, to)}. */

@@ -8,6 +8,22 @@ public final class IpText {
     private IpText() {
     }
 
+    /**
+     * The address of an endpoint as sipvista writes them: {@code ip:port}, {@code [v6]:port}, or a bare address (a
+     * bare IPv6 address, with its several colons, is returned whole); null for null.
+     */
+    public static String host(String endpoint) {
+        if (endpoint == null) {
+            return null;
+        }
+        if (endpoint.startsWith("[")) {
+            int close = endpoint.indexOf(']');
+            return close < 0 ? endpoint : endpoint.substring(1, close);
+        }
+        int colon = endpoint.lastIndexOf(':');
+        return colon < 0 || endpoint.indexOf(':') != colon ? endpoint : endpoint.substring(0, colon);
+    }
+
     public static String v4(byte[] b, int off) {
         return (b[off] & 0xff) + "." + (b[off + 1] & 0xff) + "." + (b[off + 2] & 0xff) + "." + (b[off + 3] & 0xff);
     }

@@ -1,5 +1,6 @@
 package io.sipvista.correlate;
 
+import io.sipvista.bytes.IpText;
 import io.sipvista.sip.NameAddr;
 import io.sipvista.sip.SipMessage;
 import io.sipvista.sip.sdp.Connection;
@@ -995,18 +996,9 @@ public final class CallAssembler {
         return false;
     }
 
-    /** The host of {@code ip:port} or {@code [v6]:port}, lower case. */
+    /** The host of {@code ip:port} or {@code [v6]:port}, lower case; empty for null. */
     static String host(String address) {
-        if (address == null) {
-            return "";
-        }
-        String a = address.toLowerCase(Locale.ROOT);
-        if (a.startsWith("[")) {
-            int close = a.indexOf(']');
-            return close < 0 ? a : a.substring(1, close);
-        }
-        int colon = a.lastIndexOf(':');
-        return colon < 0 || a.indexOf(':') != colon ? a : a.substring(0, colon);
+        return address == null ? "" : IpText.host(address.toLowerCase(Locale.ROOT));
     }
 
     private static String beforeSemicolon(String v) {

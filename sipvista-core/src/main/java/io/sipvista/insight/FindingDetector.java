@@ -1,5 +1,6 @@
 package io.sipvista.insight;
 
+import io.sipvista.bytes.IpText;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.CallOutcome;
 import io.sipvista.correlate.CallParty;
@@ -773,17 +774,9 @@ public final class FindingDetector {
         return parts.isEmpty() ? "" : " (top Via has " + String.join(", ", parts) + ")";
     }
 
-    /** The host of {@code ip:port} or {@code [v6]:port}. */
+    /** The host of {@code ip:port} or {@code [v6]:port}; empty for null. */
     static String host(String address) {
-        if (address == null) {
-            return "";
-        }
-        if (address.startsWith("[")) {
-            int end = address.indexOf(']');
-            return end < 0 ? address : address.substring(1, end);
-        }
-        int colon = address.lastIndexOf(':');
-        return colon < 0 || address.indexOf(':') != colon ? address : address.substring(0, colon);
+        return address == null ? "" : IpText.host(address);
     }
 
     /** The host of a SIP URI ({@code sip:user@host:port;params}); empty when there is none. */
