@@ -5,6 +5,7 @@ import io.sipvista.capture.CaptureReader;
 import io.sipvista.capture.CaptureRecord;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.CallAssembler;
+import io.sipvista.correlate.CallLinks;
 import io.sipvista.correlate.Correlation;
 import io.sipvista.correlate.Correlator;
 import io.sipvista.correlate.CorrelatorLimits;
@@ -33,6 +34,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * Runs a capture through decoding and correlation, streaming: every frame decoded, every SIP message on the wire
@@ -42,8 +44,9 @@ import java.util.function.IntConsumer;
  * <p>Memory follows open calls, not messages. The messages of each Call-ID are held until the Call-ID
  * <em>settles</em>: nothing of it is matchable any more (no transaction within its linger, no dialog that is not
  * terminated, see {@link Correlator#openCallIds()}) and its last message is older than the linger. Every
- * {@link #SETTLE_EVERY} of capture time, the held Call-IDs are assembled into calls ({@link CallAssembler}) and
- * every call whose Call-IDs have all settled is final: it is diagnosed ({@link FindingDetector.Running}),
+ * {@link #SETTLE_EVERY} of capture time, the settled Call-IDs and the held ones that may share a call with them
+ * ({@link CallLinks}: numbers, media addresses, correlation headers) are assembled into calls ({@link CallAssembler})
+ * and every call whose Call-IDs have all settled is final: it is diagnosed ({@link FindingDetector.Running}),
  * summarised into its {@link Call}, and its messages, transactions and dialogs are dropped. A call with one leg
  * still open keeps all its legs, so a B2BUA's legs are always assembled together. Call-IDs that form no call
  * (REGISTER, OPTIONS, MESSAGE, subscriptions) settle the same way. At the end everything left settles.
@@ -128,6 +131,15 @@ public final class CaptureAnalysis {
 
     /** {@link #run(CaptureReader, FrameLimits, Keep)}, telling {@code held} how many Call-IDs are held after each settling. */
     static Result run(CaptureReader reader, FrameLimits limits, Keep keep, IntConsumer held) throws IOException {
+        return run(reader, limits, keep, held, assembled -> { });
+    }
+
+    /**
+     * {@link #run(CaptureReader, FrameLimits, Keep, IntConsumer)}, telling {@code assembled} at the end how many
+     * Call-IDs were given to the call assembler, summed over every settling.
+     */
+    static Result run(CaptureReader reader, FrameLimits limits, Keep keep, IntConsumer held, LongConsumer assembled)
+            throws IOException {
         Objects.requireNonNull(keep, "keep");
         FrameDecoder decoder = new FrameDecoder(limits, false); // RTP labels are never shown from here
         Settler settler = new Settler(keep, CorrelatorLimits.DEFAULT, held);
@@ -162,7 +174,9 @@ public final class CaptureAnalysis {
         }
         List<Anomaly> warnings = new ArrayList<>(reader.warnings());
         warnings.addAll(decoder.finish());
-        return settler.finish(frames, first, lastFrame == null ? null : lastFrame.time(), end, warnings);
+        Result result = settler.finish(frames, first, lastFrame == null ? null : lastFrame.time(), end, warnings);
+        assembled.accept(settler.assembledCallIds);
+        return result;
     }
 
     private static String transportOf(Frame f) {
@@ -176,6 +190,8 @@ public final class CaptureAnalysis {
         private final Correlator correlator;
         private final Map<String, List<SipEvent>> held = new LinkedHashMap<>();
         private final Map<String, Instant> lastSeen = new HashMap<>();
+        /** What may tie the held Call-IDs to each other: settling assembles only what may share a call. */
+        private final CallLinks links = new CallLinks();
         private final List<Message> messages = new ArrayList<>();
         private final Map<String, Integer> transactions = new HashMap<>();
         private final List<Subscription> subscriptions = new ArrayList<>();
@@ -186,6 +202,8 @@ public final class CaptureAnalysis {
         private final List<MediaStream> streams = new ArrayList<>();
         private final IntConsumer probe;
         private long sipMessages;
+        /** Call-IDs given to the assembler, summed over every settling (for tests of the work it does). */
+        long assembledCallIds;
         private Instant nextSettle;
         private Instant lastTime;
 
@@ -214,6 +232,7 @@ public final class CaptureAnalysis {
             }
             String callId = event.message().callId() == null ? NO_CALL_ID : event.message().callId();
             held.computeIfAbsent(callId, k -> new ArrayList<>()).add(event);
+            links.add(callId, event);
             lastSeen.put(callId, now);
             if (lastTime == null || now.isAfter(lastTime)) {
                 lastTime = now;
@@ -234,8 +253,12 @@ public final class CaptureAnalysis {
             if (settled.isEmpty()) {
                 return;
             }
-            Set<String> all = held.keySet();
-            List<Call> assembled = CallAssembler.assemble(correlator.part(all, settled), events(all));
+            // only the held Call-IDs that may share a call with a settled one: the calls they make are those of
+            // assembling everything held, at the same horizon (CallLinks over-approximates every tie)
+            Set<String> group = links.closure(settled);
+            assembledCallIds += group.size();
+            List<Call> assembled = CallAssembler.assemble(correlator.part(group, settled), events(group),
+                    links.horizon());
             Set<String> done = new HashSet<>(settled);
             List<Call> finals = new ArrayList<>();
             for (Call call : assembled) {
@@ -270,6 +293,7 @@ public final class CaptureAnalysis {
             correlator.release(done);
             held.keySet().removeAll(done);
             lastSeen.keySet().removeAll(done);
+            links.remove(done);
         }
 
         private List<SipEvent> events(Set<String> callIds) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -81,13 +82,16 @@ public final class CallAssembler {
     private final List<Work> legs = new ArrayList<>();
     private int[] parent;
 
-    private CallAssembler(Correlation model, List<SipEvent> events) {
+    private CallAssembler(Correlation model, List<SipEvent> events, Instant horizon) {
         this.model = model;
         for (SipEvent e : events) {
             this.events.putIfAbsent(e.frame(), e);
-            if (horizon == null || e.time().isAfter(horizon)) {
-                horizon = e.time();
+            if (horizon == null && (this.horizon == null || e.time().isAfter(this.horizon))) {
+                this.horizon = e.time();
             }
+        }
+        if (horizon != null) {
+            this.horizon = horizon;
         }
     }
 
@@ -99,7 +103,17 @@ public final class CallAssembler {
      *               fields it would fill empty
      */
     public static List<Call> assemble(Correlation model, List<SipEvent> events) {
-        return new CallAssembler(model, events).run();
+        return new CallAssembler(model, events, null).run();
+    }
+
+    /**
+     * {@link #assemble(Correlation, List)} for part of what was seen: {@code horizon} is how far the capture
+     * watched (the latest message time of everything seen, not only of these events), which decides when an
+     * unanswered INVITE has timed out. A streaming analysis assembles the Call-IDs {@link CallLinks} ties to those
+     * that settled, with the horizon of all it holds.
+     */
+    public static List<Call> assemble(Correlation model, List<SipEvent> events, Instant horizon) {
+        return new CallAssembler(model, events, Objects.requireNonNull(horizon, "horizon")).run();
     }
 
     private List<Call> run() {
@@ -479,7 +493,8 @@ public final class CallAssembler {
             seen.putIfAbsent("callid:" + legs.get(i).callId, i);
         }
         for (int i = 0; i < legs.size(); i++) {
-            for (String key : headerKeys(legs.get(i))) {
+            Work w = legs.get(i);
+            for (String key : w.invite == null ? List.<String>of() : headerKeys(w.invite.message())) {
                 Integer j = seen.putIfAbsent(key, i);
                 if (j != null && j != i) {
                     union(Math.min(i, j), Math.max(i, j), CallLeg.Tie.HEADER);
@@ -488,12 +503,9 @@ public final class CallAssembler {
         }
     }
 
-    private static List<String> headerKeys(Work w) {
+    /** The keys under which an initial INVITE's correlation headers tie its leg to another ({@link CallLinks}). */
+    static List<String> headerKeys(SipMessage m) {
         List<String> keys = new ArrayList<>();
-        if (w.invite == null) {
-            return keys;
-        }
-        SipMessage m = w.invite.message();
         String xcid = m.header("X-CID");
         if (xcid != null && !xcid.isBlank()) {
             keys.add("callid:" + xcid.trim());
@@ -639,7 +651,7 @@ public final class CallAssembler {
         return keys;
     }
 
-    private static String numberKey(String n) {
+    static String numberKey(String n) {
         return n.length() >= 7 && digits(n) ? "#" + n.substring(n.length() - 7) : "=" + n;
     }
 
@@ -1001,7 +1013,7 @@ public final class CallAssembler {
         return address == null ? "" : IpText.host(address.toLowerCase(Locale.ROOT));
     }
 
-    private static String beforeSemicolon(String v) {
+    static String beforeSemicolon(String v) {
         int semi = v.indexOf(';');
         return (semi < 0 ? v : v.substring(0, semi)).trim();
     }

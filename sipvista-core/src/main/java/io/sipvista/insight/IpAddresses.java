@@ -5,36 +5,56 @@ final class IpAddresses {
     private IpAddresses() {
     }
 
-    /** The four octets of a dotted IPv4 literal; null when it is not one. */
-    static int[] octets(String host) {
+    /**
+     * The four octets of a dotted IPv4 literal (1 to 3 ASCII digits each, at most 255), packed big-endian into an
+     * int and widened to a long; -1 when it is not one. Read without allocating: called for every message's
+     * addresses.
+     */
+    static long octets(String host) {
         if (host == null) {
-            return null;
+            return -1;
         }
-        String[] p = host.split("\\.", -1);
-        if (p.length != 4) {
-            return null;
-        }
-        int[] o = new int[4];
-        for (int i = 0; i < 4; i++) {
-            if (p[i].isEmpty() || p[i].length() > 3 || !p[i].chars().allMatch(Character::isDigit)) {
-                return null;
+        long value = 0;
+        int parts = 0;
+        int n = host.length();
+        int i = 0;
+        while (parts < 4) {
+            int octet = 0;
+            int digits = 0;
+            while (i < n && digits < 4) {
+                char c = host.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                octet = octet * 10 + (c - '0');
+                digits++;
+                i++;
             }
-            o[i] = Integer.parseInt(p[i]);
-            if (o[i] > 255) {
-                return null;
+            if (digits == 0 || digits > 3 || octet > 255) {
+                return -1;
+            }
+            value = (value << 8) | octet;
+            parts++;
+            if (parts < 4) {
+                if (i >= n || host.charAt(i) != '.') {
+                    return -1;
+                }
+                i++;
             }
         }
-        return o;
+        return i == n ? value : -1;
     }
 
     /** 10/8, 172.16/12, 192.168/16 (RFC 1918) or 100.64/10 (RFC 6598). */
     static boolean privateV4(String host) {
-        int[] o = octets(host);
-        if (o == null) {
-            return false;
-        }
-        return o[0] == 10 || o[0] == 172 && o[1] >= 16 && o[1] <= 31 || o[0] == 192 && o[1] == 168
-                || o[0] == 100 && o[1] >= 64 && o[1] <= 127;
+        long v = octets(host);
+        return v >= 0 && privateV4(v);
+    }
+
+    private static boolean privateV4(long v) {
+        int a = (int) (v >>> 24);
+        int b = (int) (v >>> 16) & 0xFF;
+        return a == 10 || a == 172 && b >= 16 && b <= 31 || a == 192 && b == 168 || a == 100 && b >= 64 && b <= 127;
     }
 
     /**
@@ -42,10 +62,12 @@ final class IpAddresses {
      * network" (0/8), or multicast and reserved (224 and up).
      */
     static boolean publicV4(String host) {
-        int[] o = octets(host);
-        if (o == null || privateV4(host)) {
+        long v = octets(host);
+        if (v < 0 || privateV4(v)) {
             return false;
         }
-        return o[0] != 0 && o[0] != 127 && !(o[0] == 169 && o[1] == 254) && o[0] < 224;
+        int a = (int) (v >>> 24);
+        int b = (int) (v >>> 16) & 0xFF;
+        return a != 0 && a != 127 && !(a == 169 && b == 254) && a < 224;
     }
 }

@@ -55,28 +55,40 @@ public final class ClockRates {
 
     private static final String UNKNOWN_NAME = "unknown";
 
-    private final PayloadClock[] clocks = new PayloadClock[128];
-    private final boolean[] timingOnly = new boolean[128];
+    /** Static types only; its entries are shared by every table, which adds only its dynamic bindings. */
+    private static final ClockRates STATIC_ONLY = new ClockRates();
 
-    private ClockRates(Map<Integer, Binding> dynamic) {
+    private final PayloadClock[] clocks;
+    private final boolean[] timingOnly;
+
+    private ClockRates() {
+        clocks = new PayloadClock[128];
+        timingOnly = new boolean[128];
         for (int pt = 0; pt < 128; pt++) {
-            PayloadClock c;
-            Binding b = dynamic.get(pt);
-            if (RtpPayloadTypes.isStatic(pt)) {
-                c = new PayloadClock(pt, RtpPayloadTypes.name(pt), RtpPayloadTypes.clockRate(pt), Origin.STATIC);
-            } else if (b != null) {
-                c = new PayloadClock(pt, b.encoding(), b.clockRate(), Origin.RTPMAP);
-            } else {
-                c = new PayloadClock(pt, UNKNOWN_NAME, 0, Origin.UNKNOWN);
-            }
+            PayloadClock c = RtpPayloadTypes.isStatic(pt)
+                    ? new PayloadClock(pt, RtpPayloadTypes.name(pt), RtpPayloadTypes.clockRate(pt), Origin.STATIC)
+                    : new PayloadClock(pt, UNKNOWN_NAME, 0, Origin.UNKNOWN);
             clocks[pt] = c;
             timingOnly[pt] = isTimingOnly(c.encoding());
         }
     }
 
+    private ClockRates(Map<Integer, Binding> dynamic) {
+        clocks = STATIC_ONLY.clocks.clone();
+        timingOnly = STATIC_ONLY.timingOnly.clone();
+        for (Map.Entry<Integer, Binding> e : dynamic.entrySet()) {
+            int pt = e.getKey();
+            if (pt >= 0 && pt < 128 && !RtpPayloadTypes.isStatic(pt)) {
+                Binding b = e.getValue();
+                clocks[pt] = new PayloadClock(pt, b.encoding(), b.clockRate(), Origin.RTPMAP);
+                timingOnly[pt] = isTimingOnly(b.encoding());
+            }
+        }
+    }
+
     /** Static types only: every dynamic type is unknown. */
     public static ClockRates staticOnly() {
-        return new ClockRates(Map.of());
+        return STATIC_ONLY;
     }
 
     /**
@@ -84,7 +96,7 @@ public final class ClockRates {
      * ignored; keys 0-95 that RFC 3551 assigns keep the RFC's values.
      */
     public static ClockRates of(Map<Integer, Binding> dynamic) {
-        return new ClockRates(Map.copyOf(dynamic));
+        return dynamic.isEmpty() ? STATIC_ONLY : new ClockRates(Map.copyOf(dynamic));
     }
 
     /** Static types plus the SDP rtpmap lines given (as parsed by {@code io.sipvista.sip.sdp}). */
@@ -95,7 +107,7 @@ public final class ClockRates {
                 m.putIfAbsent(r.payloadType(), new Binding(r.encoding(), r.clockRate()));
             }
         }
-        return new ClockRates(m);
+        return m.isEmpty() ? STATIC_ONLY : new ClockRates(m);
     }
 
     /** What the payload type stands for; UNKNOWN (clock rate 0) outside 0-127 or when nothing binds it. */

@@ -22,6 +22,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +77,21 @@ class CaptureAnalysisStreamingTest {
         // up at once, plus those ended within the linger (32 s) and the settling period (16 s): 5/s x (22 + 48) s
         // = 350 calls, 700 Call-IDs at most; the capture has 3,000
         assertThat(peak.get()).isGreaterThan(100).isLessThanOrEqualTo(700);
+    }
+
+    @Test
+    void settlingAssemblesEachCallIdAboutOnceNotOncePerSettlingWhileHeld() throws IOException {
+        // each call is held ~22 s up plus the linger (32 s): about four settlings (every 16 s) see it held
+        Path file = synthetic("assembled.pcap", 1500, 5, 20, true);
+        AtomicLong assembled = new AtomicLong();
+        CaptureAnalysis.Result r;
+        try (CaptureReader reader = Captures.open(file)) {
+            r = CaptureAnalysis.run(reader, FrameLimits.DEFAULT, CaptureAnalysis.Keep.SUMMARY, held -> { },
+                    assembled::set);
+        }
+        assertThat(r.calls()).hasSize(1500);
+        // the two legs of each call, assembled when they settle; a few again when one leg settled before the other
+        assertThat(assembled.get()).isBetween(3000L, 3600L);
     }
 
     @Test

@@ -51,6 +51,17 @@ class IpAddressesTest {
     }
 
     @Test
+    void octetsArePackedBigEndianWithoutAllocatingAndOnlyForFourAsciiParts() {
+        assertThat(IpAddresses.octets("192.168.8.53")).isEqualTo(0xC0A80835L);
+        assertThat(IpAddresses.octets("255.255.255.255")).isEqualTo(0xFFFFFFFFL);
+        assertThat(IpAddresses.octets("01.2.3.4")).isEqualTo(0x01020304L);
+        for (String s : List.of("1.2.3.4.", ".1.2.3.4", "1.2.3.4:5060", "0001.2.3.4", "1.2.3.4 ", "1.2.3.\u0664",
+                "1.2.3.-4", "256.1.1.1")) {
+            assertThat(IpAddresses.octets(s)).as(s).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void hostOfAnAddressWithPort() {
         assertThat(FindingDetector.host("10.0.0.1:5060")).isEqualTo("10.0.0.1");
         assertThat(FindingDetector.host("[fe80::1]:5060")).isEqualTo("fe80::1");

@@ -1,0 +1,236 @@
+package io.sipvista.correlate;
+
+import io.sipvista.sip.NameAddr;
+import io.sipvista.sip.SipMessage;
+import io.sipvista.sip.sdp.Sdp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What may tie the leg of one Call-ID to the leg of another in {@link CallAssembler}, gathered message by message
+ * for the Call-IDs a streaming analysis holds, so that it assembles only the Call-IDs that can end up in one call
+ * with those that settled, not everything it holds.
+ *
+ * <p>It over-approximates every tie the assembler makes, and never misses one:
+ * <ul>
+ *   <li>header and transfer ties ({@link CallLeg.Tie#HEADER}, {@link CallLeg.Tie#TRANSFER}) by shared keys,
+ *       whatever the time: the Call-ID itself, the X-CID, Session-ID and icid-value of any initial INVITE (the
+ *       assembler's own {@link CallAssembler#headerKeys}), a Replaces target; every Call-ID with a REFER or an
+ *       INVITE with Referred-By shares one key;</li>
+ *   <li>number ties ({@link CallLeg.Tie#MATCH}) by a called or calling number of any initial INVITE, normalised
+ *       the way the assembler compares them, between Call-IDs whose legs may start within
+ *       {@link CallAssembler#TIE_WINDOW} of each other;</li>
+ *   <li>media ties (MATCH and {@link CallLeg.Tie#MEDIA}) by any {@code c=}/{@code m=} address of any SDP, between
+ *       a Call-ID whose leg may start within the window of any message of the other.</li>
+ * </ul>
+ * A leg starts with its first initial INVITE (or, without one, with one of its messages), so its start lies
+ * between the Call-ID's earliest message and the latest message given up to its first initial INVITE request.
+ * Assembling a set of Call-IDs closed under these links gives the calls assembling everything would give for
+ * them: no leg outside the set can tie to a leg inside it.
+ */
+public final class CallLinks {
+    private static final String TRANSFER = "transfer";
+    /** About year 2255: seconds beyond this are clamped so that nanoseconds fit a long. */
+    private static final long MAX_SECONDS = 9_000_000_000L;
+
+    private final long windowNanos;
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    /** Links with the assembler's own window, {@link CallAssembler#TIE_WINDOW}. */
+    public CallLinks() {
+        this(CallAssembler.TIE_WINDOW);
+    }
+
+    CallLinks(Duration window) {
+        this.windowNanos = window.toNanos();
+    }
+
+    /** What is known of one Call-ID. */
+    private static final class Entry {
+        final String callId;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        /** The latest message time up to the first initial INVITE request; MIN_VALUE before it. */
+        long startBound = Long.MIN_VALUE;
+        final Set<String> keys = new LinkedHashSet<>(4);
+        final Set<String> numbers = new LinkedHashSet<>(4);
+        final Set<String> media = new LinkedHashSet<>(2);
+
+        Entry(String callId) {
+            this.callId = callId;
+            keys.add("callid:" + callId);
+        }
+
+        boolean hasInvite() {
+            return startBound != Long.MIN_VALUE;
+        }
+
+        /** Latest the leg can start. */
+        long startHigh() {
+            return hasInvite() ? startBound : last;
+        }
+    }
+
+    /** Takes the next message of {@code callId} (in capture order). */
+    public void add(String callId, SipEvent event) {
+        Entry e = entries.computeIfAbsent(callId, Entry::new);
+        long t = nanos(event.time());
+        e.first = Math.min(e.first, t);
+        e.last = Math.max(e.last, t);
+        SipMessage m = event.message();
+        for (Sdp sdp : event.sdp()) {
+            e.media.addAll(CallAssembler.mediaAddresses(sdp));
+        }
+        if (!m.isRequest()) {
+            return;
+        }
+        if ("REFER".equals(m.method())) {
+            e.keys.add(TRANSFER);
+            return;
+        }
+        NameAddr to = m.to();
+        if (!"INVITE".equals(m.method()) || (to != null && to.tag() != null)) {
+            return;
+        }
+        if (!e.hasInvite()) {
+            e.startBound = e.last;
+        }
+        e.keys.addAll(CallAssembler.headerKeys(m));
+        String replaces = m.header("Replaces");
+        if (replaces != null) {
+            e.keys.add("callid:" + CallAssembler.beforeSemicolon(replaces));
+        }
+        if (m.header("Referred-By") != null) {
+            e.keys.add(TRANSFER);
+        }
+        for (String called : List.of(nullToEmpty(CallAssembler.userOf(m.requestUri())),
+                nullToEmpty(to == null ? null : CallAssembler.userOf(to.uri())))) {
+            String n = CallAssembler.number(called);
+            if (n != null) {
+                e.numbers.add("c" + CallAssembler.numberKey(n));
+            }
+        }
+        NameAddr from = m.from();
+        String calling = CallAssembler.number(from == null ? null : CallAssembler.userOf(from.uri()));
+        if (calling != null) {
+            e.numbers.add("f" + CallAssembler.numberKey(calling));
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Forgets these Call-IDs (they settled and were made final). */
+    public void remove(Collection<String> callIds) {
+        for (String id : callIds) {
+            entries.remove(id);
+        }
+    }
+
+    /** How many Call-IDs are known. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** The latest message time of any known Call-ID, or null when none is known. */
+    public Instant horizon() {
+        long max = Long.MIN_VALUE;
+        for (Entry e : entries.values()) {
+            max = Math.max(max, e.last);
+        }
+        return max == Long.MIN_VALUE ? null : Instant.ofEpochSecond(Math.floorDiv(max, 1_000_000_000L),
+                Math.floorMod(max, 1_000_000_000L));
+    }
+
+    /**
+     * The known Call-IDs whose legs may end up in one call with a leg of {@code seeds}, the seeds included (those
+     * known): the closure of the seeds under the links of the class comment.
+     */
+    public Set<String> closure(Set<String> seeds) {
+        Map<String, List<Entry>> byKey = new HashMap<>();
+        Map<String, List<Entry>> byNumber = new HashMap<>();
+        Map<String, List<Entry>> byMedia = new HashMap<>();
+        for (Entry e : entries.values()) {
+            index(byKey, e.keys, e);
+            index(byNumber, e.numbers, e);
+            index(byMedia, e.media, e);
+        }
+        Set<String> out = new HashSet<>();
+        Set<String> keysDone = new HashSet<>();
+        ArrayDeque<Entry> todo = new ArrayDeque<>();
+        for (String s : seeds) {
+            Entry e = entries.get(s);
+            if (e != null && out.add(s)) {
+                todo.add(e);
+            }
+        }
+        while (!todo.isEmpty()) {
+            Entry e = todo.poll();
+            for (String k : e.keys) {
+                if (keysDone.add(k)) { // every Call-ID with this key joins, whatever the time: once per key
+                    for (Entry o : byKey.get(k)) {
+                        if (out.add(o.callId)) {
+                            todo.add(o);
+                        }
+                    }
+                }
+            }
+            for (String n : e.numbers) {
+                for (Entry o : byNumber.get(n)) {
+                    if (!out.contains(o.callId) && startsNear(e, o)) {
+                        out.add(o.callId);
+                        todo.add(o);
+                    }
+                }
+            }
+            for (String a : e.media) {
+                for (Entry o : byMedia.get(a)) {
+                    if (!out.contains(o.callId) && mediaNear(e, o)) {
+                        out.add(o.callId);
+                        todo.add(o);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void index(Map<String, List<Entry>> into, Set<String> keys, Entry e) {
+        for (String k : keys) {
+            into.computeIfAbsent(k, x -> new ArrayList<>(2)).add(e);
+        }
+    }
+
+    /** Both legs have an initial INVITE and may start within the window of each other. */
+    private boolean startsNear(Entry a, Entry b) {
+        return a.hasInvite() && b.hasInvite() && gap(a.first, a.startHigh(), b.first, b.startHigh()) <= windowNanos;
+    }
+
+    /** One leg may start within the window of a message of the other (a re-INVITE or UPDATE bridging it in). */
+    private boolean mediaNear(Entry a, Entry b) {
+        return gap(a.first, a.startHigh(), b.first, b.last) <= windowNanos
+                || gap(b.first, b.startHigh(), a.first, a.last) <= windowNanos;
+    }
+
+    /** The distance between two time ranges; 0 when they overlap. */
+    private static long gap(long aFrom, long aTo, long bFrom, long bTo) {
+        return Math.max(0, Math.max(aFrom, bFrom) - Math.min(aTo, bTo));
+    }
+
+    /** Capture time in nanoseconds; absurd times are clamped, which can only add links, never lose one. */
+    private static long nanos(Instant t) {
+        long s = Math.max(-MAX_SECONDS, Math.min(MAX_SECONDS, t.getEpochSecond()));
+        return s * 1_000_000_000L + t.getNano();
+    }
+}

@@ -1,0 +1,120 @@
+package io.sipvista.correlate;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What may tie one Call-ID's leg to another's: every tie the assembler can make is a link, and Call-IDs with
+ * nothing in common, or far apart in time, stay apart.
+ */
+class CallLinksTest {
+    private static final long T0 = 1_700_000_000L;
+    private long frame;
+
+    /** An initial INVITE of {@code callId} from {@code from} to {@code to} (numbers), at second {@code at}. */
+    private SipEvent invite(String callId, String from, String to, double at, String... headers) {
+        Msg m = Msg.request("INVITE").callId(callId).requestUri("sip:" + to + "@b.example")
+                .set("From", "<sip:" + from + "@a.example>;tag=f" + callId).set("To", "<sip:" + to + "@b.example>");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            m = m.add(headers[i], headers[i + 1]);
+        }
+        return event(m, at);
+    }
+
+    private SipEvent event(Msg m, double at) {
+        long nanos = Math.round(at * 1e9);
+        return new SipEvent(++frame, T0 + nanos / 1_000_000_000L, (int) (nanos % 1_000_000_000L), "10.0.0.1:5060",
+                "10.0.0.2:5060", "udp", m.parse());
+    }
+
+    private static CallLinks links(SipEvent... events) {
+        CallLinks l = new CallLinks();
+        for (SipEvent e : events) {
+            l.add(e.message().callId(), e);
+        }
+        return l;
+    }
+
+    @Test
+    void theTwoLegsOfABridgeWithTheSameNumbersAreLinked() {
+        CallLinks l = links(invite("in", "4180001", "2120001", 0), invite("out", "4180001", "2120001", 0.2));
+        assertThat(l.closure(Set.of("in"))).containsExactlyInAnyOrder("in", "out");
+    }
+
+    @Test
+    void theSameNumberCalledAMinuteLaterIsNotLinked() {
+        CallLinks l = links(invite("first", "4180001", "2120001", 0), invite("later", "4180009", "2120001", 60));
+        assertThat(l.closure(Set.of("first"))).containsExactly("first");
+    }
+
+    @Test
+    void aNumberThatEndsWithTheOtherOnLongNumbersIsLinked() {
+        CallLinks l = links(invite("in", "a", "+4930123456789", 0), invite("out", "b", "030123456789", 1));
+        assertThat(l.closure(Set.of("out"))).containsExactlyInAnyOrder("in", "out");
+    }
+
+    @Test
+    void unrelatedCallsAtTheSameTimeAreNotLinked() {
+        CallLinks l = links(invite("a", "4180001", "2120001", 0), invite("b", "4180002", "2120002", 0.1));
+        assertThat(l.closure(Set.of("a"))).containsExactly("a");
+    }
+
+    @Test
+    void aCorrelationHeaderLinksWhateverTheTime() {
+        CallLinks l = links(invite("in", "1", "2", 0), invite("out", "3", "4", 500, "X-CID", "in"));
+        assertThat(l.closure(Set.of("in"))).containsExactlyInAnyOrder("in", "out");
+        CallLinks s = links(invite("x", "1", "2", 0, "Session-ID", "ab30317f1a784dc48ff824d0d3715d86"),
+                invite("y", "3", "4", 900, "Session-ID", "AB30317F1A784DC48FF824D0D3715D86;remote=00"));
+        assertThat(s.closure(Set.of("y"))).containsExactlyInAnyOrder("x", "y");
+    }
+
+    @Test
+    void replacesAndReferLinkTheTransferLegs() {
+        CallLinks l = links(invite("old", "1", "2", 0), invite("new", "5", "6", 300, "Replaces", "old;to-tag=1"));
+        assertThat(l.closure(Set.of("old"))).containsExactlyInAnyOrder("old", "new");
+        SipEvent refer = event(Msg.request("REFER").callId("talk").toTag("t1").add("Refer-To", "<sip:7@c.example>"),
+                100);
+        CallLinks r = links(invite("talk", "1", "2", 0), refer,
+                invite("to7", "2", "7", 101, "Referred-By", "<sip:1@a.example>"));
+        assertThat(r.closure(Set.of("talk"))).containsExactlyInAnyOrder("talk", "to7");
+    }
+
+    @Test
+    void aLegBridgedInByAReInviteLongAfterTheCallStartedIsLinked() {
+        String sdp = Msg.audio("10.9.9.9", 40000, "sendrecv");
+        SipEvent held = invite("held", "1", "2", 0);
+        SipEvent reinvite = event(Msg.request("INVITE").callId("held").toTag("t9").sdp(sdp), 120);
+        SipEvent pickup = event(Msg.request("INVITE").callId("pickup").requestUri("sip:99@b.example")
+                .set("From", "<sip:55@a.example>;tag=p").set("To", "<sip:99@b.example>").sdp(sdp), 119);
+        CallLinks l = links(held, pickup, reinvite);
+        assertThat(l.closure(Set.of("held"))).containsExactlyInAnyOrder("held", "pickup");
+        SipEvent late = event(Msg.request("INVITE").callId("late").requestUri("sip:98@b.example")
+                .set("From", "<sip:56@a.example>;tag=q").set("To", "<sip:98@b.example>").sdp(sdp), 200);
+        assertThat(links(held, reinvite, late).closure(Set.of("held"))).containsExactly("held");
+    }
+
+    @Test
+    void linksAreFollowedFromLegToLeg() {
+        CallLinks l = links(invite("a", "4180001", "2120001", 0), invite("b", "4180001", "2120001", 1, "X-CID", "q"),
+                invite("c", "9", "8", 400, "X-CID", "q"), invite("d", "7", "6", 400.5));
+        assertThat(l.closure(Set.of("a"))).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(l.closure(Set.of("d"))).containsExactly("d");
+    }
+
+    @Test
+    void horizonIsTheLatestMessageAndForgottenCallIdsLeave() {
+        CallLinks l = links(invite("a", "4180001", "2120001", 0), invite("b", "4180001", "2120001", 2.5));
+        assertThat(l.horizon()).isEqualTo(Instant.ofEpochSecond(T0 + 2, 500_000_000));
+        l.remove(List.of("b"));
+        assertThat(l.size()).isEqualTo(1);
+        assertThat(l.closure(Set.of("a", "b"))).containsExactly("a");
+        assertThat(l.horizon()).isEqualTo(Instant.ofEpochSecond(T0));
+        l.remove(List.of("a"));
+        assertThat(l.horizon()).isNull();
+    }
+}
