@@ -66,6 +66,8 @@ public final class FindingDetector {
     private final FindingCatalog catalog = FindingCatalog.standard();
     private final Map<Long, SipEvent> byFrame = new HashMap<>();
     private final Map<String, String> callOf = new HashMap<>();
+    /** The transactions of each Call-ID in model order, made when first asked for. */
+    private Map<String, List<Transaction>> transactionsByCallId;
     private final Running run;
 
     private FindingDetector(Correlation correlation, List<Call> calls, List<SipEvent> events, Instant captureEnd,
@@ -257,8 +259,8 @@ public final class FindingDetector {
 
     private Transaction lastInitialInvite(String callId, int code) {
         Transaction found = null;
-        for (Transaction t : correlation.transactions()) {
-            if (!"INVITE".equals(t.method()) || !callId.equals(t.callId()) || t.finalStatus() != code) {
+        for (Transaction t : transactionsOf(callId)) {
+            if (!"INVITE".equals(t.method()) || t.finalStatus() != code) {
                 continue;
             }
             SipEvent req = t.requestSeen() ? event(t.requestFrames().get(0)) : null;
@@ -268,6 +270,17 @@ public final class FindingDetector {
             found = t;
         }
         return found;
+    }
+
+    /** The model's transactions of this Call-ID, in model order (an index, so that per-call checks stay linear). */
+    private List<Transaction> transactionsOf(String callId) {
+        if (transactionsByCallId == null) {
+            transactionsByCallId = new HashMap<>();
+            for (Transaction t : correlation.transactions()) {
+                transactionsByCallId.computeIfAbsent(t.callId(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        return transactionsByCallId.getOrDefault(callId, List.of());
     }
 
     private static String party(CallParty p) {
@@ -439,9 +452,9 @@ public final class FindingDetector {
      * but it answers this INVITE.
      */
     private boolean answeredLate(Transaction t) {
-        for (Transaction u : correlation.transactions()) {
+        for (Transaction u : transactionsOf(t.callId())) {
             if (u.index() > t.index() && !u.requestSeen() && u.finalStatus() != 0 && u.key().equals(t.key())
-                    && "INVITE".equals(u.method()) && u.callId().equals(t.callId())
+                    && "INVITE".equals(u.method())
                     && java.util.Objects.equals(u.cseq(), t.cseq())) {
                 return true;
             }

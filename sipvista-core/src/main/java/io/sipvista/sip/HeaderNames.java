@@ -35,6 +35,15 @@ public final class HeaderNames {
 
     /** Lower-case full name to canonical spelling. */
     private static final Map<String, String> CANONICAL = canonicalTable();
+    /** The canonical spellings themselves: a name already spelled so is its own canonical form. */
+    private static final java.util.Set<String> SPELLED = java.util.Set.copyOf(CANONICAL.values());
+    /**
+     * The canonical spellings by a hash of their bytes ({@link #BUCKETS} buckets, open addressing), for reading a
+     * header name off the wire without making a new string when it is spelled canonically. Never written after
+     * class initialisation.
+     */
+    private static final int BUCKETS = 512;
+    private static final String[] BY_BYTES = byBytes();
 
     private HeaderNames() {
     }
@@ -45,6 +54,9 @@ public final class HeaderNames {
      * anything else returned unchanged.
      */
     public static String canonical(String wireName) {
+        if (SPELLED.contains(wireName)) {
+            return wireName;
+        }
         if (wireName.length() == 1) {
             String full = COMPACT.get(lower(wireName));
             return full == null ? wireName : full;
@@ -61,6 +73,54 @@ public final class HeaderNames {
     /** True when both names denote the same header (compact forms and case folded). */
     public static boolean same(String a, String b) {
         return canonical(a).equalsIgnoreCase(canonical(b));
+    }
+
+    /**
+     * The canonical spelling whose ASCII bytes are exactly {@code b[from..to)}, as the one shared string; null when
+     * the bytes spell no known name exactly (another case, a compact form, an unknown name).
+     */
+    static String spelled(byte[] b, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > 40) {
+            return null;
+        }
+        int i = hash(b, from, to) & (BUCKETS - 1);
+        for (String n = BY_BYTES[i]; n != null; i = (i + 1) & (BUCKETS - 1), n = BY_BYTES[i]) {
+            if (n.length() == len && sameAscii(n, b, from)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameAscii(String n, byte[] b, int from) {
+        for (int k = 0; k < n.length(); k++) {
+            if (n.charAt(k) != b[from + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = to - from;
+        for (int k = from; k < to; k++) {
+            h = h * 31 + b[k];
+        }
+        return h ^ (h >>> 9);
+    }
+
+    private static String[] byBytes() {
+        String[] table = new String[BUCKETS];
+        for (String n : CANONICAL.values()) {
+            byte[] a = n.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            int i = hash(a, 0, a.length) & (BUCKETS - 1);
+            while (table[i] != null) {
+                i = (i + 1) & (BUCKETS - 1);
+            }
+            table[i] = n;
+        }
+        return table;
     }
 
     private static String lower(String s) {

@@ -241,7 +241,8 @@ public final class SipParser {
             int line = 1;
             String name = null;
             String wireName = null;
-            StringBuilder value = null;
+            String value = null; // the value of the pending header, until a folded line continues it
+            StringBuilder folded = null; // the pending value once folded lines continue it
             int nameLine = 0;
             boolean tooMany = false;
             while (p < end) {
@@ -253,7 +254,10 @@ public final class SipParser {
                 }
                 if (HeaderBlock.isWs(b[p])) {
                     if (value != null) {
-                        SipText.appendFolded(value, Utf8.decode(b, p, ce));
+                        if (folded == null) {
+                            folded = new StringBuilder(value);
+                        }
+                        SipText.appendFolded(folded, Utf8.decode(b, p, ce));
                     } else if (name == null) {
                         anomalies.add(Anomaly.of("sip.header.bad_fold",
                                 "line " + line + " continues no header: \"" + excerpt(p, ce) + "\""));
@@ -262,10 +266,11 @@ public final class SipParser {
                     continue;
                 }
                 if (value != null) {
-                    tooMany = add(name, wireName, value, nameLine, tooMany);
+                    tooMany = add(name, wireName, folded != null ? folded.toString() : value, nameLine, tooMany);
                 }
                 name = null;
                 value = null;
+                folded = null;
                 int colon = HeaderBlock.indexOf(b, p, ce, (byte) ':');
                 if (colon < 0) {
                     anomalies.add(Anomaly.of("sip.header.no_colon",
@@ -273,7 +278,7 @@ public final class SipParser {
                     p = le + 1;
                     continue;
                 }
-                wireName = SipText.trim(Utf8.decode(b, p, colon));
+                wireName = trimmed(p, colon, true);
                 if (wireName.isEmpty()) {
                     anomalies.add(Anomaly.of("sip.header.empty_name",
                             "line " + line + ": \"" + excerpt(p, ce) + "\""));
@@ -286,18 +291,32 @@ public final class SipParser {
                             "line " + line + ": \"" + SipText.snippet(wireName) + "\" is not a token"));
                 }
                 name = HeaderNames.canonical(wireName);
-                value = new StringBuilder(SipText.trim(Utf8.decode(b, colon + 1, ce)));
+                value = trimmed(colon + 1, ce, false);
                 nameLine = line;
                 p = le + 1;
             }
             if (value != null) {
-                add(name, wireName, value, nameLine, tooMany);
+                add(name, wireName, folded != null ? folded.toString() : value, nameLine, tooMany);
             }
         }
 
+        /**
+         * {@code b[s..e)} without leading and trailing SP/HTAB, as text; a header name spelled canonically is the
+         * shared string. The same as trimming the decoded text: UTF-8 never uses those bytes inside a character.
+         */
+        private String trimmed(int s, int e, boolean headerName) {
+            while (s < e && HeaderBlock.isWs(b[s])) {
+                s++;
+            }
+            while (e > s && HeaderBlock.isWs(b[e - 1])) {
+                e--;
+            }
+            String known = headerName ? HeaderNames.spelled(b, s, e) : null;
+            return known != null ? known : Utf8.decode(b, s, e);
+        }
+
         /** Keeps a finished header line; returns whether the header limit has been reported. */
-        private boolean add(String name, String wireName, StringBuilder value, int line, boolean tooMany) {
-            String v = value.toString();
+        private boolean add(String name, String wireName, String v, int line, boolean tooMany) {
             if (contentLengthValue == null && name.equals("Content-Length")) {
                 contentLengthValue = v;
             }

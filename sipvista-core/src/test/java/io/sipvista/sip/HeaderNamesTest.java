@@ -62,4 +62,25 @@ class HeaderNamesTest {
         assertThat(HeaderNames.same("X-A", "x-a")).isTrue();
         assertThat(HeaderNames.same("t", "f")).isFalse();
     }
+
+    @Test
+    void aNameSpelledCanonicallyOnTheWireIsTheSharedNameOthersAreNot() {
+        byte[] b = "xCall-ID: a\r\nWWW-Authenticate via i Via".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(HeaderNames.spelled(b, 1, 8)).isEqualTo("Call-ID").isSameAs(HeaderNames.canonical("Call-ID"));
+        assertThat(HeaderNames.spelled(b, 13, 29)).isEqualTo("WWW-Authenticate");
+        assertThat(HeaderNames.spelled(b, 30, 33)).as("another case").isNull();
+        assertThat(HeaderNames.spelled(b, 34, 35)).as("a compact form").isNull();
+        assertThat(HeaderNames.spelled(b, 36, 39)).isEqualTo("Via");
+        assertThat(HeaderNames.spelled(b, 1, 7)).as("part of a name").isNull();
+        assertThat(HeaderNames.spelled(b, 3, 3)).isNull();
+    }
+
+    @Test
+    void aParsedMessageGivesTheSameNamesWhateverTheSpelling() {
+        SipMessage m = SipParser.parse(("INVITE sip:b@b.example SIP/2.0\r\nCall-ID: 1\r\ncall-id: 2\r\ni: 3\r\n"
+                + "X-Odd : 4\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(m.headers()).extracting(SipHeader::name).containsExactly("Call-ID", "Call-ID", "Call-ID", "X-Odd");
+        assertThat(m.headers()).extracting(SipHeader::wireName).containsExactly("Call-ID", "call-id", "i", "X-Odd");
+        assertThat(m.headers()).extracting(SipHeader::value).containsExactly("1", "2", "3", "4");
+    }
 }
