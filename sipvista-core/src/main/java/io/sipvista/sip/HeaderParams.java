@@ -2,6 +2,7 @@ package io.sipvista.sip;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ final class HeaderParams {
             while (p < s.length() && s.charAt(p) != '=' && s.charAt(p) != ';') {
                 p++;
             }
-            String name = SipText.trim(s.substring(nameStart, p)).toLowerCase(Locale.ROOT);
+            String name = name(s, nameStart, p);
             String value = "";
             if (p < s.length() && s.charAt(p) == '=') {
                 p++;
@@ -42,7 +43,11 @@ final class HeaderParams {
                     while (p < s.length() && s.charAt(p) != ';') {
                         p++;
                     }
-                    value = SipText.trim(s.substring(vs, p));
+                    int ve = p;
+                    while (ve > vs && SipText.isWs(s.charAt(ve - 1))) {
+                        ve--;
+                    }
+                    value = s.substring(vs, ve);
                 }
             }
             if (!name.isEmpty()) {
@@ -53,6 +58,41 @@ final class HeaderParams {
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** The parameters nearly every Via, From, To and Contact carries, shared rather than made per header. */
+    private static final List<String> COMMON = List.of("branch", "tag", "rport", "received", "transport", "lr",
+            "expires", "q", "user", "maddr", "ttl", "method", "ob", "alias");
+
+    /** {@code s[from..to)} trimmed and in lower case; a common name is the shared string. */
+    private static String name(String s, int from, int to) {
+        while (from < to && SipText.isWs(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && SipText.isWs(s.charAt(to - 1))) {
+            to--;
+        }
+        int len = to - from;
+        for (String c : COMMON) {
+            if (c.length() == len && asciiLowerEquals(s, from, c)) {
+                return c;
+            }
+        }
+        return s.substring(from, to).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code s} from {@code from} is {@code lower} with ASCII letters in any case (other characters never match). */
+    private static boolean asciiLowerEquals(String s, int from, String lower) {
+        for (int i = 0; i < lower.length(); i++) {
+            char c = s.charAt(from + i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads the quoted string starting at {@code s[p] == '"'} into {@code out}, unescaped; the index after it. */
