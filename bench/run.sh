@@ -110,8 +110,11 @@ command_of() {
   local tool="$1" file="$2"
   case "$tool" in
     # shellcheck disable=SC2206
-    sipvista) cmd=(java -XX:+UseSerialGC -XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
-                   ${SIPVISTA_JAVA_OPTS:-} -jar "$jar" analyze "$file") ;;
+    sipvista) cmd=(java -XX:+UseSerialGC -XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+              # as the launcher: a capture under 16 MiB runs with the quick compiler only
+              [ -n "$(find "$file" -prune -size +16777216c)" ] || cmd+=(-XX:TieredStopAtLevel=1)
+              # shellcheck disable=SC2206
+              cmd+=(${SIPVISTA_JAVA_OPTS:-} -jar "$jar" analyze "$file") ;;
     tshark-sip) cmd=(tshark -q -n -r "$file" -z sip,stat) ;;
     tshark-rtp) cmd=(tshark -q -n -r "$file" -z rtp,streams) ;;
     sngrep) cmd=(sngrep -N -q -l 1000000 -I "$file") ;;
