@@ -57,6 +57,9 @@ final class HeaderParams {
                 break;
             }
         }
+        if (out.size() <= 1) { // most headers carry no parameter or only a tag: no wrapper around a map
+            return out.isEmpty() ? Map.of() : Map.copyOf(out);
+        }
         return Collections.unmodifiableMap(out);
     }
 
