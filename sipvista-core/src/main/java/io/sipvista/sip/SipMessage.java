@@ -26,7 +26,6 @@ public final class SipMessage {
     private final int bodyOffset;
     private final String contentType;
     private final List<BodyPart> bodyParts;
-    private final List<String> sdpTexts;
     private final CSeq cseq;
     private final List<Anomaly> anomalies;
     // Read on first use and kept (the correlator, explainer and detectors ask again and again). Each is one field of an
@@ -39,7 +38,7 @@ public final class SipMessage {
 
     SipMessage(boolean request, boolean response, String method, String requestUri, int status, String reason, String startLine,
                List<SipHeader> headers, byte[] raw, int bodyOffset, String contentType, List<BodyPart> bodyParts,
-               List<String> sdpTexts, CSeq cseq, List<Anomaly> anomalies) {
+               CSeq cseq, List<Anomaly> anomalies) {
         this.request = request;
         this.response = response;
         this.method = method;
@@ -52,7 +51,6 @@ public final class SipMessage {
         this.bodyOffset = bodyOffset;
         this.contentType = contentType;
         this.bodyParts = List.copyOf(bodyParts);
-        this.sdpTexts = List.copyOf(sdpTexts);
         this.cseq = cseq;
         this.anomalies = List.copyOf(anomalies);
     }
@@ -223,10 +221,20 @@ public final class SipMessage {
 
     /**
      * The text of every {@code application/sdp} body: the body itself, or each such part of a {@code multipart/*}
-     * body (nested multiparts included), decoded as UTF-8 with bad sequences replaced.
+     * body (nested multiparts included), decoded as UTF-8 with bad sequences replaced. Decoded on each call (a
+     * message held for correlation keeps its body once, not also as text).
      */
     public List<String> sdpTexts() {
-        return sdpTexts;
+        List<String> out = null;
+        for (BodyPart p : bodyParts) {
+            if ("application/sdp".equals(p.contentType())) {
+                if (out == null) {
+                    out = new java.util.ArrayList<>(1);
+                }
+                out.add(p.text());
+            }
+        }
+        return out == null ? List.of() : List.copyOf(out);
     }
 
     /** The leaf parts of a multipart body, depth-first; one part for a simple body; empty when there is no body. */

@@ -90,7 +90,7 @@ public final class SipParser {
                 anomalies.add(Anomaly.of("sip.message.empty",
                         to == from ? "no bytes" : (to - from) + " bytes of line breaks only"));
                 return new SipMessage(false, false, null, null, 0, null, "", List.of(), new byte[0], 0, null, List.of(),
-                        List.of(), null, anomalies);
+                        null, anomalies);
             }
             int headerEnd = HeaderBlock.end(b, start, to);
             int headersTo = headerEnd < 0 ? to : headerEnd;
@@ -129,14 +129,8 @@ public final class SipParser {
                     parts.add(new BodyPart(contentType, java.util.Arrays.copyOfRange(b, bodyStart, bodyEnd)));
                 }
             }
-            List<String> sdp = new ArrayList<>();
-            for (BodyPart p : parts) {
-                if ("application/sdp".equals(p.contentType())) {
-                    sdp.add(new String(p.bytes(), StandardCharsets.UTF_8));
-                }
-            }
             return new SipMessage(request, response, method, requestUri, status, reason, startLine, headers, raw, bodyOffset,
-                    contentType, parts, sdp, cseq, anomalies);
+                    contentType, parts, cseq, anomalies);
         }
 
         /** Reports bytes in the header block that are not text: NUL, and bytes that are not UTF-8. */
