@@ -3,6 +3,7 @@ package io.sipvista.analysis;
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.capture.CaptureReader;
 import io.sipvista.capture.CaptureRecord;
+import io.sipvista.capture.RecordBuffer;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.CallAssembler;
 import io.sipvista.correlate.Correlation;
@@ -153,17 +154,20 @@ public final class CaptureAnalysis {
         long lastSeconds = 0; // the last frame's time
         int lastNanos = 0;
         int lastDigits = 0;
-        for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
+        RecordBuffer b = new RecordBuffer(); // records the fast path takes never become a CaptureRecord
+        while (reader.next(b)) {
             frames++;
-            lastSeconds = r.epochSeconds();
-            lastNanos = r.nanos();
-            lastDigits = r.timeDigits();
-            if (fast != null && first != null && plainTime(r) && fast.read(r)
-                    && settler.media.fastPacket(fast, r.number(), r.epochSeconds(), r.nanos(), r.timeDigits())) {
+            lastSeconds = b.epochSeconds();
+            lastNanos = b.nanos();
+            lastDigits = b.timeDigits();
+            if (fast != null && first != null && plainTime(b.epochSeconds(), b.nanos())
+                    && fast.read(b.data(), b.capturedLength(), b.originalLength(), b.linkType())
+                    && settler.media.fastPacket(fast, b.number(), b.epochSeconds(), b.nanos(), b.timeDigits())) {
                 fastCount++;
-                nextExpiry = mediaClock(settler.media, nextExpiry, r.epochSeconds(), r.nanos());
+                nextExpiry = mediaClock(settler.media, nextExpiry, b.epochSeconds(), b.nanos());
                 continue;
             }
+            CaptureRecord r = b.record();
             Frame f = decoder.decode(r);
             if (first == null) {
                 first = f.time();
@@ -202,8 +206,8 @@ public final class CaptureAnalysis {
     }
 
     /** A record time the fast path takes: within the years pcap can write, nanoseconds within the second. */
-    private static boolean plainTime(CaptureRecord r) {
-        return r.epochSeconds() >= 0 && r.epochSeconds() < 1L << 40 && r.nanos() >= 0 && r.nanos() < 1_000_000_000;
+    private static boolean plainTime(long epochSeconds, int nanos) {
+        return epochSeconds >= 0 && epochSeconds < 1L << 40 && nanos >= 0 && nanos < 1_000_000_000;
     }
 
     private static String transportOf(Frame f) {

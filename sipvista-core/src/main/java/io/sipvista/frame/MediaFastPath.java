@@ -59,7 +59,12 @@ public final class MediaFastPath {
         if (len < 8 || SipDetector.looksLikeSip(b, off, len) || FrameDecoder.isCrlfOnly(b, off, len)) {
             return false; // under 8 bytes a datagram is neither RTP nor RTCP
         }
-        Label l = UdpPayloadClassifier.classify(b, off, len, udp.srcPort(), udp.dstPort(), false);
+        Label l;
+        try {
+            l = UdpPayloadClassifier.classify(b, off, len, udp.srcPort(), udp.dstPort(), false);
+        } catch (RuntimeException bug) {
+            return false; // FrameDecoder names the bug on the frame
+        }
         if (l != null && !FrameDecoder.namedMedia(l)) {
             return false;
         }
