@@ -114,33 +114,40 @@ public final class MediaFastPath {
         long address = 0;
         int p = 0;
         for (int part = 0; part < 4; part++) {
-            int start = p;
-            int v = 0;
-            while (p < n && p - start < 4 && endpoint.charAt(p) >= '0' && endpoint.charAt(p) <= '9') {
-                v = v * 10 + (endpoint.charAt(p) - '0');
-                p++;
-            }
-            int digits = p - start;
-            if (digits == 0 || digits > 3 || v > 255 || (digits > 1 && endpoint.charAt(start) == '0')) {
+            long d = decimal(endpoint, p, 3);
+            if (d < 0 || d >>> 8 > 255) {
                 return -1;
             }
+            p += (int) (d & 0xff);
             if (p >= n || endpoint.charAt(p) != (part < 3 ? '.' : ':')) {
                 return -1;
             }
             p++;
-            address = address << 8 | v;
+            address = address << 8 | d >>> 8;
         }
-        int start = p;
-        int port = 0;
-        while (p < n && p - start < 6 && endpoint.charAt(p) >= '0' && endpoint.charAt(p) <= '9') {
-            port = port * 10 + (endpoint.charAt(p) - '0');
-            p++;
-        }
-        int digits = p - start;
-        if (p != n || digits == 0 || digits > 5 || port > 65535 || (digits > 1 && endpoint.charAt(start) == '0')) {
+        long port = decimal(endpoint, p, 5);
+        if (port < 0 || port >>> 8 > 65535 || p + (port & 0xff) != n) {
             return -1;
         }
-        return address << 16 | port;
+        return address << 16 | port >>> 8;
+    }
+
+    /**
+     * The decimal number at {@code from} of 1 to {@code max} digits, with no leading zero, as its value above its
+     * digit count ({@code value << 8 | digits}); -1 when there is none (no digit, more digits, a leading zero).
+     */
+    private static long decimal(String s, int from, int max) {
+        int p = from;
+        long v = 0;
+        while (p < s.length() && p - from <= max && s.charAt(p) >= '0' && s.charAt(p) <= '9') {
+            v = v * 10 + (s.charAt(p) - '0');
+            p++;
+        }
+        int digits = p - from;
+        if (digits == 0 || digits > max || (digits > 1 && s.charAt(from) == '0')) {
+            return -1;
+        }
+        return v << 8 | digits;
     }
 
     /** The record's bytes (shared, not copied). */

@@ -47,12 +47,18 @@ class MediaStreamsAllocationTest {
                 b.length));
     }
 
-    @Test
-    void packetsOfManyCallsAllocateNothing() {
+    /** The JVM's count of bytes allocated per thread; the test is skipped where there is none. */
+    private static com.sun.management.ThreadMXBean allocationCounter() {
         java.lang.management.ThreadMXBean plain = ManagementFactory.getThreadMXBean();
         assumeTrue(plain instanceof com.sun.management.ThreadMXBean);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) plain;
         assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        return mx;
+    }
+
+    @Test
+    void packetsOfManyCallsAllocateNothing() {
+        com.sun.management.ThreadMXBean mx = allocationCounter();
         MediaStreams media = new MediaStreams(Duration.ofSeconds(32));
         for (int i = 0; i < CALLS; i++) {
             media.sip(invite(i));
@@ -90,10 +96,7 @@ class MediaStreamsAllocationTest {
 
     @Test
     void recordsOnTheFastPathAllocateNothing() {
-        java.lang.management.ThreadMXBean plain = ManagementFactory.getThreadMXBean();
-        assumeTrue(plain instanceof com.sun.management.ThreadMXBean);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) plain;
-        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        com.sun.management.ThreadMXBean mx = allocationCounter();
         MediaStreams media = new MediaStreams(Duration.ofSeconds(32));
         for (int i = 0; i < CALLS; i++) {
             media.sip(invite(i));
