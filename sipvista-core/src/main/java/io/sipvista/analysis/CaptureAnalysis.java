@@ -187,8 +187,9 @@ public final class CaptureAnalysis {
         List<Anomaly> warnings = new ArrayList<>(reader.warnings());
         warnings.addAll(decoder.finish());
         fastFrames.accept(fastCount);
-        return settler.finish(frames, first, first == null ? null : CaptureTime.format(lastSeconds, lastNanos, lastDigits),
-                first == null ? null : Instant.ofEpochSecond(lastSeconds, lastNanos), warnings);
+        String last = first == null ? null : CaptureTime.format(lastSeconds, lastNanos, lastDigits);
+        return settler.finish(frames, first, last, first == null ? null : Instant.ofEpochSecond(lastSeconds, lastNanos),
+                warnings);
     }
 
     /**
@@ -196,7 +197,8 @@ public final class CaptureAnalysis {
      * {@link #SETTLE_EVERY} later; one at or after it expires idle flows and sets the next. Returns the next expiry.
      */
     private static Instant mediaClock(MediaStreams media, Instant next, long seconds, int nanos) {
-        if (next != null && (seconds < next.getEpochSecond() || seconds == next.getEpochSecond() && nanos < next.getNano())) {
+        if (next != null && (seconds < next.getEpochSecond()
+                || seconds == next.getEpochSecond() && nanos < next.getNano())) {
             return next;
         }
         if (next != null) {
