@@ -4,6 +4,7 @@ import io.sipvista.bytes.IpText;
 import io.sipvista.correlate.SipEvent;
 import io.sipvista.frame.CaptureTime;
 import io.sipvista.frame.Frame;
+import io.sipvista.frame.MediaFastPath;
 import io.sipvista.frame.MediaPacket;
 import io.sipvista.label.RtpHeader;
 import io.sipvista.media.ClockRates;
@@ -79,6 +80,9 @@ public final class MediaStreams {
     private final Map<String, CallMedia> calls = new HashMap<>();
     private final Map<FlowKey, Flow> rtpFlows = new HashMap<>();
     private final Map<FlowKey, Flow> rtcpFlows = new HashMap<>();
+    /** The open flows between IPv4 endpoints again, by their endpoints as numbers, for {@link #fastPacket}. */
+    private final EndpointPairIndex<Flow> rtpByNumber = new EndpointPairIndex<>();
+    private final EndpointPairIndex<Flow> rtcpByNumber = new EndpointPairIndex<>();
     private final FlowKey probe = new FlowKey(null, null);
     private final List<MediaStream> unowned = new ArrayList<>();
     private final Map<Long, Reports> unownedReports = new HashMap<>();
@@ -344,6 +348,9 @@ public final class MediaStreams {
     /** The packets between one source and one destination, RTP or RTCP. */
     static final class Flow {
         final FlowKey key;
+        /** The endpoints as {@link MediaFastPath#endpointKey(String)}: -1 unless IPv4. */
+        final long srcNumber;
+        final long dstNumber;
         final String srcHost;
         final boolean rtcp;
         CallMedia owner;
@@ -363,6 +370,8 @@ public final class MediaStreams {
 
         Flow(FlowKey key, boolean rtcp) {
             this.key = key;
+            this.srcNumber = MediaFastPath.endpointKey(key.src);
+            this.dstNumber = MediaFastPath.endpointKey(key.dst);
             this.srcHost = hostOf(key.src);
             this.rtcp = rtcp;
         }
@@ -458,6 +467,9 @@ public final class MediaStreams {
                 return;
             }
             flows.put(fl.key, fl);
+            if (fl.srcNumber >= 0 && fl.dstNumber >= 0) {
+                (fl.rtcp ? rtcpByNumber : rtpByNumber).put(fl.srcNumber, fl.dstNumber, fl);
+            }
             index(fl);
             if (fl.owner != null) {
                 fl.owner.flows.add(fl);
@@ -465,10 +477,40 @@ public final class MediaStreams {
         }
         fl.lastNanos = now;
         if (mp.rtcp()) {
-            rtcp(fl, mp, f, now);
+            rtcp(fl, mp.rtcpSsrc(), mp.data(), mp.offset(), mp.length(), f.number(), f.timeDigits(), now);
         } else {
-            rtp(fl, mp, f, now);
+            RtpHeader h = mp.header();
+            rtp(fl, h.sequence(), h.timestamp(), h.ssrc(), h.payloadType(), h.marker(), mp.data(), mp.payloadOffset(),
+                    mp.payloadLength(), f.number(), f.timeDigits(), now);
         }
+    }
+
+    /**
+     * Takes one media datagram read straight from a record ({@link MediaFastPath}) when {@link #packet} would take
+     * it with nothing to decide: its flow is open (IPv4 endpoints), within the linger, and nothing announced at its
+     * endpoints or in its call since its last packet. Then the datagram is counted exactly as {@link #packet} counts
+     * the frame {@link io.sipvista.frame.FrameDecoder} makes of that record, and true is returned. Otherwise nothing
+     * changes and false is returned: the record is for {@link #packet}, as a frame. Allocates nothing.
+     *
+     * @param number       the frame number
+     * @param epochSeconds capture time, seconds
+     * @param nanos        capture time, nanoseconds within the second
+     * @param timeDigits   fractional digits of the capture's clock
+     */
+    public boolean fastPacket(MediaFastPath d, long number, long epochSeconds, int nanos, int timeDigits) {
+        Flow fl = (d.rtcp() ? rtcpByNumber : rtpByNumber).get(d.srcKey(), d.dstKey());
+        long now = nanosOf(epochSeconds, nanos);
+        if (fl == null || fl.dirty || now - fl.lastNanos > lingerNanos) {
+            return false; // a new flow, one to resolve again, or one to close: packet() decides
+        }
+        fl.lastNanos = now;
+        if (d.rtcp()) {
+            rtcp(fl, d.ssrc(), d.data(), d.offset(), d.length(), number, timeDigits, now);
+        } else {
+            rtp(fl, d.sequence(), d.timestamp(), d.ssrc(), d.payloadType(), d.marker(), d.data(), d.payloadOffset(),
+                    d.payloadLength(), number, timeDigits, now);
+        }
+        return true;
     }
 
     private void resolve(Flow fl) {
@@ -492,7 +534,7 @@ public final class MediaStreams {
         fl.dirty = false;
     }
 
-    private SsrcStream stream(Flow fl, long ssrc, Frame f, long now) {
+    private SsrcStream stream(Flow fl, long ssrc, long number, int timeDigits, long now) {
         SsrcStream s = fl.current;
         if (s != null && s.ssrc == ssrc) {
             return s;
@@ -505,9 +547,9 @@ public final class MediaStreams {
         }
         ClockRates clocks = fl.rx != null ? fl.rx.clocks : fl.tx != null ? fl.tx.clocks : ClockRates.staticOnly();
         SsrcStream n = new SsrcStream(ssrc, fl.rtcp ? null : new RtpStreamStats(clocks), fl.rx, fl.tx);
-        n.firstFrame = f.number();
+        n.firstFrame = number;
         n.firstNanos = now;
-        n.firstDigits = f.timeDigits();
+        n.firstDigits = timeDigits;
         if (s != null && !fl.rtcp && fl.owner != null && fl.owner.lastSdpNanos < s.firstNanos) {
             n.previousSsrc = s.ssrc;
             n.previousLastFrame = s.lastFrame;
@@ -517,20 +559,20 @@ public final class MediaStreams {
         return n;
     }
 
-    private void rtcp(Flow fl, MediaPacket mp, Frame f, long now) {
-        SsrcStream s = stream(fl, mp.rtcpSsrc(), f, now);
-        touch(s, f, now);
+    /** An RTCP datagram {@code b[off..off+len)} whose first packet's sender is {@code ssrc}. */
+    private void rtcp(Flow fl, long ssrc, byte[] b, int off, int len, long number, int timeDigits, long now) {
+        SsrcStream s = stream(fl, ssrc, number, timeDigits, now);
+        touch(s, number, timeDigits, now);
         boolean secure = (fl.rx != null && fl.rx.secure) || (fl.tx != null && fl.tx.secure);
         if (!secure) {
-            reportBlocks(mp, fl.owner != null ? fl.owner.reports : unownedReports);
+            reportBlocks(b, off, len, fl.owner != null ? fl.owner.reports : unownedReports);
         }
     }
 
-    /** Reads the report blocks of every SR (200) and RR (201) in the compound packet. */
-    private static void reportBlocks(MediaPacket mp, Map<Long, Reports> into) {
-        byte[] b = mp.data();
-        int end = mp.offset() + mp.length();
-        int p = mp.offset();
+    /** Reads the report blocks of every SR (200) and RR (201) in the compound packet {@code b[off..off+len)}. */
+    private static void reportBlocks(byte[] b, int off, int len, Map<Long, Reports> into) {
+        int end = off + len;
+        int p = off;
         while (p + 4 <= end) {
             int v = (b[p] & 0xFF) >> 6;
             int count = b[p] & 0x1F;
@@ -588,20 +630,23 @@ public final class MediaStreams {
         return ((long) (b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
     }
 
-    private static void touch(SsrcStream s, Frame f, long now) {
+    private static void touch(SsrcStream s, long number, int timeDigits, long now) {
         s.packets++;
-        s.lastFrame = f.number();
+        s.lastFrame = number;
         s.lastNanos = now;
-        s.lastDigits = f.timeDigits();
+        s.lastDigits = timeDigits;
     }
 
-    private void rtp(Flow fl, MediaPacket mp, Frame f, long now) {
+    /**
+     * An RTP packet of the flow: its header fields, and its payload (after header, CSRCs and extension, without
+     * padding) at {@code b[payloadOffset..payloadOffset+payloadLength)}.
+     */
+    private void rtp(Flow fl, int sequence, long timestamp, long ssrc, int pt, boolean marker, byte[] b,
+                     int payloadOffset, int payloadLength, long number, int timeDigits, long now) {
         rtpPackets++;
-        RtpHeader h = mp.header();
-        SsrcStream s = stream(fl, h.ssrc(), f, now);
-        touch(s, f, now);
-        int pt = h.payloadType();
-        s.stats.update(h.sequence(), h.timestamp(), h.ssrc(), pt, h.marker(), now, h.payloadLength(), f.number());
+        SsrcStream s = stream(fl, ssrc, number, timeDigits, now);
+        touch(s, number, timeDigits, now);
+        s.stats.update(sequence, timestamp, ssrc, pt, marker, now, payloadLength, number);
         Announcement rx = fl.rx;
         Announcement tx = fl.tx;
         if (rx != null) {
@@ -609,18 +654,18 @@ public final class MediaStreams {
                 if (s.dtmf == null) {
                     s.dtmf = new TelephoneEvents();
                 }
-                s.dtmf.accept(f.number(), now, h.sequence(), h.timestamp(), h.marker(), mp.data(), mp.payloadOffset(),
-                        mp.payloadLength(), rx.clocks.clockRate(pt));
+                s.dtmf.accept(number, now, sequence, timestamp, marker, b, payloadOffset, payloadLength,
+                        rx.clocks.clockRate(pt));
             } else if (!rx.formats.contains(pt)) {
-                if (pt >= 96 && "audio".equals(rx.media) && eventShaped(mp)) {
-                    s.dtmfPayloadType.add(f.number(), rx.frame);
+                if (pt >= 96 && "audio".equals(rx.media) && eventShaped(b, payloadOffset, payloadLength)) {
+                    s.dtmfPayloadType.add(number, rx.frame);
                     if (pt < 64) {
                         s.eventLow |= 1L << pt;
                     } else {
                         s.eventHigh |= 1L << (pt - 64);
                     }
                 } else {
-                    s.payloadType.add(f.number(), rx.frame);
+                    s.payloadType.add(number, rx.frame);
                     if (pt < 64) {
                         s.unlistedLow |= 1L << pt;
                     } else {
@@ -634,12 +679,12 @@ public final class MediaStreams {
                 s.holdDetail = "the receiver's SDP said " + rx.direction()
                         + (rx.canSend ? "" : rx.address.equals("0.0.0.0") ? " (address 0.0.0.0)" : "");
             }
-            s.hold.add(f.number(), rx.frame);
+            s.hold.add(number, rx.frame);
         } else if (tx != null && !tx.canSend && now - tx.sinceNanos > HOLD_GRACE_NANOS) {
             if (s.hold.packets == 0) {
                 s.holdDetail = "the sender's SDP said " + tx.direction();
             }
-            s.hold.add(f.number(), tx.frame);
+            s.hold.add(number, tx.frame);
         } else if ((rx != null && rx.ice) || (tx != null && tx.ice)) {
             return; // ICE: the c= address need not be where media flows
         } else if (fl.receiver != null) {
@@ -647,24 +692,22 @@ public final class MediaStreams {
                 if (s.address.packets == 0) {
                     s.addressDetail = "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey;
                 }
-                s.address.add(f.number(), tx.frame);
+                s.address.add(number, tx.frame);
             }
         } else if (rx != null && rx.canReceive && !rx.rtpKey.equals(fl.key.dst)) {
             if (s.address.packets == 0) {
                 s.addressDetail = "to " + fl.key.dst + " where the receiver's SDP said " + rx.rtpKey;
             }
-            s.address.add(f.number(), rx.frame);
+            s.address.add(number, rx.frame);
         }
     }
 
     /** Whole RFC 4733 events: 4 to 16 bytes in 4-byte units, the reserved bit clear, a DTMF or RFC 4734 code. */
-    private static boolean eventShaped(MediaPacket mp) {
-        int len = mp.payloadLength();
+    private static boolean eventShaped(byte[] b, int off, int len) {
         if (len < 4 || len > 16 || len % 4 != 0) {
             return false;
         }
-        byte[] b = mp.data();
-        for (int p = mp.payloadOffset(); p < mp.payloadOffset() + len; p += 4) {
+        for (int p = off; p < off + len; p += 4) {
             int e = b[p] & 0xFF;
             if ((e > 16 && (e < 23 || e > 58)) || (b[p + 1] & 0x40) != 0) {
                 return false;
@@ -714,6 +757,9 @@ public final class MediaStreams {
     /** Summarises a flow and forgets it. */
     private void close(Flow fl) {
         if ((fl.rtcp ? rtcpFlows : rtpFlows).remove(fl.key, fl)) {
+            if (fl.srcNumber >= 0 && fl.dstNumber >= 0) {
+                (fl.rtcp ? rtcpByNumber : rtpByNumber).remove(fl.srcNumber, fl.dstNumber, fl);
+            }
             unindex(fl);
         }
         if (fl.owner != null) {

@@ -17,6 +17,20 @@ public interface CaptureReader extends Closeable {
     /** The next record, or null at the end of the capture (or where damage makes reading on impossible). */
     CaptureRecord next() throws IOException;
 
+    /**
+     * Reads the next record into {@code into}: true, or false at the end of the capture (as {@link #next()} returns
+     * null). A reader may put the bytes in the buffer's shared array, spared allocating one per record; this default
+     * holds the record {@link #next()} returns.
+     */
+    default boolean next(RecordBuffer into) throws IOException {
+        CaptureRecord r = next();
+        if (r == null) {
+            return false;
+        }
+        into.hold(r);
+        return true;
+    }
+
     /** "gzip" when the capture was decompressed on the fly, else null. */
     String compression();
 

@@ -30,6 +30,8 @@ public final class PcapReader implements CaptureReader {
     private final long maxRecord;
     private final List<Anomaly> warnings = new ArrayList<>();
     private final byte[] recordHeader = new byte[RECORD_HEADER];
+    /** Where {@link #next()} reads each record, in an array of the record's own. */
+    private final RecordBuffer scratch = new RecordBuffer();
     private long frames;
     private boolean done;
 
@@ -60,8 +62,19 @@ public final class PcapReader implements CaptureReader {
 
     @Override
     public CaptureRecord next() throws IOException {
+        return read(scratch, false) ? scratch.record() : null;
+    }
+
+    /** Reads the record's bytes into the buffer's shared array: no allocation per record. */
+    @Override
+    public boolean next(RecordBuffer into) throws IOException {
+        return read(into, true);
+    }
+
+    /** Reads the next record into {@code into}, its bytes in the shared array or in one of their own. */
+    private boolean read(RecordBuffer into, boolean shared) throws IOException {
         if (done) {
-            return null;
+            return false;
         }
         long offset = input.position();
         long number = frames + 1;
@@ -83,9 +96,10 @@ public final class PcapReader implements CaptureReader {
                     + " bytes, so reading stops here"));
             return finish();
         }
-        byte[] data = new byte[(int) included];
-        int read = input.read(data, 0, data.length);
-        if (read < data.length) {
+        int length = (int) included;
+        byte[] data = shared ? into.shared(length) : into.own(length);
+        int read = input.read(data, 0, length);
+        if (read < length) {
             truncated("record " + number + " at offset " + offset + ": " + read + " of " + included + " data bytes");
             return finish();
         }
@@ -93,22 +107,22 @@ public final class PcapReader implements CaptureReader {
         seconds += fraction / perSecond;
         int nanos = (int) (nanosecond ? fraction % perSecond : (fraction % perSecond) * 1000);
         frames = number;
-        return new CaptureRecord(number, 0, iface.linkType(), seconds, nanos, iface.timeDigits(), data.length,
-                original, data, offset);
+        into.fill(number, 0, iface.linkType(), seconds, nanos, iface.timeDigits(), length, original, offset);
+        return true;
     }
 
     private void truncated(String detail) {
         warnings.add(Anomaly.of("capture.truncated", detail));
     }
 
-    private CaptureRecord finish() {
+    private boolean finish() {
         done = true;
         String damage = input.gzipDamage();
         if (damage != null) {
             warnings.add(Anomaly.of("capture.gzip.corrupt", damage + " at offset " + input.position()
                     + " of the decompressed data"));
         }
-        return null;
+        return false;
     }
 
     @Override

@@ -252,7 +252,7 @@ public final class FrameDecoder {
             return;
         }
         Label l = len > 0 ? UdpPayloadClassifier.classify(b, off, len, p.srcPort(), p.dstPort(), rtpLabels) : null;
-        boolean media = l != null && ("rtp".equals(l.protocol()) || "rtcp".equals(l.protocol()));
+        boolean media = namedMedia(l);
         if (l == null || media) {
             f.media = MediaPacket.of(b, off, len, media);
         }
@@ -348,7 +348,12 @@ public final class FrameDecoder {
                 + io.sipvista.bytes.Octets.hex(b, off, Math.min(len, 8)) + ")";
     }
 
-    private static boolean isCrlfOnly(byte[] b, int off, int len) {
+    /** True when the payload classifier named a datagram RTP or RTCP (its heuristic, without SDP). */
+    static boolean namedMedia(Label l) {
+        return l != null && ("rtp".equals(l.protocol()) || "rtcp".equals(l.protocol()));
+    }
+
+    static boolean isCrlfOnly(byte[] b, int off, int len) {
         if (len > 4) {
             return false;
         }

@@ -42,18 +42,37 @@ public record MediaPacket(boolean rtcp, boolean labelled, RtpHeader header, int 
      * throws on payload bytes.
      */
     static MediaPacket of(byte[] b, int off, int len, boolean labelled) {
-        if (len < 8 || (b[off] & 0xC0) != 0x80) {
+        int shape = shape(b, off, len);
+        if (shape == RTCP) {
+            return new MediaPacket(true, labelled, null, Octets.u8(b, off + 1), Octets.u32be(b, off + 4), b, off, len);
+        }
+        if (shape == NONE) {
             return null;
+        }
+        Optional<RtpHeader> h = RtpHeader.parse(b, off, len);
+        return h.map(header -> new MediaPacket(false, labelled, header, 0, 0, b, off, len)).orElse(null);
+    }
+
+    /** {@link #shape}: neither RTP nor RTCP. */
+    static final int NONE = 0;
+    /** {@link #shape}: RTCP. */
+    static final int RTCP = 1;
+    /** {@link #shape}: RTP if {@link RtpHeader#parse} takes it (else neither). */
+    static final int RTP = 2;
+
+    /**
+     * How {@link #of} tells the two apart: version 2 and at least 8 bytes; a second byte of 192-223 is RTCP when its
+     * first packet fits, and neither when it does not; anything else is RTP if its header parses.
+     */
+    static int shape(byte[] b, int off, int len) {
+        if (len < 8 || (b[off] & 0xC0) != 0x80) {
+            return NONE;
         }
         int second = Octets.u8(b, off + 1);
         if (second >= 192 && second <= 223) {
             int size = 4 * (Octets.u16be(b, off + 2) + 1);
-            if (size > len) {
-                return null;
-            }
-            return new MediaPacket(true, labelled, null, second, Octets.u32be(b, off + 4), b, off, len);
+            return size > len ? NONE : RTCP;
         }
-        Optional<RtpHeader> h = RtpHeader.parse(b, off, len);
-        return h.map(header -> new MediaPacket(false, labelled, header, 0, 0, b, off, len)).orElse(null);
+        return RTP;
     }
 }

@@ -2,8 +2,6 @@ package io.sipvista.label;
 
 import io.sipvista.bytes.Octets;
 
-import java.util.Optional;
-
 /**
  * Decides whether a UDP payload is RTP and names it. Without SDP this is a heuristic: version 2, a header whose CSRC
  * list, extension and padding fit the datagram, a payload type that is assigned (static) or dynamic and not 72-76
@@ -28,12 +26,10 @@ final class RtpLabeler {
         if (srcPort < 1024 || dstPort < 1024) {
             return null;
         }
-        Optional<RtpHeader> parsed = RtpHeader.parse(b, off, len);
-        if (parsed.isEmpty()) {
-            return null;
+        if (RtpHeader.layout(b, off, len) < 0) {
+            return null; // decided without building the header: the analysis asks this of every RTP packet
         }
-        RtpHeader h = parsed.get();
-        int pt = h.payloadType();
+        int pt = Octets.u8(b, off + 1) & 0x7f;
         boolean dynamic = RtpPayloadTypes.isDynamic(pt);
         if (!dynamic && !RtpPayloadTypes.isStatic(pt)) {
             return null;
@@ -44,6 +40,7 @@ final class RtpLabeler {
         if (!text) {
             return UNTOLD;
         }
+        RtpHeader h = RtpHeader.parse(b, off, len).orElseThrow(); // its structure was just checked
         String ids = "SSRC " + WireText.hex32(h.ssrc()) + ", seq " + h.sequence();
         if (dynamic) {
             String event = telephoneEvent(b, off + h.headerLength(), h.payloadLength());

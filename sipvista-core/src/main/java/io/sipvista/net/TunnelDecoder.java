@@ -284,6 +284,11 @@ final class TunnelDecoder {
         }
     }
 
+    /** True when {@link #udp} looks into a datagram between these ports (it may still find no tunnel there). */
+    static boolean looksInside(int srcPort, int dstPort) {
+        return srcPort == GTP_U_PORT || dstPort == GTP_U_PORT || dstPort == VXLAN_PORT;
+    }
+
     /** UDP tunnels, told by port: GTP-U (2152, either side) and VXLAN (4789, destination). */
     void udp(Packet p, byte[] b, int pos, int end, boolean cut) {
         if (p.srcPort == GTP_U_PORT || p.dstPort == GTP_U_PORT) {

@@ -144,6 +144,11 @@ final class MediaScenario {
     }
 
     CaptureAnalysis.Result run() {
+        return run(true, fast -> { });
+    }
+
+    /** {@link #run()} with or without the media fast path, telling {@code fastFrames} how many frames took it. */
+    CaptureAnalysis.Result run(boolean fastPath, java.util.function.LongConsumer fastFrames) {
         List<Rec> sorted = new ArrayList<>(recs);
         sorted.sort(Comparator.comparingLong(Rec::ms).thenComparingInt(Rec::seq));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -154,7 +159,8 @@ final class MediaScenario {
                 }
             }
             try (CaptureReader reader = Captures.open(new ByteArrayInputStream(out.toByteArray()), "scenario")) {
-                return CaptureAnalysis.run(reader, FrameLimits.DEFAULT, CaptureAnalysis.Keep.SUMMARY);
+                return CaptureAnalysis.run(reader, FrameLimits.DEFAULT, CaptureAnalysis.Keep.SUMMARY, held -> { },
+                        fastPath, fastFrames);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
