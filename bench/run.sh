@@ -26,6 +26,8 @@ usage: bench/run.sh [options]
   --sweep LEVELS         concurrency sweep: calls up at once, comma-separated (default 100,1000)
   --sweep-calls N        calls per sweep capture (default 2500)
   --sweep-seconds S      seconds of media per sweep call (default 1)
+  --timeout S            stop a run after S seconds and report the tool as slower than that (default: none;
+                         --full sets 600, since sngrep slows down with the number of calls up at once)
   --readme               rewrite the table in README.md between <!-- bench:start --> and <!-- bench:end -->
   -h, --help             this text
 EOF
@@ -43,11 +45,13 @@ sweep_calls=2500
 sweep_seconds=1
 readme=0
 size=small
+timeout_s=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --full) size=full; rtp_spec="1600,300,30"; sig_messages=200000; sweep_levels="100,1000,10000"
-            sweep_calls=25000; sweep_seconds=1 ;;
+            sweep_calls=25000; sweep_seconds=1; [ "$timeout_s" != 0 ] || timeout_s=600 ;;
+    --timeout) timeout_s="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     --work) work="$2"; shift ;;
     --workloads) workloads="$2"; shift ;;
@@ -65,6 +69,7 @@ while [ $# -gt 0 ]; do
 done
 
 case "$runs" in ''|*[!0-9]*|0) echo "bench: --runs needs a positive number" >&2; exit 2 ;; esac
+case "$timeout_s" in ''|*[!0-9]*) echo "bench: --timeout needs a number of seconds" >&2; exit 2 ;; esac
 for w in ${workloads//,/ }; do
   case "$w" in rtp|sig|sweep) ;; *) echo "bench: unknown workload $w (rtp, sig, sweep)" >&2; exit 2 ;; esac
 done
@@ -184,10 +189,16 @@ for ((r = 1; r <= runs; r++)); do
       t="${available[$(( (k + r - 1) % count ))]}"   # a different tool goes first each run
       echo "bench: run $r/$runs  $n  $(label_of "$t")" >&2
       command_of "$t" "${file_of[$n]}"
+      limit=()
+      [ "$timeout_s" = 0 ] || limit=(timeout -s KILL "$timeout_s")
       start=$(date +%s%N)
-      if "$gnu_time" -f '%M' -o "$tmp/rss" "${cmd[@]}" > /dev/null 2> "$tmp/err"; then
+      if "$gnu_time" -f '%M' -o "$tmp/rss" ${limit[@]+"${limit[@]}"} "${cmd[@]}" > /dev/null 2> "$tmp/err"; then
         end=$(date +%s%N)
         printf '%s\t%s\t%s\t%s\n' "$n" "$t" "$(( end - start ))" "$(tail -1 "$tmp/rss")" >> "$results"
+      elif [ "$timeout_s" != 0 ] && [ $(( ($(date +%s%N) - start) / 1000000000 )) -ge "$timeout_s" ]; then
+        # stopped at the limit: counted as taking the limit, and shown as "more than" it
+        printf '%s\t%s\t%s\t%s\ttimeout\n' "$n" "$t" "$(( timeout_s * 1000000000 ))" "0" >> "$results"
+        echo "bench: $(label_of "$t") stopped after $timeout_s s on $n" >&2
       else
         failed[$n/$t]="$(tail -3 "$tmp/err" | tr '\n' ' ')"
         echo "bench: $(label_of "$t") failed on $n: ${failed[$n/$t]}" >&2
@@ -207,19 +218,26 @@ table="$tmp/table.md"
     bytes=$(stat -c %s "${file_of[$n]}")
     sip=${sip_of[$n]}
     sv_wall=$(awk -F'\t' -v n="$n" '$1 == n && $2 == "sipvista" {print $3}' "$results" | median)
+    sv_over=$(awk -F'\t' -v n="$n" '$1 == n && $2 == "sipvista" && $5 == "timeout" {c++} END {print c + 0}' "$results")
     for t in "${available[@]}"; do
       wall=$(awk -F'\t' -v n="$n" -v t="$t" '$1 == n && $2 == t {print $3}' "$results" | median)
-      rss=$(awk -F'\t' -v n="$n" -v t="$t" '$1 == n && $2 == t {print $4}' "$results" | median)
+      rss=$(awk -F'\t' -v n="$n" -v t="$t" '$1 == n && $2 == t && $5 != "timeout" {print $4}' "$results" | median)
+      over=$(awk -F'\t' -v n="$n" -v t="$t" '$1 == n && $2 == t && $5 == "timeout" {c++} END {print c + 0}' \
+        "$results")
       if [ -z "$wall" ]; then
         echo "| $n | | $(label_of "$t") | failed | | | | |"
         continue
       fi
       awk -v n="$n" -v desc="${desc_of[$n]}" -v tool="$(label_of "$t")" -v t="$t" -v wall="$wall" -v rss="$rss" \
-          -v bytes="$bytes" -v sip="$sip" -v sv="$sv_wall" 'BEGIN {
+          -v bytes="$bytes" -v sip="$sip" -v sv="$sv_wall" -v over="$over" -v sv_over="$sv_over" 'BEGIN {
         s = wall / 1e9
-        ratio = (t == "sipvista") ? "—" : (sv == "" ? "n/a" : sprintf("%.2f×", wall / sv))
-        printf "| %s | %.1f MB, %d SIP msgs | %s | %.2f s | %.1f | %.0f | %.0f MB | %s |\n",
-          n, bytes / 1e6, sip, tool, s, bytes / 1e6 / s, sip / s, rss / 1024, ratio
+        gt = over > 0 ? "> " : ""   # a run stopped at the limit: the median is a lower bound
+        lt = over > 0 ? "< " : ""
+        bound = over > 0 && sv_over > 0 ? "~ " : over > 0 ? "> " : sv_over > 0 ? "< " : ""
+        ratio = (t == "sipvista") ? "—" : (sv == "" ? "n/a" : sprintf("%s%.2f×", bound, wall / sv))
+        printf "| %s | %.1f MB, %d SIP msgs | %s | %s%.2f s | %s%.1f | %s%.0f | %s | %s |\n",
+          n, bytes / 1e6, sip, tool, gt, s, lt, bytes / 1e6 / s, lt, sip / s,
+          rss == "" ? "—" : sprintf("%.0f MB", rss / 1024), ratio
       }'
     done
   done
@@ -241,6 +259,9 @@ summary="Measured $when on $machine ($java_version; $tshark_version; $sngrep_ver
 notes=""
 for s in "${skipped[@]+"${skipped[@]}"}"; do notes+="Skipped: $s. "; done
 for k in "${!failed[@]}"; do notes+="Failed: $k. "; done
+while IFS=$'\t' read -r n t; do
+  notes+="Stopped at the ${timeout_s} s limit: $(label_of "$t") on $n (shown as more than the limit). "
+done < <(awk -F'\t' '$5 == "timeout" {print $1 "\t" $2}' "$results" | sort -u)
 
 echo
 echo "$summary"
