@@ -115,8 +115,8 @@ command_of() {
   local tool="$1" file="$2"
   case "$tool" in
     # shellcheck disable=SC2206
-    sipvista) cmd=(java -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 -XX:SharedArchiveFile="$jsa" -Xlog:cds=off
-                   -Xlog:cds+dynamic=off)
+    sipvista) cmd=(java -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 -Xms64m -XX:SharedArchiveFile="$jsa"
+                   -Xlog:cds=off -Xlog:cds+dynamic=off)
               # as the launcher: a capture under 16 MiB runs with the quick compiler only
               [ -n "$(find "$file" -prune -size +16777216c)" ] || cmd+=(-XX:TieredStopAtLevel=1)
               # shellcheck disable=SC2206
