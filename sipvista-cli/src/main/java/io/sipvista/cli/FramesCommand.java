@@ -4,7 +4,6 @@ import io.sipvista.analysis.CallMedia;
 import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.analysis.FrameInsights;
 import io.sipvista.correlate.Call;
-import io.sipvista.anomaly.Anomaly;
 import io.sipvista.report.CaptureSummary;
 import io.sipvista.report.FrameSink;
 import io.sipvista.report.FramesJsonWriter;
@@ -135,9 +134,7 @@ final class FramesCommand implements Callable<Integer> {
             }
             CaptureSummary summary = c.run(sink);
             out.flush();
-            for (Anomaly a : summary.warnings()) {
-                err.println("sipvista: warning: " + a.text());
-            }
+            WarningLines.print(err, summary.warnings());
             return 0;
         } catch (OpenedCapture.Failure e) {
             out.flush();

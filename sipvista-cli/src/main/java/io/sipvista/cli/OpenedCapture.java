@@ -1,7 +1,6 @@
 package io.sipvista.cli;
 
 import io.sipvista.analysis.CaptureAnalysis;
-import io.sipvista.anomaly.Anomaly;
 import io.sipvista.correlate.Call;
 import io.sipvista.capture.CaptureFormatException;
 import io.sipvista.frame.FrameLimits;
@@ -78,9 +77,7 @@ final class OpenedCapture implements AutoCloseable {
         try (OpenedCapture c = open(arg, stdin)) {
             CaptureAnalysis.Result a = c.analyze(keep);
             int code = use.with(c.name, a);
-            for (Anomaly w : a.warnings()) {
-                err.println("sipvista: warning: " + w.text());
-            }
+            WarningLines.print(err, a.warnings());
             return code;
         } catch (Failure e) {
             err.println("sipvista: " + e.getMessage());
