@@ -37,7 +37,8 @@ class WarningLinesTest {
         assertThat(lines).hasSize(WarningLines.PER_KIND + 2);
         assertThat(lines.subList(0, WarningLines.PER_KIND)).allSatisfy(l -> assertThat(l).contains("datagram "));
         assertThat(lines.get(WarningLines.PER_KIND)).contains("record 9");
-        assertThat(lines.get(WarningLines.PER_KIND + 1)).isEqualTo("sipvista: warning: 95 more like this: IP datagram "
-                + "never completed: fragments missing at end of capture (100 in all; sipvista analyze lists every one)");
+        assertThat(lines.get(WarningLines.PER_KIND + 1)).isEqualTo("sipvista: warning: 95 more like this: "
+                + "IP datagram never completed: fragments missing at end of capture "
+                + "(100 in all; sipvista analyze lists every one)");
     }
 }
