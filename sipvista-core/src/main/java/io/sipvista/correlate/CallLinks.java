@@ -113,22 +113,18 @@ public final class CallLinks {
         if (m.header("Referred-By") != null) {
             e.keys.add(TRANSFER);
         }
-        for (String called : List.of(nullToEmpty(CallAssembler.userOf(m.requestUri())),
-                nullToEmpty(to == null ? null : CallAssembler.userOf(to.uri())))) {
-            String n = CallAssembler.number(called);
-            if (n != null) {
-                e.numbers.add("c" + CallAssembler.numberKey(n));
-            }
-        }
         NameAddr from = m.from();
-        String calling = CallAssembler.number(from == null ? null : CallAssembler.userOf(from.uri()));
-        if (calling != null) {
-            e.numbers.add("f" + CallAssembler.numberKey(calling));
-        }
+        number(e, "c", CallAssembler.userOf(m.requestUri()));
+        number(e, "c", to == null ? null : CallAssembler.userOf(to.uri()));
+        number(e, "f", from == null ? null : CallAssembler.userOf(from.uri()));
     }
 
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+    /** Keys a called ("c") or calling ("f") user part the way the assembler compares numbers. */
+    private static void number(Entry e, String role, String user) {
+        String n = CallAssembler.number(user);
+        if (n != null) {
+            e.numbers.add(role + CallAssembler.numberKey(n));
+        }
     }
 
     /** Forgets these Call-IDs (they settled and were made final). */
@@ -168,20 +164,20 @@ public final class CallLinks {
         }
         Set<String> out = new HashSet<>();
         Set<String> keysDone = new HashSet<>();
-        ArrayDeque<Entry> todo = new ArrayDeque<>();
+        ArrayDeque<Entry> queue = new ArrayDeque<>();
         for (String s : seeds) {
             Entry e = entries.get(s);
             if (e != null && out.add(s)) {
-                todo.add(e);
+                queue.add(e);
             }
         }
-        while (!todo.isEmpty()) {
-            Entry e = todo.poll();
+        while (!queue.isEmpty()) {
+            Entry e = queue.poll();
             for (String k : e.keys) {
                 if (keysDone.add(k)) { // every Call-ID with this key joins, whatever the time: once per key
                     for (Entry o : byKey.get(k)) {
                         if (out.add(o.callId)) {
-                            todo.add(o);
+                            queue.add(o);
                         }
                     }
                 }
@@ -190,7 +186,7 @@ public final class CallLinks {
                 for (Entry o : byNumber.get(n)) {
                     if (!out.contains(o.callId) && startsNear(e, o)) {
                         out.add(o.callId);
-                        todo.add(o);
+                        queue.add(o);
                     }
                 }
             }
@@ -198,7 +194,7 @@ public final class CallLinks {
                 for (Entry o : byMedia.get(a)) {
                     if (!out.contains(o.callId) && mediaNear(e, o)) {
                         out.add(o.callId);
-                        todo.add(o);
+                        queue.add(o);
                     }
                 }
             }
