@@ -28,7 +28,8 @@ final class RegistrationTracker {
     }
 
     private static final class AttemptBuilder {
-        final TransactionBuilder transaction;
+        /** The REGISTER's transaction by index: an attempt is kept to the end, its transaction is not. */
+        final int transaction;
         final long requestFrame;
         final String callId;
         final long cseq;
@@ -43,7 +44,7 @@ final class RegistrationTracker {
         String reason;
 
         AttemptBuilder(TransactionBuilder transaction, long requestFrame, String callId, long cseq) {
-            this.transaction = transaction;
+            this.transaction = transaction.index;
             this.requestFrame = requestFrame;
             this.callId = callId;
             this.cseq = cseq;
@@ -54,7 +55,7 @@ final class RegistrationTracker {
             for (ContactBuilder c : contacts) {
                 cs.add(new Registration.ContactExpiry(c.uri, c.requested, c.granted));
             }
-            return new Registration.Attempt(transaction.index, requestFrame, callId, cseq, purpose, credentials,
+            return new Registration.Attempt(transaction, requestFrame, callId, cseq, purpose, credentials,
                     retryOf, wildcard, cs, status, responseFrame, minExpires, reason);
         }
     }
@@ -95,7 +96,7 @@ final class RegistrationTracker {
             AttemptBuilder p = reg.attempts.get(i);
             if (p.callId.equals(a.callId) && p.cseq < a.cseq) {
                 if (p.status == 401 || p.status == 407 || p.status == 423) {
-                    a.retryOf = p.transaction.index;
+                    a.retryOf = p.transaction;
                 }
                 break;
             }

@@ -3,7 +3,9 @@ package io.sipvista.correlate;
 import io.sipvista.anomaly.Anomaly;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +27,41 @@ class MemoryBoundTest {
         assertThat(t.correlator.openTransactions()).isBetween(30, 42);
         assertThat(t.finish().transactions()).hasSize(200);
         assertThat(t.finish().anomalies()).isEmpty();
+    }
+
+    /**
+     * Registrations are kept to the end of the capture, every attempt of them; the transactions they were made of
+     * are not (a streaming analysis releases them with their Call-ID). An attempt that held on to its transaction
+     * kept the REGISTER's whole transaction, its responses and what it links to, for every REGISTER of the capture.
+     */
+    @Test
+    void aRegistrationAttemptDoesNotKeepItsTransaction() throws InterruptedException {
+        RegistrationTracker registrations = new RegistrationTracker();
+        Msg register = Msg.request("REGISTER").requestUri("sip:a.example").set("To", Msg.ALICE).callId("reg-1")
+                .branch("z9hG4bK-r1").set("Contact", "<sip:alice@10.0.0.1>;expires=60");
+        MessageFacts request = facts(1, register);
+        MessageFacts ok = facts(2, register.response(200, "OK").toTag("s1")
+                .set("Contact", "<sip:alice@10.0.0.1>;expires=60"));
+        TransactionBuilder t = new TransactionBuilder(7, new TransactionKey.Branch("z9hG4bK-r1", "10.0.0.1", "REGISTER"),
+                "REGISTER", request);
+        registrations.request(request, t);
+        registrations.response(ok, t);
+        WeakReference<TransactionBuilder> gone = new WeakReference<>(t);
+        t = null;
+        for (int i = 0; i < 50 && gone.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(gone.get()).as("the transaction is collectable once released").isNull();
+        Registration.Attempt a = registrations.build().get(0).attempts().get(0);
+        assertThat(a.transaction()).isEqualTo(7);
+        assertThat(a.status()).isEqualTo(200);
+    }
+
+    private static MessageFacts facts(long frame, Msg m) {
+        SipEvent e = new SipEvent(frame, Trace.START, (int) frame * 1_000_000, "10.0.0.1:5060", "10.0.0.2:5060", "udp",
+                m.parse());
+        return MessageFacts.read(e, new ArrayList<>());
     }
 
     @Test
