@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times `sipvista analyze` against tshark and sngrep on synthetic captures (issue 7).
+# Times `sipvista analyze` against tshark and sngrep on synthetic captures (issue 7), and the start of
+# `./sipvista frames` on the small included capture against tshark listing its frames and sngrep loading it.
 #
 # Generates the workloads with the testkit's SyntheticCalls (deterministic, seed 1) into a work directory, then
 # runs every tool on the same files, alternating tools and workloads, N runs each, and prints per tool and workload:
@@ -19,7 +20,8 @@ usage: bench/run.sh [options]
                          media each). Default: small sizes that run in a few minutes on 2 cores.
   --runs N               timed runs per tool and workload (default 3)
   --work DIR             where the captures go (default ${TMPDIR:-/tmp}/sipvista-bench); kept and reused
-  --workloads LIST       any of rtp,sig,sweep (default all three)
+  --workloads LIST       any of rtp,sig,sweep,start (default all four; start: `./sipvista frames` on the
+                         included capture, 5 timed runs for each of --runs, against `tshark -n -r` and sngrep)
   --tools LIST           any of sipvista,tshark-sip,tshark-rtp,sngrep (default all; missing ones are skipped)
   --rtp CALLS,UP,SECONDS RTP-heavy workload: calls, calls up at once, seconds of media (default 120,30,10)
   --sig MESSAGES         signalling-only workload: about this many SIP messages (default 20000)
@@ -36,7 +38,7 @@ EOF
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=3
 work="${TMPDIR:-/tmp}/sipvista-bench"
-workloads="rtp,sig,sweep"
+workloads="rtp,sig,sweep,start"
 tools="sipvista,tshark-sip,tshark-rtp,sngrep"
 rtp_spec="120,30,10"
 sig_messages=20000
@@ -71,7 +73,8 @@ done
 case "$runs" in ''|*[!0-9]*|0) echo "bench: --runs needs a positive number" >&2; exit 2 ;; esac
 case "$timeout_s" in ''|*[!0-9]*) echo "bench: --timeout needs a number of seconds" >&2; exit 2 ;; esac
 for w in ${workloads//,/ }; do
-  case "$w" in rtp|sig|sweep) ;; *) echo "bench: unknown workload $w (rtp, sig, sweep)" >&2; exit 2 ;; esac
+  case "$w" in rtp|sig|sweep|start) ;;
+    *) echo "bench: unknown workload $w (rtp, sig, sweep, start)" >&2; exit 2 ;; esac
 done
 for t in ${tools//,/ }; do
   case "$t" in sipvista|tshark-sip|tshark-rtp|sngrep) ;;
@@ -109,10 +112,20 @@ for t in sipvista tshark-sip tshark-rtp sngrep; do
 done
 # the launcher made its class-data archive beside the jar above (its first run), outside the timings
 jsa="${jar%.jar}.jsa"
-# the command line of a tool on file $2, into the array cmd (./sipvista execs exactly this java command, with the
-# same defaults, once the jar and its archive are built)
+# the command line of a tool on file $2 of workload $3, into the array cmd (./sipvista execs exactly this java
+# command, with the same defaults, once the jar and its archive are built); the start workload times what a user
+# types: the launcher itself, its checks included
 command_of() {
-  local tool="$1" file="$2"
+  local tool="$1" file="$2" workload="${3:-}"
+  if [ "$workload" = start ]; then
+    case "$tool" in
+      sipvista) cmd=("$root/sipvista" frames "$file") ;;
+      tshark-sip) cmd=(tshark -n -r "$file") ;;
+      sngrep) cmd=(sngrep -N -q -I "$file") ;;
+      *) cmd=() ;;
+    esac
+    return
+  fi
   case "$tool" in
     # shellcheck disable=SC2206
     sipvista) cmd=(java -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 -Xms64m -XX:SharedArchiveFile="$jsa"
@@ -127,6 +140,14 @@ command_of() {
   esac
 }
 label_of() {
+  if [ "${2:-}" = start ]; then
+    case "$1" in
+      sipvista) echo "./sipvista frames" ;;
+      tshark-sip) echo "tshark -n -r" ;;
+      sngrep) echo "sngrep -N -q -I" ;;
+    esac
+    return
+  fi
   case "$1" in
     sipvista) echo "sipvista analyze" ;;
     tshark-sip) echo "tshark -z sip,stat" ;;
@@ -171,6 +192,12 @@ if has "$workloads" sweep; then
       "sweep: $sweep_calls calls, ~$up up at once, $sweep_seconds s of media"
   done
 fi
+if has "$workloads" start; then
+  names+=(start)
+  file_of[start]="$root/examples/sip-register-and-call.pcap"
+  desc_of[start]="start-up: the included 78-frame capture, frame by frame (5 timed runs for each run)"
+  sip_of[start]=72
+fi
 [ "${#names[@]}" -gt 0 ] || { echo "bench: no workload chosen" >&2; exit 2; }
 [ "${#available[@]}" -gt 0 ] || { echo "bench: no tool to run" >&2; exit 2; }
 for n in "${names[@]}"; do cat "${file_of[$n]}" > /dev/null; done   # warm the page cache
@@ -187,22 +214,27 @@ for ((r = 1; r <= runs; r++)); do
   for n in "${names[@]}"; do
     for ((k = 0; k < count; k++)); do
       t="${available[$(( (k + r - 1) % count ))]}"   # a different tool goes first each run
-      echo "bench: run $r/$runs  $n  $(label_of "$t")" >&2
-      command_of "$t" "${file_of[$n]}"
-      limit=()
-      [ "$timeout_s" = 0 ] || limit=(timeout -s KILL "$timeout_s")
-      start=$(date +%s%N)
-      if "$gnu_time" -f '%M' -o "$tmp/rss" ${limit[@]+"${limit[@]}"} "${cmd[@]}" > /dev/null 2> "$tmp/err"; then
-        end=$(date +%s%N)
-        printf '%s\t%s\t%s\t%s\n' "$n" "$t" "$(( end - start ))" "$(tail -1 "$tmp/rss")" >> "$results"
-      elif [ "$timeout_s" != 0 ] && [ $(( ($(date +%s%N) - start) / 1000000000 )) -ge "$timeout_s" ]; then
-        # stopped at the limit: counted as taking the limit, and shown as "more than" it
-        printf '%s\t%s\t%s\t%s\ttimeout\n' "$n" "$t" "$(( timeout_s * 1000000000 ))" "0" >> "$results"
-        echo "bench: $(label_of "$t") stopped after $timeout_s s on $n" >&2
-      else
-        failed[$n/$t]="$(tail -3 "$tmp/err" | tr '\n' ' ')"
-        echo "bench: $(label_of "$t") failed on $n: ${failed[$n/$t]}" >&2
-      fi
+      command_of "$t" "${file_of[$n]}" "$n"
+      [ "${#cmd[@]}" -gt 0 ] || continue   # no such run on this workload (tshark's RTP tap at start-up)
+      repeat=1
+      [ "$n" != start ] || repeat=5
+      for ((i = 1; i <= repeat; i++)); do
+        echo "bench: run $r/$runs  $n  $(label_of "$t" "$n")" >&2
+        limit=()
+        [ "$timeout_s" = 0 ] || limit=(timeout -s KILL "$timeout_s")
+        start=$(date +%s%N)
+        if "$gnu_time" -f '%M' -o "$tmp/rss" ${limit[@]+"${limit[@]}"} "${cmd[@]}" > /dev/null 2> "$tmp/err"; then
+          end=$(date +%s%N)
+          printf '%s\t%s\t%s\t%s\n' "$n" "$t" "$(( end - start ))" "$(tail -1 "$tmp/rss")" >> "$results"
+        elif [ "$timeout_s" != 0 ] && [ $(( ($(date +%s%N) - start) / 1000000000 )) -ge "$timeout_s" ]; then
+          # stopped at the limit: counted as taking the limit, and shown as "more than" it
+          printf '%s\t%s\t%s\t%s\ttimeout\n' "$n" "$t" "$(( timeout_s * 1000000000 ))" "0" >> "$results"
+          echo "bench: $(label_of "$t" "$n") stopped after $timeout_s s on $n" >&2
+        else
+          failed[$n/$t]="$(tail -3 "$tmp/err" | tr '\n' ' ')"
+          echo "bench: $(label_of "$t" "$n") failed on $n: ${failed[$n/$t]}" >&2
+        fi
+      done
     done
   done
 done
@@ -220,23 +252,26 @@ table="$tmp/table.md"
     sv_wall=$(awk -F'\t' -v n="$n" '$1 == n && $2 == "sipvista" {print $3}' "$results" | median)
     sv_over=$(awk -F'\t' -v n="$n" '$1 == n && $2 == "sipvista" && $5 == "timeout" {c++} END {print c + 0}' "$results")
     for t in "${available[@]}"; do
+      command_of "$t" "${file_of[$n]}" "$n"
+      [ "${#cmd[@]}" -gt 0 ] || continue
       wall=$(awk -F'\t' -v n="$n" -v t="$t" '$1 == n && $2 == t {print $3}' "$results" | median)
       rss=$(awk -F'\t' -v n="$n" -v t="$t" '$1 == n && $2 == t && $5 != "timeout" {print $4}' "$results" | median)
       over=$(awk -F'\t' -v n="$n" -v t="$t" '$1 == n && $2 == t && $5 == "timeout" {c++} END {print c + 0}' \
         "$results")
       if [ -z "$wall" ]; then
-        echo "| $n | | $(label_of "$t") | failed | | | | |"
+        echo "| $n | | $(label_of "$t" "$n") | failed | | | | |"
         continue
       fi
-      awk -v n="$n" -v desc="${desc_of[$n]}" -v tool="$(label_of "$t")" -v t="$t" -v wall="$wall" -v rss="$rss" \
+      awk -v n="$n" -v desc="${desc_of[$n]}" -v tool="$(label_of "$t" "$n")" -v t="$t" -v wall="$wall" -v rss="$rss" \
           -v bytes="$bytes" -v sip="$sip" -v sv="$sv_wall" -v over="$over" -v sv_over="$sv_over" 'BEGIN {
         s = wall / 1e9
         gt = over > 0 ? "> " : ""   # a run stopped at the limit: the median is a lower bound
         lt = over > 0 ? "< " : ""
         bound = over > 0 && sv_over > 0 ? "~ " : over > 0 ? "> " : sv_over > 0 ? "< " : ""
         ratio = (t == "sipvista") ? "—" : (sv == "" ? "n/a" : sprintf("%s%.2f×", bound, wall / sv))
-        printf "| %s | %.1f MB, %d SIP msgs | %s | %s%.2f s | %s%.1f | %s%.0f | %s | %s |\n",
-          n, bytes / 1e6, sip, tool, gt, s, lt, bytes / 1e6 / s, lt, sip / s,
+        size = bytes < 1e6 ? sprintf("%.0f kB", bytes / 1e3) : sprintf("%.1f MB", bytes / 1e6)
+        printf "| %s | %s, %d SIP msgs | %s | %s%.2f s | %s%.1f | %s%.0f | %s | %s |\n",
+          n, size, sip, tool, gt, s, lt, bytes / 1e6 / s, lt, sip / s,
           rss == "" ? "—" : sprintf("%.0f MB", rss / 1024), ratio
       }'
     done
@@ -260,7 +295,7 @@ notes=""
 for s in "${skipped[@]+"${skipped[@]}"}"; do notes+="Skipped: $s. "; done
 for k in "${!failed[@]}"; do notes+="Failed: $k. "; done
 while IFS=$'\t' read -r n t; do
-  notes+="Stopped at the ${timeout_s} s limit: $(label_of "$t") on $n (shown as more than the limit). "
+  notes+="Stopped at the ${timeout_s} s limit: $(label_of "$t" "$n") on $n (shown as more than the limit). "
 done < <(awk -F'\t' '$5 == "timeout" {print $1 "\t" $2}' "$results" | sort -u)
 
 echo
