@@ -1,6 +1,9 @@
 package io.sipvista.media;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -122,35 +125,21 @@ public final class EModel {
      * inputs.
      */
     public static QualityEstimate rate(CodecImpairment codec, double lossPercent, double burstR, double oneWayMs) {
-        List<String> notes = new ArrayList<>();
-        notes.add(String.format(Locale.ROOT, "codec %s: Ie %.1f, Bpl %.1f (%s)", codec.codec(), codec.ie(),
-                codec.bpl(), codec.basis()));
-        return rate(codec, lossPercent, burstR, oneWayMs, notes);
+        return rate(codec, lossPercent, burstR, oneWayMs, null);
     }
 
     private static QualityEstimate rate(CodecImpairment codec, double lossPercent, double burstR, double oneWayMs,
-                                        List<String> notes) {
+                                        Notes.Delay delay) {
         double ppl = Double.isNaN(lossPercent) ? 0 : Math.max(0, lossPercent);
         double b = Double.isNaN(burstR) ? 1 : Math.max(1, Math.min(8, burstR));
         double t = Double.isNaN(oneWayMs) ? 0 : Math.max(0, oneWayMs);
-        notes.add(String.format(Locale.ROOT, "packet loss Ppl %.2f %%%s, BurstR %.2f%s", ppl,
-                lossPercent < 0 ? " (negative loss from duplicates taken as 0)" : "", b,
-                b != burstR ? String.format(Locale.ROOT, " (%.2f bounded to G.107's 1..8)", burstR) : ""));
-        if (ppl > 20) {
-            notes.add("loss above 20 %: outside the range G.107 was validated for");
-        }
         double ro = basicSignalToNoise();
         double is = simultaneousImpairment(t);
         double id = delayImpairment(t);
         double ieEff = effectiveEquipmentImpairment(codec.ie(), codec.bpl(), ppl, b);
         double r = ro - is - id - ieEff + ADVANTAGE;
-        notes.add(String.format(Locale.ROOT, "R = Ro %.2f - Is %.2f - Id %.2f - Ie-eff %.2f + A 0 = %.2f; other G.107 "
-                + "parameters at their defaults (TELR 65 dB, WEPL 110 dB, no advantage factor)", ro, is, id, ieEff, r));
         double rated = Math.max(0, Math.min(100, r));
-        if (rated != r) {
-            notes.add(String.format(Locale.ROOT, "R %.2f is outside 0..100 and is reported as %.0f (G.107 rates R on "
-                    + "0..100)", r, rated));
-        }
+        Notes notes = new Notes(codec, delay, lossPercent, burstR, ppl, b, ro, is, id, ieEff, r, rated);
         return new QualityEstimate(rated, mos(rated), ieEff, id, t, ppl, b, codec, notes);
     }
 
@@ -161,25 +150,104 @@ public final class EModel {
      */
     public static QualityEstimate rate(RtpStreamSummary stream, String encoding, DelayAssumptions delay) {
         CodecImpairment codec = CodecImpairment.forEncoding(encoding);
-        List<String> notes = new ArrayList<>();
-        notes.add(String.format(Locale.ROOT, "codec %s: Ie %.1f, Bpl %.1f (%s)", codec.codec(), codec.ie(),
-                codec.bpl(), codec.basis()));
         double buffer = delay.jitterBufferMs(stream.jitterKnown() ? stream.maxJitterMs() : 0);
         double frame = stream.ptimeMs() > 0 ? stream.ptimeMs() : codec.defaultFrameMs();
         double oneWay = delay.networkMs() + buffer + frame + codec.lookaheadMs();
-        String bufferWhy = stream.jitterKnown()
-                ? String.format(Locale.ROOT, "%.1f x highest jitter %.2f ms, bounded to %.0f..%.0f ms",
-                        delay.jitterBufferFactor(), stream.maxJitterMs(), delay.minJitterBufferMs(),
-                        delay.maxJitterBufferMs())
-                : String.format(Locale.ROOT, "jitter unknown, the %.0f ms minimum", delay.minJitterBufferMs());
-        notes.add(String.format(Locale.ROOT, "one-way delay %.1f ms = network %.1f ms (assumed: one capture point "
-                        + "cannot measure it) + fixed jitter buffer %.1f ms (%s) + packetization %.0f ms (%s) + "
-                        + "lookahead %.1f ms", oneWay, delay.networkMs(), buffer, bufferWhy, frame,
-                stream.ptimeMs() > 0 ? "measured" : "assumed", codec.lookaheadMs()));
-        notes.add(stream.lossBursts() > 0
-                ? String.format(Locale.ROOT, "BurstR from the loss pattern: %d loss runs, longest %d packets",
-                        stream.lossBursts(), stream.maxLossBurst())
-                : "BurstR 1: no loss run seen");
-        return rate(codec, stream.lossPercent(), stream.burstRatio(), oneWay, notes);
+        Notes.Delay how = new Notes.Delay(delay, stream.jitterKnown(), stream.maxJitterMs(), buffer, frame,
+                stream.ptimeMs() > 0, oneWay, stream.lossBursts(), stream.maxLossBurst());
+        return rate(codec, stream.lossPercent(), stream.burstRatio(), oneWay, how);
+    }
+
+    /**
+     * The assumptions of one estimate in words, written when read: an estimate is kept for every stream to the end of
+     * the capture, and its numbers are a small part of what its sentences take. Each reading writes the same
+     * sentences from the same numbers.
+     */
+    static final class Notes extends AbstractList<String> {
+        /** What a stream's delay was built from. */
+        record Delay(DelayAssumptions delay, boolean jitterKnown, double maxJitterMs, double bufferMs, double frameMs,
+                     boolean ptimeMeasured, double oneWayMs, long lossBursts, long maxLossBurst) {
+        }
+
+        private final CodecImpairment codec;
+        private final Delay delay;
+        private final double lossPercent;
+        private final double burstR;
+        private final double ppl;
+        private final double b;
+        private final double ro;
+        private final double is;
+        private final double id;
+        private final double ieEff;
+        private final double r;
+        private final double rated;
+
+        Notes(CodecImpairment codec, Delay delay, double lossPercent, double burstR, double ppl, double b, double ro,
+              double is, double id, double ieEff, double r, double rated) {
+            this.codec = codec;
+            this.delay = delay;
+            this.lossPercent = lossPercent;
+            this.burstR = burstR;
+            this.ppl = ppl;
+            this.b = b;
+            this.ro = ro;
+            this.is = is;
+            this.id = id;
+            this.ieEff = ieEff;
+            this.r = r;
+            this.rated = rated;
+        }
+
+        private List<String> written() {
+            List<String> notes = new ArrayList<>(6);
+            notes.add(String.format(Locale.ROOT, "codec %s: Ie %.1f, Bpl %.1f (%s)", codec.codec(), codec.ie(),
+                    codec.bpl(), codec.basis()));
+            if (delay != null) {
+                DelayAssumptions d = delay.delay();
+                String bufferWhy = delay.jitterKnown()
+                        ? String.format(Locale.ROOT, "%.1f x highest jitter %.2f ms, bounded to %.0f..%.0f ms",
+                                d.jitterBufferFactor(), delay.maxJitterMs(), d.minJitterBufferMs(),
+                                d.maxJitterBufferMs())
+                        : String.format(Locale.ROOT, "jitter unknown, the %.0f ms minimum", d.minJitterBufferMs());
+                notes.add(String.format(Locale.ROOT, "one-way delay %.1f ms = network %.1f ms (assumed: one capture "
+                                + "point cannot measure it) + fixed jitter buffer %.1f ms (%s) + packetization %.0f ms "
+                                + "(%s) + lookahead %.1f ms", delay.oneWayMs(), d.networkMs(), delay.bufferMs(),
+                        bufferWhy, delay.frameMs(), delay.ptimeMeasured() ? "measured" : "assumed",
+                        codec.lookaheadMs()));
+                notes.add(delay.lossBursts() > 0
+                        ? String.format(Locale.ROOT, "BurstR from the loss pattern: %d loss runs, longest %d packets",
+                                delay.lossBursts(), delay.maxLossBurst())
+                        : "BurstR 1: no loss run seen");
+            }
+            notes.add(String.format(Locale.ROOT, "packet loss Ppl %.2f %%%s, BurstR %.2f%s", ppl,
+                    lossPercent < 0 ? " (negative loss from duplicates taken as 0)" : "", b,
+                    b != burstR ? String.format(Locale.ROOT, " (%.2f bounded to G.107's 1..8)", burstR) : ""));
+            if (ppl > 20) {
+                notes.add("loss above 20 %: outside the range G.107 was validated for");
+            }
+            notes.add(String.format(Locale.ROOT, "R = Ro %.2f - Is %.2f - Id %.2f - Ie-eff %.2f + A 0 = %.2f; other "
+                    + "G.107 parameters at their defaults (TELR 65 dB, WEPL 110 dB, no advantage factor)", ro, is, id,
+                    ieEff, r));
+            if (rated != r) {
+                notes.add(String.format(Locale.ROOT, "R %.2f is outside 0..100 and is reported as %.0f (G.107 rates R "
+                        + "on 0..100)", r, rated));
+            }
+            return notes;
+        }
+
+        @Override
+        public String get(int index) {
+            return written().get(index);
+        }
+
+        @Override
+        public int size() {
+            return written().size();
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Collections.unmodifiableList(written()).iterator();
+        }
     }
 }

@@ -18,8 +18,10 @@ import java.util.List;
  */
 public record QualityEstimate(double r, double mos, double ieEff, double id, double oneWayDelayMs,
                               double lossPercent, double burstR, CodecImpairment codec, List<String> assumptions) {
-    /** Copies the list. */
+    /** Copies the list, unless it is the model's own (immutable, written when read). */
     public QualityEstimate {
-        assumptions = List.copyOf(assumptions);
+        if (!(assumptions instanceof EModel.Notes)) {
+            assumptions = List.copyOf(assumptions);
+        }
     }
 }

@@ -122,6 +122,27 @@ class EModelTest {
         assertThat(q.mos()).isBetween(4.0, 4.3);
     }
 
+    /** The sentences are written when read (an estimate is kept per stream to the end): the same each time, fixed. */
+    @Test
+    void theAssumptionsReadTheSameEachTimeAndCannotBeChanged() {
+        RtpStreamStats st = new RtpStreamStats(ClockRates.of(Map.of()));
+        st.update(1, 0, 1, 0, false, 0, 160, 1);
+        st.update(3, 320, 1, 0, false, 40_000_000L, 160, 2);
+        QualityEstimate q = EModel.rate(st.summary(), "PCMU", DelayAssumptions.standard());
+        java.util.List<String> first = java.util.List.copyOf(q.assumptions());
+        assertThat(first).hasSize(6); // with "loss above 20 %"
+        assertThat(first.get(0)).startsWith("codec G.711 with PLC");
+        assertThat(first.get(2)).isEqualTo("BurstR from the loss pattern: 1 loss runs, longest 1 packets");
+        assertThat(q.assumptions()).isEqualTo(first).hasSameHashCodeAs(first);
+        assertThat(q.assumptions().get(4)).isEqualTo(first.get(4));
+        assertThat(q).isEqualTo(new QualityEstimate(q.r(), q.mos(), q.ieEff(), q.id(), q.oneWayDelayMs(),
+                q.lossPercent(), q.burstR(), q.codec(), first));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.assumptions().add("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.assumptions().iterator().remove())
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
     @Test
     void unknownJitterUsesTheSmallestBuffer() {
         RtpStreamStats st = new RtpStreamStats(ClockRates.of(Map.of()));
