@@ -21,7 +21,8 @@ public final class SipMessage {
     private final int status;
     private final String reason;
     private final String startLine;
-    private final List<SipHeader> headers;
+    /** The header lines as positions in {@link #raw}: values are decoded when asked for. */
+    private final HeaderTable headers;
     private final byte[] raw;
     private final int bodyOffset;
     private final String contentType;
@@ -37,7 +38,7 @@ public final class SipMessage {
     private String callIdValue;
 
     SipMessage(boolean request, boolean response, String method, String requestUri, int status, String reason, String startLine,
-               List<SipHeader> headers, byte[] raw, int bodyOffset, String contentType, List<BodyPart> bodyParts,
+               HeaderTable headers, byte[] raw, int bodyOffset, String contentType, List<BodyPart> bodyParts,
                CSeq cseq, List<Anomaly> anomalies) {
         this.request = request;
         this.response = response;
@@ -46,7 +47,7 @@ public final class SipMessage {
         this.status = status;
         this.reason = reason;
         this.startLine = startLine;
-        this.headers = List.copyOf(headers);
+        this.headers = headers;
         this.raw = raw;
         this.bodyOffset = bodyOffset;
         this.contentType = contentType;
@@ -90,17 +91,25 @@ public final class SipMessage {
         return startLine;
     }
 
-    /** Every header line in wire order; a comma-separated list header stays one entry per line. */
+    /**
+     * Every header line in wire order; a comma-separated list header stays one entry per line. Made on each call from
+     * the message's bytes: a loop over the headers should take the list once.
+     */
     public List<SipHeader> headers() {
-        return headers;
+        int n = headers.size();
+        SipHeader[] out = new SipHeader[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = headers.header(i, raw);
+        }
+        return List.of(out);
     }
 
     /** The value of the first header of that name (any case, compact or full form); null if absent. */
     public String header(String name) {
         String canonical = HeaderNames.canonical(name);
-        for (SipHeader h : headers) {
-            if (h.name().equalsIgnoreCase(canonical)) {
-                return h.value();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.name(i).equalsIgnoreCase(canonical)) {
+                return headers.value(i, raw);
             }
         }
         return null;
@@ -110,9 +119,9 @@ public final class SipMessage {
     public List<SipHeader> headers(String name) {
         String canonical = HeaderNames.canonical(name);
         List<SipHeader> out = new ArrayList<>();
-        for (SipHeader h : headers) {
-            if (h.name().equalsIgnoreCase(canonical)) {
-                out.add(h);
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.name(i).equalsIgnoreCase(canonical)) {
+                out.add(headers.header(i, raw));
             }
         }
         return out;
@@ -126,9 +135,9 @@ public final class SipMessage {
     public List<String> values(String name) {
         String canonical = HeaderNames.canonical(name);
         List<String> out = new ArrayList<>();
-        for (SipHeader h : headers) {
-            if (h.name().equalsIgnoreCase(canonical)) {
-                HeaderValues.splitList(h.value(), out);
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.name(i).equalsIgnoreCase(canonical)) {
+                HeaderValues.splitList(headers.value(i, raw), out);
             }
         }
         return out;

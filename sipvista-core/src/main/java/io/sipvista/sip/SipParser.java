@@ -61,7 +61,7 @@ public final class SipParser {
         private final int to;
         private final SipLimits limits;
         private final List<Anomaly> anomalies = new ArrayList<>();
-        private final List<SipHeader> headers = new ArrayList<>();
+        private final HeaderTable.Builder headers = new HeaderTable.Builder();
 
         private boolean request;
         private boolean response;
@@ -89,7 +89,7 @@ public final class SipParser {
             if (start == to) {
                 anomalies.add(Anomaly.of("sip.message.empty",
                         to == from ? "no bytes" : (to - from) + " bytes of line breaks only"));
-                return new SipMessage(false, false, null, null, 0, null, "", List.of(), new byte[0], 0, null, List.of(),
+                return new SipMessage(false, false, null, null, 0, null, "", HeaderTable.EMPTY, new byte[0], 0, null, List.of(),
                         null, anomalies);
             }
             int headerEnd = HeaderBlock.end(b, start, to);
@@ -129,7 +129,7 @@ public final class SipParser {
                     parts.add(new BodyPart(contentType, java.util.Arrays.copyOfRange(b, bodyStart, bodyEnd)));
                 }
             }
-            return new SipMessage(request, response, method, requestUri, status, reason, startLine, headers, raw, bodyOffset,
+            return new SipMessage(request, response, method, requestUri, status, reason, startLine, headers.build(start), raw, bodyOffset,
                     contentType, parts, cseq, anomalies);
         }
 
@@ -235,7 +235,9 @@ public final class SipParser {
             int line = 1;
             String name = null;
             String wireName = null;
-            String value = null; // the value of the pending header, until a folded line continues it
+            boolean pending = false; // a header line is read and its value may still continue on folded lines
+            int valueFrom = 0; // the pending value, trimmed: b[valueFrom, valueTo)
+            int valueTo = 0;
             StringBuilder folded = null; // the pending value once folded lines continue it
             int nameLine = 0;
             boolean tooMany = false;
@@ -247,9 +249,9 @@ public final class SipParser {
                     break; // the empty line ending the headers
                 }
                 if (HeaderBlock.isWs(b[p])) {
-                    if (value != null) {
+                    if (pending) {
                         if (folded == null) {
-                            folded = new StringBuilder(value);
+                            folded = new StringBuilder(Utf8.decode(b, valueFrom, valueTo));
                         }
                         SipText.appendFolded(folded, Utf8.decode(b, p, ce));
                     } else if (name == null) {
@@ -259,11 +261,11 @@ public final class SipParser {
                     p = le + 1;
                     continue;
                 }
-                if (value != null) {
-                    tooMany = add(name, wireName, folded != null ? folded.toString() : value, nameLine, tooMany);
+                if (pending) {
+                    tooMany = add(name, wireName, valueFrom, valueTo, folded, nameLine, tooMany);
                 }
                 name = null;
-                value = null;
+                pending = false;
                 folded = null;
                 int colon = HeaderBlock.indexOf(b, p, ce, (byte) ':');
                 if (colon < 0) {
@@ -272,7 +274,7 @@ public final class SipParser {
                     p = le + 1;
                     continue;
                 }
-                wireName = trimmed(p, colon, true);
+                wireName = headerName(p, colon);
                 if (wireName.isEmpty()) {
                     anomalies.add(Anomaly.of("sip.header.empty_name",
                             "line " + line + ": \"" + excerpt(p, ce) + "\""));
@@ -285,38 +287,52 @@ public final class SipParser {
                             "line " + line + ": \"" + SipText.snippet(wireName) + "\" is not a token"));
                 }
                 name = HeaderNames.canonical(wireName);
-                value = trimmed(colon + 1, ce, false);
+                valueFrom = colon + 1;
+                valueTo = ce;
+                while (valueFrom < valueTo && HeaderBlock.isWs(b[valueFrom])) {
+                    valueFrom++;
+                }
+                while (valueTo > valueFrom && HeaderBlock.isWs(b[valueTo - 1])) {
+                    valueTo--;
+                }
+                pending = true;
                 nameLine = line;
                 p = le + 1;
             }
-            if (value != null) {
-                add(name, wireName, folded != null ? folded.toString() : value, nameLine, tooMany);
+            if (pending) {
+                add(name, wireName, valueFrom, valueTo, folded, nameLine, tooMany);
             }
         }
 
         /**
-         * {@code b[s..e)} without leading and trailing SP/HTAB, as text; a header name spelled canonically is the
-         * shared string. The same as trimming the decoded text: UTF-8 never uses those bytes inside a character.
+         * The header name {@code b[s..e)} without leading and trailing SP/HTAB, as text; a name spelled canonically is
+         * the shared string. The same as trimming the decoded text: UTF-8 never uses those bytes inside a character.
          */
-        private String trimmed(int s, int e, boolean headerName) {
+        private String headerName(int s, int e) {
             while (s < e && HeaderBlock.isWs(b[s])) {
                 s++;
             }
             while (e > s && HeaderBlock.isWs(b[e - 1])) {
                 e--;
             }
-            String known = headerName ? HeaderNames.spelled(b, s, e) : null;
+            String known = HeaderNames.spelled(b, s, e);
             return known != null ? known : Utf8.decode(b, s, e);
         }
 
-        /** Keeps a finished header line; returns whether the header limit has been reported. */
-        private boolean add(String name, String wireName, String v, int line, boolean tooMany) {
+        /**
+         * Keeps a finished header line, its value {@code b[from, to)} (trimmed, as the same bytes decoded and trimmed
+         * would be: UTF-8 never uses SP or HTAB inside a character) or the folded text; returns whether the header
+         * limit has been reported.
+         */
+        private boolean add(String name, String wireName, int from, int to, StringBuilder folded, int line,
+                            boolean tooMany) {
+            String foldedValue = folded == null ? null : folded.toString();
             if (contentLengthValue == null && name.equals("Content-Length")) {
-                contentLengthValue = v;
+                contentLengthValue = foldedValue != null ? foldedValue : Utf8.decode(b, from, to);
             }
             headerLines++;
             if (headers.size() < limits.maxHeaders()) {
-                headers.add(new SipHeader(name, wireName, v, line));
+                headers.add(name, wireName, line, from, to, foldedValue);
                 return tooMany;
             }
             if (!tooMany) {
@@ -394,13 +410,13 @@ public final class SipParser {
                 int n = 0;
                 int firstLine = 0;
                 int secondLine = 0;
-                for (SipHeader h : headers) {
-                    if (h.name().equals(name)) {
+                for (int i = 0; i < headers.size(); i++) {
+                    if (headers.name(i).equals(name)) {
                         n++;
                         if (n == 1) {
-                            firstLine = h.line();
+                            firstLine = headers.line(i);
                         } else if (n == 2) {
-                            secondLine = h.line();
+                            secondLine = headers.line(i);
                         }
                     }
                 }
@@ -412,9 +428,9 @@ public final class SipParser {
         }
 
         private String firstValue(String canonical) {
-            for (SipHeader h : headers) {
-                if (h.name().equals(canonical)) {
-                    return h.value();
+            for (int i = 0; i < headers.size(); i++) {
+                if (headers.name(i).equals(canonical)) {
+                    return headers.value(i, b);
                 }
             }
             return null;
