@@ -1,6 +1,5 @@
 package io.sipvista.sip.sdp;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +21,7 @@ import java.util.Map;
 public record Candidate(String foundation, int component, String transport, long priority, String address, int port,
                         String type, String relatedAddress, Integer relatedPort, Map<String, String> extensions) {
     public Candidate {
-        extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+        extensions = FrozenMaps.copy(extensions);
     }
 
     /** Parses the text after {@code candidate:}; null when it is not valid. */

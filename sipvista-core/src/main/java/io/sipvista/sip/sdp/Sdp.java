@@ -2,8 +2,6 @@ package io.sipvista.sip.sdp;
 
 import io.sipvista.anomaly.Anomaly;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +68,7 @@ public record Sdp(List<Line> lines, Origin origin, String sessionName, Connectio
 
     public Sdp {
         lines = List.copyOf(lines);
-        bandwidths = Collections.unmodifiableMap(new LinkedHashMap<>(bandwidths));
+        bandwidths = FrozenMaps.copy(bandwidths);
         attributes = List.copyOf(attributes);
         media = List.copyOf(media);
         anomalies = List.copyOf(anomalies);

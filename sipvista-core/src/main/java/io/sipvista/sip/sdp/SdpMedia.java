@@ -1,8 +1,6 @@
 package io.sipvista.sip.sdp;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,9 +44,9 @@ public record SdpMedia(int lineNumber, String type, int port, int portCount, Str
 
     public SdpMedia {
         formats = List.copyOf(formats);
-        bandwidths = Collections.unmodifiableMap(new LinkedHashMap<>(bandwidths));
-        rtpmaps = Collections.unmodifiableMap(new LinkedHashMap<>(rtpmaps));
-        fmtps = Collections.unmodifiableMap(new LinkedHashMap<>(fmtps));
+        bandwidths = FrozenMaps.copy(bandwidths);
+        rtpmaps = FrozenMaps.copy(rtpmaps);
+        fmtps = FrozenMaps.copy(fmtps);
         crypto = List.copyOf(crypto);
         candidates = List.copyOf(candidates);
         rtcpFeedback = List.copyOf(rtcpFeedback);
