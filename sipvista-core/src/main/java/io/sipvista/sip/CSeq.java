@@ -27,7 +27,7 @@ public record CSeq(long number, String method) {
             return null;
         }
         long n = Long.parseLong(v.substring(0, i));
-        String method = SipText.trim(v.substring(i));
+        String method = SipMethods.shared(SipText.trim(v.substring(i)));
         if (!SipText.isToken(method)) {
             return null;
         }

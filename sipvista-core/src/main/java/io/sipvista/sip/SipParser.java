@@ -166,7 +166,7 @@ public final class SipParser {
             List<String> words = words(line);
             if (words.size() >= 3 && words.get(words.size() - 1).regionMatches(true, 0, "SIP/", 0, 4)) {
                 request = true;
-                method = words.get(0);
+                method = SipMethods.shared(words.get(0));
                 String version = words.get(words.size() - 1);
                 int uriStart = line.indexOf(method) + method.length();
                 int uriEnd = line.length() - version.length();
@@ -185,7 +185,7 @@ public final class SipParser {
             }
             if (!words.isEmpty() && SipText.isToken(words.get(0)) && words.size() >= 2) {
                 request = true;
-                method = words.get(0);
+                method = SipMethods.shared(words.get(0));
                 requestUri = SipText.trim(line.substring(line.indexOf(method) + method.length()));
                 anomalies.add(Anomaly.of("sip.start_line.invalid",
                         "request line without SIP version: \"" + SipText.snippet(line) + "\""));

@@ -34,6 +34,43 @@ class SipParserHeadersTest {
         assertThat(m.headers()).extracting(SipHeader::line).containsExactly(2, 3, 4, 5, 6, 7, 8);
     }
 
+    /**
+     * Values are kept as positions in the message's bytes and read when asked for; a folded value is the one kept as
+     * text. Forty lines (more than the table starts with), folded lines among them, UTF-8 in values.
+     */
+    @Test
+    void manyLinesFoldedOrNotReadBackAsWritten() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add("X-H" + i + ":   v" + i + " \u00e9t\u00e9  ");
+            if (i % 13 == 12) {
+                lines.add("  more " + i);
+            }
+        }
+        SipMessage m = with(lines.toArray(String[]::new));
+        for (int i = 0; i < 40; i++) {
+            assertThat(m.header("x-h" + i)).isEqualTo("v" + i + " \u00e9t\u00e9" + (i % 13 == 12 ? " more " + i : ""));
+        }
+        assertThat(m.headers()).hasSize(5 + 40 + 1);
+        assertThat(m.headers().get(5 + 13)).isEqualTo(new SipHeader("X-H13", "X-H13", "v13 \u00e9t\u00e9", 21));
+        assertThat(m.headers("X-H12")).singleElement().extracting(SipHeader::value).isEqualTo("v12 \u00e9t\u00e9 more 12");
+        assertThat(m.anomalies()).isEmpty();
+    }
+
+    @Test
+    void knownMethodsAreSharedStringsAndOthersStayAsWritten() {
+        SipMessage a = Wire.parse("INVITE sip:b@h SIP/2.0\r\n" + BASE.replace("1 OPTIONS", "1 INVITE")
+                + "\r\nContent-Length: 0\r\n\r\n");
+        SipMessage b = Wire.parse("INVITE sip:c@h SIP/2.0\r\n" + BASE.replace("1 OPTIONS", "2 INVITE")
+                + "\r\nContent-Length: 0\r\n\r\n");
+        assertThat(a.method()).isEqualTo("INVITE").isSameAs(b.method()).isSameAs(a.cseq().method())
+                .isSameAs(b.cseq().method());
+        SipMessage odd = Wire.parse("invite sip:b@h SIP/2.0\r\n" + BASE.replace("1 OPTIONS", "1 invite")
+                + "\r\nContent-Length: 0\r\n\r\n");
+        assertThat(odd.method()).isEqualTo("invite");
+        assertThat(odd.cseq().method()).isEqualTo("invite");
+    }
+
     @Test
     void nameLookupIgnoresCase() {
         SipMessage m = with("X-Custom-Thing: 42");

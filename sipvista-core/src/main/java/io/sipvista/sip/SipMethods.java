@@ -1,0 +1,32 @@
+package io.sipvista.sip;
+
+/**
+ * The methods of RFC 3261 and its extensions as shared strings: a parsed method equal to one of them is that string,
+ * so the start line and the CSeq of every held message do not each keep a copy of {@code INVITE}. Methods are
+ * case-sensitive (RFC 3261 §7.1): {@code invite} stays as written.
+ */
+final class SipMethods {
+    private SipMethods() {
+    }
+
+    /** The shared string equal to {@code method}, or {@code method} itself. */
+    static String shared(String method) {
+        return switch (method) {
+            case "INVITE" -> "INVITE";
+            case "ACK" -> "ACK";
+            case "BYE" -> "BYE";
+            case "CANCEL" -> "CANCEL";
+            case "REGISTER" -> "REGISTER";
+            case "OPTIONS" -> "OPTIONS";
+            case "PRACK" -> "PRACK";
+            case "UPDATE" -> "UPDATE";
+            case "INFO" -> "INFO";
+            case "SUBSCRIBE" -> "SUBSCRIBE";
+            case "NOTIFY" -> "NOTIFY";
+            case "REFER" -> "REFER";
+            case "MESSAGE" -> "MESSAGE";
+            case "PUBLISH" -> "PUBLISH";
+            default -> method;
+        };
+    }
+}
