@@ -37,9 +37,9 @@ public final class SipMessage {
     private Via topViaValue;
     private String callIdValue;
 
-    SipMessage(boolean request, boolean response, String method, String requestUri, int status, String reason, String startLine,
-               HeaderTable headers, byte[] raw, int bodyOffset, String contentType, List<BodyPart> bodyParts,
-               CSeq cseq, List<Anomaly> anomalies) {
+    SipMessage(boolean request, boolean response, String method, String requestUri, int status, String reason,
+               String startLine, HeaderTable headers, byte[] raw, int bodyOffset, String contentType,
+               List<BodyPart> bodyParts, CSeq cseq, List<Anomaly> anomalies) {
         this.request = request;
         this.response = response;
         this.method = method;

@@ -89,8 +89,8 @@ public final class SipParser {
             if (start == to) {
                 anomalies.add(Anomaly.of("sip.message.empty",
                         to == from ? "no bytes" : (to - from) + " bytes of line breaks only"));
-                return new SipMessage(false, false, null, null, 0, null, "", HeaderTable.EMPTY, new byte[0], 0, null, List.of(),
-                        null, anomalies);
+                return new SipMessage(false, false, null, null, 0, null, "", HeaderTable.EMPTY, new byte[0], 0, null,
+                        List.of(), null, anomalies);
             }
             int headerEnd = HeaderBlock.end(b, start, to);
             int headersTo = headerEnd < 0 ? to : headerEnd;
@@ -129,8 +129,8 @@ public final class SipParser {
                     parts.add(new BodyPart(contentType, java.util.Arrays.copyOfRange(b, bodyStart, bodyEnd)));
                 }
             }
-            return new SipMessage(request, response, method, requestUri, status, reason, startLine, headers.build(start), raw, bodyOffset,
-                    contentType, parts, cseq, anomalies);
+            return new SipMessage(request, response, method, requestUri, status, reason, startLine,
+                    headers.build(start), raw, bodyOffset, contentType, parts, cseq, anomalies);
         }
 
         /** Reports bytes in the header block that are not text: NUL, and bytes that are not UTF-8. */
@@ -287,14 +287,8 @@ public final class SipParser {
                             "line " + line + ": \"" + SipText.snippet(wireName) + "\" is not a token"));
                 }
                 name = HeaderNames.canonical(wireName);
-                valueFrom = colon + 1;
-                valueTo = ce;
-                while (valueFrom < valueTo && HeaderBlock.isWs(b[valueFrom])) {
-                    valueFrom++;
-                }
-                while (valueTo > valueFrom && HeaderBlock.isWs(b[valueTo - 1])) {
-                    valueTo--;
-                }
+                valueFrom = skipWs(colon + 1, ce);
+                valueTo = backWs(valueFrom, ce);
                 pending = true;
                 nameLine = line;
                 p = le + 1;
@@ -309,14 +303,26 @@ public final class SipParser {
          * the shared string. The same as trimming the decoded text: UTF-8 never uses those bytes inside a character.
          */
         private String headerName(int s, int e) {
+            int from = skipWs(s, e);
+            int to = backWs(from, e);
+            String known = HeaderNames.spelled(b, from, to);
+            return known != null ? known : Utf8.decode(b, from, to);
+        }
+
+        /** The first index in {@code b[s, e)} that is not SP or HTAB, or {@code e}. */
+        private int skipWs(int s, int e) {
             while (s < e && HeaderBlock.isWs(b[s])) {
                 s++;
             }
+            return s;
+        }
+
+        /** The end of {@code b[s, e)} without its trailing SP and HTAB. */
+        private int backWs(int s, int e) {
             while (e > s && HeaderBlock.isWs(b[e - 1])) {
                 e--;
             }
-            String known = HeaderNames.spelled(b, s, e);
-            return known != null ? known : Utf8.decode(b, s, e);
+            return e;
         }
 
         /**
