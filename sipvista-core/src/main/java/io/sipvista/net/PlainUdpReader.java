@@ -1,6 +1,7 @@
 package io.sipvista.net;
 
 import static io.sipvista.bytes.Octets.u16be;
+import static io.sipvista.bytes.Octets.u32be;
 import static io.sipvista.bytes.Octets.u8;
 
 /**
@@ -72,17 +73,13 @@ public final class PlainUdpReader {
         if (ulen < 8 || ulen > end - udp || TunnelDecoder.looksInside(sport, dport)) {
             return false;
         }
-        srcAddress = readInt(b, pos + 12);
-        dstAddress = readInt(b, pos + 16);
+        srcAddress = (int) u32be(b, pos + 12);
+        dstAddress = (int) u32be(b, pos + 16);
         srcPort = sport;
         dstPort = dport;
         payloadOffset = udp + 8;
         payloadLength = ulen - 8;
         return true;
-    }
-
-    private static int readInt(byte[] b, int off) {
-        return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
     }
 
     /** The IPv4 source address, as 32 bits in network order. */

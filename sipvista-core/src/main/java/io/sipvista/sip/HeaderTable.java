@@ -46,10 +46,15 @@ final class HeaderTable {
 
     /** The value of line {@code i}, decoded from {@code raw}, the bytes of the message this table was built for. */
     String value(int i, byte[] raw) {
+        return value(folded, spans, i, raw);
+    }
+
+    /** Line {@code i}'s folded text, else its span of {@code b} decoded. */
+    private static String value(String[] folded, int[] spans, int i, byte[] b) {
         if (folded != null && folded[i] != null) {
             return folded[i];
         }
-        return Utf8.decode(raw, spans[3 * i + 1], spans[3 * i + 2]);
+        return Utf8.decode(b, spans[3 * i + 1], spans[3 * i + 2]);
     }
 
     SipHeader header(int i, byte[] raw) {
@@ -77,10 +82,7 @@ final class HeaderTable {
 
         /** The value of line {@code i}, decoded from the parser's input {@code b}. */
         String value(int i, byte[] b) {
-            if (folded != null && folded[i] != null) {
-                return folded[i];
-            }
-            return Utf8.decode(b, spans[3 * i + 1], spans[3 * i + 2]);
+            return HeaderTable.value(folded, spans, i, b);
         }
 
         /**
