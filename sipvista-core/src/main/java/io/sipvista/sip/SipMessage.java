@@ -19,8 +19,8 @@ public final class SipMessage {
     private final String method;
     private final String requestUri;
     private final int status;
-    private final String reason;
-    private final String startLine;
+    /** Where the start line ends in {@link #raw} (its line end excluded): the line is decoded when asked for. */
+    private final int startLineEnd;
     /** The header lines as positions in {@link #raw}: values are decoded when asked for. */
     private final HeaderTable headers;
     private final byte[] raw;
@@ -37,16 +37,15 @@ public final class SipMessage {
     private Via topViaValue;
     private String callIdValue;
 
-    SipMessage(boolean request, boolean response, String method, String requestUri, int status, String reason,
-               String startLine, HeaderTable headers, byte[] raw, int bodyOffset, String contentType,
+    SipMessage(boolean request, boolean response, String method, String requestUri, int status, int startLineEnd,
+               HeaderTable headers, byte[] raw, int bodyOffset, String contentType,
                List<BodyPart> bodyParts, CSeq cseq, List<Anomaly> anomalies) {
         this.request = request;
         this.response = response;
         this.method = method;
         this.requestUri = requestUri;
         this.status = status;
-        this.reason = reason;
-        this.startLine = startLine;
+        this.startLineEnd = startLineEnd;
         this.headers = headers;
         this.raw = raw;
         this.bodyOffset = bodyOffset;
@@ -83,12 +82,12 @@ public final class SipMessage {
 
     /** The reason phrase of a response (possibly empty); null for requests. */
     public String reason() {
-        return reason;
+        return response ? SipParser.reasonOf(startLine()) : null;
     }
 
     /** The first line, decoded, without its line end. */
     public String startLine() {
-        return startLine;
+        return SipText.trim(Utf8.decode(raw, 0, startLineEnd));
     }
 
     /**
@@ -258,6 +257,6 @@ public final class SipMessage {
 
     @Override
     public String toString() {
-        return "SipMessage[" + startLine + "]";
+        return "SipMessage[" + startLine() + "]";
     }
 }

@@ -68,8 +68,7 @@ public final class SipParser {
         private String method;
         private String requestUri;
         private int status;
-        private String reason;
-        private String startLine = "";
+        private int startLineEnd; // in the message's own bytes, which begin at its start line
         private boolean startLineRead;
         private String contentLengthValue;
         private int headerLines;
@@ -89,7 +88,7 @@ public final class SipParser {
             if (start == to) {
                 anomalies.add(Anomaly.of("sip.message.empty",
                         to == from ? "no bytes" : (to - from) + " bytes of line breaks only"));
-                return new SipMessage(false, false, null, null, 0, null, "", HeaderTable.EMPTY, new byte[0], 0, null,
+                return new SipMessage(false, false, null, null, 0, 0, HeaderTable.EMPTY, new byte[0], 0, null,
                         List.of(), null, anomalies);
             }
             int headerEnd = HeaderBlock.end(b, start, to);
@@ -97,7 +96,9 @@ public final class SipParser {
             checkText(start, headersTo);
 
             int firstLf = HeaderBlock.lineEnd(b, start, headersTo);
-            startLine(start, HeaderBlock.stripCr(b, start, firstLf));
+            int lineEnd = HeaderBlock.stripCr(b, start, firstLf);
+            startLineEnd = lineEnd - start;
+            startLine(start, lineEnd);
             headerLines(firstLf + 1, headersTo);
             if (headerEnd < 0) {
                 anomalies.add(Anomaly.of("sip.headers.unterminated",
@@ -129,8 +130,8 @@ public final class SipParser {
                     parts.add(new BodyPart(contentType, java.util.Arrays.copyOfRange(b, bodyStart, bodyEnd)));
                 }
             }
-            return new SipMessage(request, response, method, requestUri, status, reason, startLine,
-                    headers.build(start), raw, bodyOffset, contentType, parts, cseq, anomalies);
+            return new SipMessage(request, response, method, requestUri, status, startLineEnd, headers.build(start), raw,
+                    bodyOffset, contentType, parts, cseq, anomalies);
         }
 
         /** Reports bytes in the header block that are not text: NUL, and bytes that are not UTF-8. */
@@ -158,7 +159,6 @@ public final class SipParser {
 
         private void startLine(int s, int e) {
             String line = SipText.trim(Utf8.decode(b, s, e));
-            startLine = line;
             if (line.regionMatches(true, 0, "SIP/", 0, 4)) {
                 statusLine(line);
                 return;
@@ -210,7 +210,6 @@ public final class SipParser {
             }
             String code = line.substring(codeStart, p);
             response = true;
-            reason = SipText.trim(line.substring(p));
             startLineRead = true;
             version(version);
             if (code.length() == 3 && isDigits(code)) {
@@ -468,5 +467,22 @@ public final class SipParser {
             }
             return true;
         }
+    }
+
+    /**
+     * The reason phrase of a status line: what follows the version and the status code, trimmed (possibly empty).
+     * A message keeps its start line as bytes, so its reason is read from the line when asked for.
+     */
+    static String reasonOf(String statusLine) {
+        int p = 0;
+        for (int word = 0; word < 2; word++) { // the version, then the status code
+            while (p < statusLine.length() && SipText.isWs(statusLine.charAt(p))) {
+                p++;
+            }
+            while (p < statusLine.length() && !SipText.isWs(statusLine.charAt(p))) {
+                p++;
+            }
+        }
+        return SipText.trim(statusLine.substring(p));
     }
 }

@@ -37,10 +37,29 @@ public record Via(String protocol, String transport, String sentBy, Map<String, 
                 transport = word(head, at);
             }
         }
-        String protocol = (version.isEmpty() ? name : name + "/" + version).toUpperCase(Locale.ROOT);
-        transport = transport.toUpperCase(Locale.ROOT);
+        String protocol = shared((version.isEmpty() ? name : name + "/" + version).toUpperCase(Locale.ROOT));
+        transport = shared(transport.toUpperCase(Locale.ROOT));
         String sentBy = SipText.trim(head.substring(at[0]));
         return new Via(protocol, transport, sentBy, semi < 0 ? Map.of() : HeaderParams.parse(v, semi));
+    }
+
+    /**
+     * The shared string equal to {@code word} when it is the protocol of RFC 3261 or a transport of RFC 3261 §20.42 and
+     * its extensions (RFC 4168 SCTP, RFC 7118 WebSocket), or {@code word} itself: every held message has a Via, and
+     * each need not keep its own copy of {@code SIP/2.0} and {@code UDP}.
+     */
+    private static String shared(String word) {
+        return switch (word) {
+            case "SIP/2.0" -> "SIP/2.0";
+            case "UDP" -> "UDP";
+            case "TCP" -> "TCP";
+            case "TLS" -> "TLS";
+            case "SCTP" -> "SCTP";
+            case "TLS-SCTP" -> "TLS-SCTP";
+            case "WS" -> "WS";
+            case "WSS" -> "WSS";
+            default -> word;
+        };
     }
 
     /** Skips whitespace, then reads up to whitespace or a slash. */

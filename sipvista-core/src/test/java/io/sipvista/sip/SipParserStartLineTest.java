@@ -58,6 +58,22 @@ class SipParserStartLineTest {
     }
 
     @Test
+    void reasonAndStartLineAreReadFromTheMessageBytesAsParsed() {
+        // the message keeps its start line as bytes; what it gives back is what the parser read
+        SipMessage spaced = withStartLine("  SIP/2.0 \t 503 \t Service  Unavailable \t ");
+        assertThat(spaced.status()).isEqualTo(503);
+        assertThat(spaced.reason()).isEqualTo("Service  Unavailable");
+        assertThat(spaced.startLine()).isEqualTo("SIP/2.0 \t 503 \t Service  Unavailable");
+        SipMessage utf8 = withStartLine("SIP/2.0 200 D\u00e9j\u00e0 vu \u2713");
+        assertThat(utf8.reason()).isEqualTo("D\u00e9j\u00e0 vu \u2713");
+        assertThat(utf8.startLine()).isEqualTo("SIP/2.0 200 D\u00e9j\u00e0 vu \u2713");
+        SipMessage bad = withStartLine("SIP/2.0 2x0 Odd");
+        assertThat(bad.reason()).isEqualTo("Odd");
+        assertThat(Wire.parse("\r\n\r\nSIP/2.0 180 Ringing\r\n" + HEADERS).reason()).isEqualTo("Ringing");
+        assertThat(Wire.parse("\r\n\r\nSIP/2.0 180 Ringing\r\n" + HEADERS).startLine()).isEqualTo("SIP/2.0 180 Ringing");
+    }
+
+    @Test
     void responseWithoutReason() {
         SipMessage m = withStartLine("SIP/2.0 180");
         assertThat(m.status()).isEqualTo(180);

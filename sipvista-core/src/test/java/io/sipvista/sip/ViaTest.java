@@ -55,4 +55,15 @@ class ViaTest {
         assertThat(m.topVia().sentBy()).isEqualTo("p1:5060");
         assertThat(Wire.parse("SIP/2.0 200 OK\r\n\r\n").topVia()).isNull();
     }
+
+    @Test
+    void protocolAndKnownTransportsAreSharedStrings() {
+        Via a = Via.parse("SIP/2.0/UDP a;branch=z9hG4bK1");
+        Via b = Via.parse("sip / 2.0 / udp b;branch=z9hG4bK2");
+        assertThat(b.protocol()).isEqualTo("SIP/2.0").isSameAs(a.protocol());
+        assertThat(b.transport()).isEqualTo("UDP").isSameAs(a.transport());
+        assertThat(Via.parse("SIP/2.0/wss c").transport()).isSameAs(Via.parse("SIP/2.0/WSS d").transport());
+        assertThat(Via.parse("SIP/3.0/QUIC e").protocol()).isEqualTo("SIP/3.0");
+        assertThat(Via.parse("SIP/3.0/QUIC e").transport()).isEqualTo("QUIC");
+    }
 }
