@@ -23,6 +23,7 @@ import io.sipvista.sip.SipMessage;
 import io.sipvista.sip.SipParser;
 import io.sipvista.sip.sdp.Sdp;
 import io.sipvista.sip.sdp.SdpParser;
+import io.sipvista.sip.sdp.SdpStrings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public final class FrameDecoder {
     private final TcpStreams tcp;
     private final IpReassembler fragments = new IpReassembler(ReassemblyLimits.DEFAULT);
     private final SctpReassembler sctpMessages = new SctpReassembler();
+    /** SDP words and lines this capture repeats, held once (a call's SDP is held while the call is open). */
+    private final SdpStrings sdpStrings = new SdpStrings();
     private final List<Anomaly> captureWarnings = new ArrayList<>();
     private final boolean rtpLabels;
 
@@ -365,18 +368,19 @@ public final class FrameDecoder {
         return true;
     }
 
-    static SipEntry entry(SipMessage m, long frame) {
+    SipEntry entry(SipMessage m, long frame) {
         return new SipEntry(m, sdpOf(m), frame);
     }
 
-    static List<Sdp> sdpOf(SipMessage m) {
+    /** The SDP bodies of a message, their repeated words and lines shared across the capture. */
+    List<Sdp> sdpOf(SipMessage m) {
         List<String> parts = m.sdpTexts();
         if (parts.isEmpty()) {
             return List.of();
         }
         List<Sdp> out = new ArrayList<>(parts.size());
         for (String text : parts) {
-            out.add(SdpParser.parse(text));
+            out.add(SdpParser.parse(text, sdpStrings));
         }
         return out;
     }

@@ -64,12 +64,32 @@ public final class SdpParser {
     private final List<MediaSection> sections = new ArrayList<>();
     private MediaSection section;
 
-    private SdpParser() {
+    /** Where repeated values are shared, or null to keep every value as read. */
+    private final SdpStrings pool;
+
+    private SdpParser(SdpStrings pool) {
+        this.pool = pool;
+    }
+
+    private String share(String v) {
+        return pool == null ? v : pool.share(v);
+    }
+
+    private Sdp.Line share(Sdp.Line l) {
+        return pool == null ? l : pool.share(l);
     }
 
     /** Reads a description from text. {@code null} reads as empty. */
     public static Sdp parse(String text) {
-        SdpParser p = new SdpParser();
+        return parse(text, null);
+    }
+
+    /**
+     * Reads a description from text, taking each repeated word and line from {@code pool} (null for none): the
+     * description is the same, and the strings it holds are those the pool already has.
+     */
+    public static Sdp parse(String text, SdpStrings pool) {
+        SdpParser p = new SdpParser(pool);
         return p.read(text == null ? "" : text);
     }
 
@@ -81,7 +101,7 @@ public final class SdpParser {
      */
     public static Sdp parse(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        SdpParser p = new SdpParser();
+        SdpParser p = new SdpParser(null);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -164,13 +184,13 @@ public final class SdpParser {
 
     private void line(int number, String text) {
         if (text.length() < 2 || text.charAt(1) != '=' || !asciiLetter(text.charAt(0))) {
-            lines.add(new Sdp.Line(number, Sdp.Line.NO_TYPE, text));
+            lines.add(new Sdp.Line(number, Sdp.Line.NO_TYPE, share(text)));
             note("sdp.line.no_type", "line " + number + (text.isBlank() ? " is blank" : ": " + quote(text)));
             return;
         }
         char type = text.charAt(0);
-        String value = text.substring(2);
-        Sdp.Line line = new Sdp.Line(number, type, value);
+        String value = share(text.substring(2));
+        Sdp.Line line = share(new Sdp.Line(number, type, value));
         lines.add(line);
         switch (type) {
             case 'v' -> version(line);
@@ -217,7 +237,7 @@ public final class SdpParser {
                     + quote(l.value()));
             return;
         }
-        origin = new Origin(f[0], f[1], f[2], f[3], f[4], f[5]);
+        origin = new Origin(share(f[0]), share(f[1]), share(f[2]), share(f[3]), share(f[4]), share(f[5]));
         if (!Tokens.digits(f[1]) || !Tokens.digits(f[2])) {
             note("sdp.origin.invalid", "line " + l.number() + ": session id and version must be digits: "
                     + quote(f[1] + " " + f[2]));
@@ -288,7 +308,7 @@ public final class SdpParser {
             note("sdp.connection.invalid", "line " + l.number() + ": bad /ttl or /count in " + quote(f[2]));
         }
         checkAddress(l, f[1], a[0]);
-        return new Connection(f[0], f[1], a[0], ttl, count);
+        return new Connection(share(f[0]), share(f[1]), share(a[0]), ttl, count);
     }
 
     /** Checks that an address suits its address type (IP4, IP6; other types are not checked). */
@@ -317,7 +337,7 @@ public final class SdpParser {
             note("sdp.bandwidth.invalid", "line " + l.number() + ": b=" + quote(v));
             return;
         }
-        (section != null ? section.bandwidths : bandwidths).putIfAbsent(v.substring(0, colon), kbps);
+        (section != null ? section.bandwidths : bandwidths).putIfAbsent(share(v.substring(0, colon)), kbps);
     }
 
     // ---------------------------------------------------------------------------------------------- attributes
@@ -414,7 +434,7 @@ public final class SdpParser {
         int claimed = f.length > 0 ? Tokens.number(f[0], 127) : -1;
         if (claimed >= 0) {
             s.rtpmapTried.add(claimed);
-            s.mentions.add(new Mention(l.number(), "rtpmap", f[0]));
+            s.mentions.add(new Mention(l.number(), "rtpmap", share(f[0])));
         }
         RtpMap m = RtpMap.parse(value);
         if (m == null) {
@@ -422,6 +442,8 @@ public final class SdpParser {
                     + " (expected <pt> <encoding>/<clock>[/<channels>])");
             return;
         }
+        m = new RtpMap(m.payloadType(), share(m.encoding()), m.clockRate(),
+                m.channels() == null ? null : share(m.channels()));
         RtpMap before = s.rtpmaps.putIfAbsent(m.payloadType(), m);
         if (before != null) {
             note("sdp.rtpmap.duplicate", "line " + l.number() + ": payload type " + m.payloadType() + " is "
@@ -440,8 +462,8 @@ public final class SdpParser {
                     + " (expected <pt> <parameters>)");
         }
         if (pt >= 0) {
-            s.fmtps.putIfAbsent(pt, f.length == 2 ? f[1] : "");
-            s.mentions.add(new Mention(l.number(), "fmtp", f[0]));
+            s.fmtps.putIfAbsent(pt, f.length == 2 ? share(f[1]) : "");
+            s.mentions.add(new Mention(l.number(), "fmtp", share(f[0])));
         }
     }
 
@@ -468,11 +490,11 @@ public final class SdpParser {
         if (f.length < 3) {
             note("sdp.media.invalid", "line " + l.number() + ": " + f.length
                     + " fields, expected <media> <port> <proto> <fmt>...: " + quote(l.value()));
-            s.type = f.length > 0 ? f[0] : "";
+            s.type = f.length > 0 ? share(f[0]) : "";
             return;
         }
-        s.type = f[0];
-        s.protocol = f[2];
+        s.type = share(f[0]);
+        s.protocol = share(f[2]);
         s.rtp = SdpMedia.isRtp(f[2]);
         String[] port = f[1].split("/", -1);
         s.port = Tokens.number(port[0], 65535);
@@ -484,7 +506,7 @@ public final class SdpParser {
             s.portCount = 1;
         }
         for (int i = 3; i < f.length; i++) {
-            s.formats.add(f[i]);
+            s.formats.add(share(f[i]));
         }
         if (s.formats.isEmpty()) {
             note("sdp.media.bad_format", "line " + l.number() + ": no formats after " + f[2]);
