@@ -1,6 +1,7 @@
 package io.sipvista.correlate;
 
 import io.sipvista.anomaly.Anomaly;
+import io.sipvista.sip.HeaderValuePool;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ public final class Correlator {
     private final TransactionMatcher transactions;
     private final DialogTracker dialogs;
     private final RegistrationTracker registrations = new RegistrationTracker();
+    /** From, To, top Via and Call-ID values the messages repeat, read once (messages are held until their call settles). */
+    private final HeaderValuePool values = new HeaderValuePool();
     private final SubscriptionTracker subscriptions;
     private final List<Correlation.Uncorrelated> uncorrelated = new ArrayList<>();
     private final List<Correlation.FrameAnomaly> anomalies = new ArrayList<>();
@@ -75,6 +78,7 @@ public final class Correlator {
             throw new IllegalStateException("accept after finish");
         }
         List<Anomaly> found = new ArrayList<>(0);
+        event.message().readShared(values);
         MessageFacts f = MessageFacts.read(event, found);
         if (f.problem != null) {
             uncorrelated.add(new Correlation.Uncorrelated(f.frame, f.problem));

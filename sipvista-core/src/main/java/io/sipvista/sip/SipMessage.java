@@ -152,6 +152,30 @@ public final class SipMessage {
         return v;
     }
 
+    /**
+     * Reads From, To, the top Via and the Call-ID now, what correlation reads of every message, taking each from
+     * {@code pool} when an equal value was read lately: the messages of a dialog then hold one From and one To between
+     * them. {@link #from()}, {@link #to()}, {@link #topVia()} and {@link #callId()} give the same values as without it.
+     */
+    public void readShared(HeaderValuePool pool) {
+        if (fromValue == null) {
+            String v = header("From");
+            fromValue = v == null ? null : pool.nameAddr(v);
+        }
+        if (toValue == null) {
+            String v = header("To");
+            toValue = v == null ? null : pool.nameAddr(v);
+        }
+        if (topViaValue == null) {
+            List<String> v = values("Via");
+            topViaValue = v.isEmpty() ? null : pool.via(v.get(0));
+        }
+        if (callIdValue == null) {
+            String v = header("Call-ID");
+            callIdValue = v == null ? null : pool.text(v);
+        }
+    }
+
     /** The first From header read as a name-addr; null if absent. */
     public NameAddr from() {
         NameAddr n = fromValue;

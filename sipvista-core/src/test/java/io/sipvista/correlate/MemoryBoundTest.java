@@ -1,6 +1,7 @@
 package io.sipvista.correlate;
 
 import io.sipvista.anomaly.Anomaly;
+import io.sipvista.sip.SipMessage;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
@@ -159,5 +160,30 @@ class MemoryBoundTest {
         assertThat(t.correlator.openTransactions()).isEqualTo(1);
         MessageContext again = t.send(ack);
         assertThat(again.retransmission()).isFalse();
+    }
+
+    /**
+     * A call's messages are held until it settles, and each used to keep its own From, To, top Via and Call-ID. Read
+     * by one correlator, the messages of a dialog share them: the same values, one copy.
+     */
+    @Test
+    void theMessagesOfADialogShareTheirFromToViaAndCallId() {
+        Trace t = new Trace();
+        Msg invite = Msg.request("INVITE").callId("shared-1").branch("z9hG4bK-i1");
+        SipEvent request = t.sent(invite);
+        SipEvent ringing = t.sent(invite.response(180, "Ringing").toTag("b1"));
+        SipEvent ok = t.sent(invite.response(200, "OK").toTag("b1"));
+        SipMessage first = request.message();
+        SipMessage later = ok.message();
+        assertThat(later.from()).isSameAs(first.from());
+        assertThat(later.topVia()).isSameAs(first.topVia());
+        assertThat(later.callId()).isSameAs(first.callId());
+        assertThat(later.to()).isSameAs(ringing.message().to()).isNotEqualTo(first.to()); // the To tag came later
+        // the same values as a message read alone gives
+        SipMessage alone = invite.response(200, "OK").toTag("b1").parse();
+        assertThat(later.from()).isEqualTo(alone.from());
+        assertThat(later.to()).isEqualTo(alone.to());
+        assertThat(later.topVia()).isEqualTo(alone.topVia());
+        assertThat(later.callId()).isEqualTo(alone.callId());
     }
 }

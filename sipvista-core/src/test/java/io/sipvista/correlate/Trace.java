@@ -12,6 +12,7 @@ final class Trace {
     static final long START = 1_700_000_000L;
 
     final Correlator correlator;
+    private SipEvent lastEvent;
     final List<MessageContext> contexts = new ArrayList<>();
     private long frame;
     private long nanos;
@@ -43,7 +44,14 @@ final class Trace {
                 "udp", m.parse());
         MessageContext c = correlator.accept(e);
         contexts.add(c);
+        lastEvent = e;
         return c;
+    }
+
+    /** Sends {@code m} as {@link #send(Msg)} does and returns the event the correlator was given. */
+    SipEvent sent(Msg m) {
+        send(m);
+        return lastEvent;
     }
 
     long lastFrame() {
