@@ -6,62 +6,77 @@ import java.util.Arrays;
  * The header lines of one {@link SipMessage}, kept as positions in its bytes: per line the canonical name, the name as
  * written (the same shared string when spelled canonically), the line number and where the trimmed value lies. A
  * value is decoded when asked for. A message is often held for a minute of capture time (until its call settles),
- * and its values as strings were a third of what it held, one string and one array per line; this keeps two arrays
- * per message. A value continued on folded lines is the one kept as a string, since it is not one run of bytes.
+ * and its values as strings were a third of what it held, one string and one array per line; this keeps two small
+ * arrays per message: the canonical names, and the value positions as 16-bit offsets (a message under 64 KiB, as
+ * nearly all are). The names as written and the line numbers take an array only in a message where some name is not
+ * spelled canonically or some line number is not the plain one (a folded value before it). A value continued on
+ * folded lines is the one kept as a string, since it is not one run of bytes.
  *
  * <p>Immutable once built; the message's bytes are never changed.
  */
 final class HeaderTable {
-    static final HeaderTable EMPTY = new HeaderTable(new String[0], new int[0], null);
+    static final HeaderTable EMPTY = new HeaderTable(new String[0], null, new char[0], null, null, null);
 
-    /** Per line: canonical name at 2i, name as written at 2i + 1. */
+    /** Per line: the canonical name. */
     private final String[] names;
-    /** Per line: line number at 3i, value start at 3i + 1 and end at 3i + 2 (offsets into the message's bytes). */
-    private final int[] spans;
+    /** Per line: the name as written; null when every line spells its name canonically. */
+    private final String[] wireNames;
+    /** Per line: value start at 2i and end at 2i + 1 (offsets into the message's bytes); null when {@link #wide}. */
+    private final char[] spans;
+    /** {@link #spans} for a message of 64 KiB or more. */
+    private final int[] wide;
+    /** Per line: its line number; null when line i is line i + 2 for every i (the start line is line 1). */
+    private final int[] lines;
     /** Per line: the value when it was folded over several lines, else null; null when no value was folded. */
     private final String[] folded;
 
-    private HeaderTable(String[] names, int[] spans, String[] folded) {
+    private HeaderTable(String[] names, String[] wireNames, char[] spans, int[] wide, int[] lines, String[] folded) {
         this.names = names;
+        this.wireNames = wireNames;
         this.spans = spans;
+        this.wide = wide;
+        this.lines = lines;
         this.folded = folded;
     }
 
     int size() {
-        return names.length / 2;
+        return names.length;
     }
 
     /** The canonical name of line {@code i}. */
     String name(int i) {
-        return names[2 * i];
+        return names[i];
     }
 
+    /** The name of line {@code i} as written (the canonical string when spelled canonically). */
     String wireName(int i) {
-        return names[2 * i + 1];
+        return wireNames == null ? names[i] : wireNames[i];
     }
 
+    /** The line number of header line {@code i} in the message (the start line is line 1). */
     int line(int i) {
-        return spans[3 * i];
+        return lines == null ? i + 2 : lines[i];
     }
 
-    /** The value of line {@code i}, decoded from {@code raw}, the bytes of the message this table was built for. */
+    /** The trimmed value of line {@code i}, decoded from {@code raw}, the message's bytes. */
     String value(int i, byte[] raw) {
-        return value(folded, spans, i, raw);
+        return spans != null ? value(folded, i, raw, spans[2 * i], spans[2 * i + 1])
+                : value(folded, i, raw, wide[2 * i], wide[2 * i + 1]);
     }
 
-    /** Line {@code i}'s folded text, else its span of {@code b} decoded. */
-    private static String value(String[] folded, int[] spans, int i, byte[] b) {
+    /** Line {@code i}'s folded value if it has one, else {@code b[from, to)} decoded. */
+    private static String value(String[] folded, int i, byte[] b, int from, int to) {
         if (folded != null && folded[i] != null) {
             return folded[i];
         }
-        return Utf8.decode(b, spans[3 * i + 1], spans[3 * i + 2]);
+        return Utf8.decode(b, from, to);
     }
 
+    /** Line {@code i} as a {@link SipHeader}. */
     SipHeader header(int i, byte[] raw) {
         return new SipHeader(name(i), wireName(i), value(i, raw), line(i));
     }
 
-    /** Collects header lines while a message is read; offsets are into the parser's input until {@link #build}. */
     static final class Builder {
         private String[] names = new String[32];
         private int[] spans = new int[48];
@@ -82,7 +97,7 @@ final class HeaderTable {
 
         /** The value of line {@code i}, decoded from the parser's input {@code b}. */
         String value(int i, byte[] b) {
-            return HeaderTable.value(folded, spans, i, b);
+            return HeaderTable.value(folded, i, b, spans[3 * i + 1], spans[3 * i + 2]);
         }
 
         /**
@@ -114,13 +129,47 @@ final class HeaderTable {
             if (size == 0) {
                 return EMPTY;
             }
-            int[] s = Arrays.copyOf(spans, 3 * size);
+            String[] canonical = new String[size];
+            String[] written = null;
+            int[] lineNumbers = null;
+            int end = 0;
             for (int i = 0; i < size; i++) {
-                s[3 * i + 1] -= start;
-                s[3 * i + 2] -= start;
+                canonical[i] = names[2 * i];
+                if (!names[2 * i].equals(names[2 * i + 1]) && written == null) {
+                    written = new String[size];
+                    for (int j = 0; j < i; j++) {
+                        written[j] = names[2 * j];
+                    }
+                }
+                if (written != null) {
+                    written[i] = names[2 * i + 1];
+                }
+                if (spans[3 * i] != i + 2 && lineNumbers == null) {
+                    lineNumbers = new int[size];
+                    for (int j = 0; j < i; j++) {
+                        lineNumbers[j] = j + 2;
+                    }
+                }
+                if (lineNumbers != null) {
+                    lineNumbers[i] = spans[3 * i];
+                }
+                end = Math.max(end, spans[3 * i + 2] - start);
+            }
+            char[] narrow = end <= Character.MAX_VALUE ? new char[2 * size] : null;
+            int[] wide = narrow == null ? new int[2 * size] : null;
+            for (int i = 0; i < size; i++) {
+                int from = spans[3 * i + 1] - start;
+                int to = spans[3 * i + 2] - start;
+                if (narrow != null) {
+                    narrow[2 * i] = (char) from;
+                    narrow[2 * i + 1] = (char) to;
+                } else {
+                    wide[2 * i] = from;
+                    wide[2 * i + 1] = to;
+                }
             }
             String[] f = folded == null ? null : Arrays.copyOf(folded, size);
-            return new HeaderTable(Arrays.copyOf(names, 2 * size), s, f);
+            return new HeaderTable(canonical, written, narrow, wide, lineNumbers, f);
         }
     }
 }

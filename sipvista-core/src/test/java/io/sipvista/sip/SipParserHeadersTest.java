@@ -71,6 +71,22 @@ class SipParserHeadersTest {
         assertThat(odd.cseq().method()).isEqualTo("invite");
     }
 
+    /**
+     * Value positions are kept as 16-bit offsets in a message under 64 KiB and as ints past it: a header section of
+     * more than 64 KiB reads back the same, the values after the long one included.
+     */
+    @Test
+    void headersPast64KiBReadBackAsWritten() {
+        String big = "x".repeat(70_000);
+        SipMessage m = with("X-Big: " + big, "subject: after the big one", "X-Last: \u00e9");
+        assertThat(m.header("X-Big")).isEqualTo(big);
+        assertThat(m.header("Subject")).isEqualTo("after the big one");
+        assertThat(m.header("X-Last")).isEqualTo("\u00e9");
+        SipHeader subject = m.headers().get(6);
+        assertThat(subject).isEqualTo(new SipHeader("Subject", "subject", "after the big one", 8));
+        assertThat(m.headers().get(0).wireName()).isEqualTo("Via");
+    }
+
     @Test
     void nameLookupIgnoresCase() {
         SipMessage m = with("X-Custom-Thing: 42");
