@@ -17,7 +17,24 @@ record MediaType(String type, String value) {
         if (type.isEmpty()) {
             return null;
         }
-        return new MediaType(type, value);
+        return new MediaType(shared(type), value);
+    }
+
+    /**
+     * The shared string equal to {@code type} for the bodies SIP carries most (every held message with a body keeps
+     * its type), or {@code type} itself.
+     */
+    private static String shared(String type) {
+        return switch (type) {
+            case "application/sdp" -> "application/sdp";
+            case "multipart/mixed" -> "multipart/mixed";
+            case "application/dtmf-relay" -> "application/dtmf-relay";
+            case "application/pidf+xml" -> "application/pidf+xml";
+            case "application/simple-message-summary" -> "application/simple-message-summary";
+            case "message/sipfrag" -> "message/sipfrag";
+            case "text/plain" -> "text/plain";
+            default -> type;
+        };
     }
 
     boolean isMultipart() {

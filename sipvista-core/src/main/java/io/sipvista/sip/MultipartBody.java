@@ -24,7 +24,7 @@ final class MultipartBody {
         String boundary = type.param("boundary");
         if (boundary == null || boundary.isEmpty()) {
             anomalies.add(Anomaly.of("sip.multipart.no_boundary", type.type() + " without a boundary parameter"));
-            parts.add(new BodyPart(type.type(), slice(b, from, to)));
+            parts.add(BodyPart.of(type.type(), b, from, to));
             return;
         }
         byte[] delim = ("--" + boundary).getBytes(StandardCharsets.UTF_8);
@@ -32,7 +32,7 @@ final class MultipartBody {
         if (d < 0) {
             anomalies.add(Anomaly.of("sip.multipart.no_parts",
                     "boundary \"" + SipText.snippet(boundary) + "\" never appears in the " + (to - from) + "-byte body"));
-            parts.add(new BodyPart(type.type(), slice(b, from, to)));
+            parts.add(BodyPart.of(type.type(), b, from, to));
             return;
         }
         int index = 0;
@@ -80,7 +80,7 @@ final class MultipartBody {
             if (end < 0) {
                 anomalies.add(Anomaly.of("sip.multipart.bad_part",
                         "part " + index + " has no empty line after its headers"));
-                parts.add(new BodyPart("text/plain", slice(b, from, to)));
+                parts.add(BodyPart.of("text/plain", b, from, to));
                 return;
             }
             contentType = partContentType(b, from, end);
@@ -94,13 +94,13 @@ final class MultipartBody {
             if (depth + 1 >= MAX_DEPTH) {
                 anomalies.add(Anomaly.of("sip.multipart.too_deep",
                         "multipart nested more than " + MAX_DEPTH + " levels; inner part kept whole"));
-                parts.add(new BodyPart(type.type(), slice(b, contentStart, to)));
+                parts.add(BodyPart.of(type.type(), b, contentStart, to));
                 return;
             }
             split(b, contentStart, to, type, depth + 1, parts, anomalies);
             return;
         }
-        parts.add(new BodyPart(type.type(), slice(b, contentStart, to)));
+        parts.add(BodyPart.of(type.type(), b, contentStart, to));
     }
 
     /** The Content-Type value among the part headers {@code b[from, to)}, folded lines joined; null if none. */
@@ -167,9 +167,5 @@ final class MultipartBody {
             }
         }
         return true;
-    }
-
-    private static byte[] slice(byte[] b, int from, int to) {
-        return java.util.Arrays.copyOfRange(b, from, to);
     }
 }

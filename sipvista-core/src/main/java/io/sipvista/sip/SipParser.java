@@ -123,11 +123,11 @@ public final class SipParser {
                 if (type == null) {
                     anomalies.add(Anomaly.of("sip.content_type.missing",
                             (bodyEnd - bodyStart) + " body bytes but no Content-Type"));
-                    parts.add(new BodyPart(null, java.util.Arrays.copyOfRange(b, bodyStart, bodyEnd)));
+                    parts.add(BodyPart.of(null, raw, bodyOffset, raw.length));
                 } else if (type.isMultipart()) {
-                    MultipartBody.split(b, bodyStart, bodyEnd, type, 0, parts, anomalies);
+                    MultipartBody.split(raw, bodyOffset, raw.length, type, 0, parts, anomalies);
                 } else {
-                    parts.add(new BodyPart(contentType, java.util.Arrays.copyOfRange(b, bodyStart, bodyEnd)));
+                    parts.add(BodyPart.of(contentType, raw, bodyOffset, raw.length));
                 }
             }
             return new SipMessage(request, response, method, requestUri, status, startLineEnd, headers.build(start), raw,

@@ -38,6 +38,26 @@ class SipParserBodyTest {
         assertThat(m.anomalies()).isEmpty();
     }
 
+    /**
+     * A part the parser makes is a range of the message's own bytes, not a copy of them; it behaves as a part made from
+     * its own array: equal with the same hash, and what it gives out is a copy.
+     */
+    @Test
+    void aPartIsARangeOfTheMessageAndBehavesAsACopy() {
+        SipMessage m = msg("Content-Type: text/plain\r\nContent-Length: 5", "h\u00e9lo");
+        BodyPart part = m.bodyParts().get(0);
+        BodyPart alone = new BodyPart("text/plain", Wire.bytes("h\u00e9lo"));
+        assertThat(part).isEqualTo(alone).hasSameHashCodeAs(alone);
+        assertThat(part.length()).isEqualTo(5);
+        assertThat(part.text()).isEqualTo("h\u00e9lo");
+        byte[] given = part.bytes();
+        given[0] = 'X';
+        assertThat(part.text()).isEqualTo("h\u00e9lo");
+        assertThat(text(m.raw())).endsWith("h\u00e9lo");
+        assertThat(part).isNotEqualTo(new BodyPart("text/html", Wire.bytes("h\u00e9lo")))
+                .isNotEqualTo(new BodyPart("text/plain", Wire.bytes("hello")));
+    }
+
     @Test
     void rawIsStartLineToEndOfBody() {
         String all = HEAD + "\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";
