@@ -79,7 +79,7 @@ public final class Correlator {
         }
         List<Anomaly> found = new ArrayList<>(0);
         event.message().readShared(values);
-        MessageFacts f = MessageFacts.read(event, found);
+        MessageFacts f = MessageFacts.read(event, found, values);
         if (f.problem != null) {
             uncorrelated.add(new Correlation.Uncorrelated(f.frame, f.problem));
             found.add(Anomaly.of("correlate.message.uncorrelatable", f.problem));

@@ -2,6 +2,7 @@ package io.sipvista.correlate;
 
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.sip.CSeq;
+import io.sipvista.sip.HeaderValuePool;
 import io.sipvista.sip.NameAddr;
 import io.sipvista.sip.SipMessage;
 import io.sipvista.sip.Via;
@@ -39,7 +40,7 @@ final class MessageFacts {
     final long rseq;
     final String problem;
 
-    private MessageFacts(SipEvent e) {
+    private MessageFacts(SipEvent e, HeaderValuePool pool) {
         this.event = e;
         this.message = e.message();
         this.frame = e.frame();
@@ -68,7 +69,8 @@ final class MessageFacts {
         fromTag = ft == null ? "" : ft;
         toTag = to.tag();
         branch = topVia.branch() == null || topVia.branch().isEmpty() ? null : topVia.branch();
-        sentBy = sentBy(topVia);
+        String by = sentBy(topVia);
+        sentBy = pool == null ? by : pool.text(by); // the same for every message of a transaction, held with it
         rfc3261 = branch != null && branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length());
         rseq = request ? 0 : rseqOf(message);
     }
@@ -92,7 +94,12 @@ final class MessageFacts {
     }
 
     static MessageFacts read(SipEvent e, List<Anomaly> anomalies) {
-        MessageFacts f = new MessageFacts(e);
+        return read(e, anomalies, null);
+    }
+
+    /** {@link #read(SipEvent, List)}, taking the sent-by from {@code pool} when an equal one was read lately. */
+    static MessageFacts read(SipEvent e, List<Anomaly> anomalies, HeaderValuePool pool) {
+        MessageFacts f = new MessageFacts(e, pool);
         if (f.problem == null && f.request && f.from.tag() == null) {
             anomalies.add(Anomaly.of("correlate.from_tag.missing", "From " + f.from.uri()));
         }

@@ -27,7 +27,8 @@ public final class HeaderValuePool {
         return vias.get(value);
     }
 
-    String text(String value) {
+    /** The pooled string equal to {@code value} (a value read from a header, or made from one), or {@code value}. */
+    public String text(String value) {
         return texts.get(value);
     }
 

@@ -17,7 +17,8 @@ public final class SipMessage {
     private final boolean request;
     private final boolean response;
     private final String method;
-    private final String requestUri;
+    /** Not final: {@link #readShared} may swap it for an equal pooled string. */
+    private String requestUri;
     private final int status;
     /** Where the start line ends in {@link #raw} (its line end excluded): the line is decoded when asked for. */
     private final int startLineEnd;
@@ -153,8 +154,8 @@ public final class SipMessage {
     }
 
     /**
-     * Reads From, To, the top Via and the Call-ID now, what correlation reads of every message, taking each from
-     * {@code pool} when an equal value was read lately: the messages of a dialog then hold one From and one To between
+     * Reads From, To, the top Via and the Call-ID now, what correlation reads of every message, taking each (and the
+     * Request-URI) from {@code pool} when an equal value was read lately: the messages of a dialog then hold one From and one To between
      * them. {@link #from()}, {@link #to()}, {@link #topVia()} and {@link #callId()} give the same values as without it.
      */
     public void readShared(HeaderValuePool pool) {
@@ -173,6 +174,9 @@ public final class SipMessage {
         if (callIdValue == null) {
             String v = header("Call-ID");
             callIdValue = v == null ? null : pool.text(v);
+        }
+        if (requestUri != null) {
+            requestUri = pool.text(requestUri);
         }
     }
 

@@ -45,4 +45,16 @@ class HeaderValuePoolTest {
         assertThat(bare.topVia()).isNull();
         assertThat(bare.callId()).isNull();
     }
+
+    @Test
+    void requestsReadThroughOnePoolShareTheirRequestUri() {
+        HeaderValuePool pool = new HeaderValuePool();
+        SipMessage a = Wire.parse("REGISTER sip:registrar.example SIP/2.0\r\nCall-ID: r1\r\n\r\n");
+        SipMessage b = Wire.parse("REGISTER sip:registrar.example SIP/2.0\r\nCall-ID: r2\r\n\r\n");
+        assertThat(b.requestUri()).isNotSameAs(a.requestUri());
+        a.readShared(pool);
+        b.readShared(pool);
+        assertThat(b.requestUri()).isSameAs(a.requestUri()).isEqualTo("sip:registrar.example");
+        assertThat(b.callId()).isEqualTo("r2");
+    }
 }
