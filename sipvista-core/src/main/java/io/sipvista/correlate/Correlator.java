@@ -33,7 +33,7 @@ public final class Correlator {
     private final TransactionMatcher transactions;
     private final DialogTracker dialogs;
     private final RegistrationTracker registrations = new RegistrationTracker();
-    /** From, To, top Via and Call-ID values the messages repeat, read once (messages are held until their call settles). */
+    /** The From, To, top Via and Call-ID values that messages repeat, read once (held until their call settles). */
     private final HeaderValuePool values = new HeaderValuePool();
     private final SubscriptionTracker subscriptions;
     private final List<Correlation.Uncorrelated> uncorrelated = new ArrayList<>();

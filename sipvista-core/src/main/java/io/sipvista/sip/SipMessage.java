@@ -155,8 +155,9 @@ public final class SipMessage {
 
     /**
      * Reads From, To, the top Via and the Call-ID now, what correlation reads of every message, taking each (and the
-     * Request-URI) from {@code pool} when an equal value was read lately: the messages of a dialog then hold one From and one To between
-     * them. {@link #from()}, {@link #to()}, {@link #topVia()} and {@link #callId()} give the same values as without it.
+     * Request-URI) from {@code pool} when an equal value was read lately: the messages of a dialog then hold one From
+     * and one To between them. {@link #from()}, {@link #to()}, {@link #topVia()}, {@link #callId()} and
+     * {@link #requestUri()} give the same values as without it.
      */
     public void readShared(HeaderValuePool pool) {
         if (fromValue == null) {

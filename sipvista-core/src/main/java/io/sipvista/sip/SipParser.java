@@ -130,8 +130,8 @@ public final class SipParser {
                     parts.add(BodyPart.of(contentType, raw, bodyOffset, raw.length));
                 }
             }
-            return new SipMessage(request, response, method, requestUri, status, startLineEnd, headers.build(start), raw,
-                    bodyOffset, contentType, parts, cseq, anomalies);
+            return new SipMessage(request, response, method, requestUri, status, startLineEnd, headers.build(start),
+                    raw, bodyOffset, contentType, parts, cseq, anomalies);
         }
 
         /** Reports bytes in the header block that are not text: NUL, and bytes that are not UTF-8. */

@@ -44,9 +44,9 @@ public record Via(String protocol, String transport, String sentBy, Map<String, 
     }
 
     /**
-     * The shared string equal to {@code word} when it is the protocol of RFC 3261 or a transport of RFC 3261 §20.42 and
-     * its extensions (RFC 4168 SCTP, RFC 7118 WebSocket), or {@code word} itself: every held message has a Via, and
-     * each need not keep its own copy of {@code SIP/2.0} and {@code UDP}.
+     * The shared string equal to {@code word} when it is the protocol of RFC 3261 or a transport of RFC 3261
+     * §20.42 and its extensions (RFC 4168 SCTP, RFC 7118 WebSocket), or {@code word} itself: every held message has a
+     * Via, and each need not keep its own copy of {@code SIP/2.0} and {@code UDP}.
      */
     private static String shared(String word) {
         return switch (word) {
