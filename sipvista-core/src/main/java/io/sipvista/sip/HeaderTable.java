@@ -129,35 +129,27 @@ final class HeaderTable {
             if (size == 0) {
                 return EMPTY;
             }
-            String[] canonical = new String[size];
-            String[] written = null;
-            int[] lineNumbers = null;
+            boolean renamed = false; // some name not spelled canonically
+            boolean renumbered = false; // some line number not the plain one
             int end = 0;
             for (int i = 0; i < size; i++) {
+                renamed |= !names[2 * i].equals(names[2 * i + 1]);
+                renumbered |= spans[3 * i] != i + 2;
+                end = Math.max(end, spans[3 * i + 2] - start);
+            }
+            String[] canonical = new String[size];
+            String[] written = renamed ? new String[size] : null;
+            int[] lineNumbers = renumbered ? new int[size] : null;
+            char[] narrow = end <= Character.MAX_VALUE ? new char[2 * size] : null;
+            int[] wide = narrow == null ? new int[2 * size] : null;
+            for (int i = 0; i < size; i++) {
                 canonical[i] = names[2 * i];
-                if (!names[2 * i].equals(names[2 * i + 1]) && written == null) {
-                    written = new String[size];
-                    for (int j = 0; j < i; j++) {
-                        written[j] = names[2 * j];
-                    }
-                }
                 if (written != null) {
                     written[i] = names[2 * i + 1];
-                }
-                if (spans[3 * i] != i + 2 && lineNumbers == null) {
-                    lineNumbers = new int[size];
-                    for (int j = 0; j < i; j++) {
-                        lineNumbers[j] = j + 2;
-                    }
                 }
                 if (lineNumbers != null) {
                     lineNumbers[i] = spans[3 * i];
                 }
-                end = Math.max(end, spans[3 * i + 2] - start);
-            }
-            char[] narrow = end <= Character.MAX_VALUE ? new char[2 * size] : null;
-            int[] wide = narrow == null ? new int[2 * size] : null;
-            for (int i = 0; i < size; i++) {
                 int from = spans[3 * i + 1] - start;
                 int to = spans[3 * i + 2] - start;
                 if (narrow != null) {

@@ -17,25 +17,15 @@ record MediaType(String type, String value) {
         if (type.isEmpty()) {
             return null;
         }
-        return new MediaType(shared(type), value);
+        return new MediaType(TYPES.shared(type), value);
     }
 
     /**
-     * The shared string equal to {@code type} for the bodies SIP carries most (every held message with a body keeps
-     * its type), or {@code type} itself.
+     * The types of the bodies SIP carries most, as shared strings: every held message with a body keeps its type.
      */
-    private static String shared(String type) {
-        return switch (type) {
-            case "application/sdp" -> "application/sdp";
-            case "multipart/mixed" -> "multipart/mixed";
-            case "application/dtmf-relay" -> "application/dtmf-relay";
-            case "application/pidf+xml" -> "application/pidf+xml";
-            case "application/simple-message-summary" -> "application/simple-message-summary";
-            case "message/sipfrag" -> "message/sipfrag";
-            case "text/plain" -> "text/plain";
-            default -> type;
-        };
-    }
+    private static final SharedWords TYPES = SharedWords.of("application/sdp", "multipart/mixed",
+            "application/dtmf-relay", "application/pidf+xml", "application/simple-message-summary", "message/sipfrag",
+            "text/plain");
 
     boolean isMultipart() {
         return type.startsWith("multipart/");

@@ -4,6 +4,7 @@ import io.sipvista.anomaly.Anomaly;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One SIP message as read by {@link SipParser}: the start line, the header lines in wire order, the body and its
@@ -161,32 +162,39 @@ public final class SipMessage {
      */
     public void readShared(HeaderValuePool pool) {
         if (fromValue == null) {
-            String v = header("From");
-            fromValue = v == null ? null : pool.nameAddr(v);
+            fromValue = read("From", pool::nameAddr);
         }
         if (toValue == null) {
-            String v = header("To");
-            toValue = v == null ? null : pool.nameAddr(v);
+            toValue = read("To", pool::nameAddr);
         }
         if (topViaValue == null) {
-            List<String> v = values("Via");
-            topViaValue = v.isEmpty() ? null : pool.via(v.get(0));
+            topViaValue = readTopVia(pool::via);
         }
         if (callIdValue == null) {
-            String v = header("Call-ID");
-            callIdValue = v == null ? null : pool.text(v);
+            callIdValue = read("Call-ID", pool::text);
         }
         if (requestUri != null) {
             requestUri = pool.text(requestUri);
         }
     }
 
+    /** The first {@code name} header read by {@code reader}; null if absent. */
+    private <T> T read(String name, Function<String, T> reader) {
+        String v = header(name);
+        return v == null ? null : reader.apply(v);
+    }
+
+    /** The topmost Via value read by {@code reader}; null if there is none. */
+    private Via readTopVia(Function<String, Via> reader) {
+        List<String> v = values("Via");
+        return v.isEmpty() ? null : reader.apply(v.get(0));
+    }
+
     /** The first From header read as a name-addr; null if absent. */
     public NameAddr from() {
         NameAddr n = fromValue;
         if (n == null) {
-            String v = header("From");
-            n = v == null ? null : NameAddr.parse(v);
+            n = read("From", NameAddr::parse);
             fromValue = n;
         }
         return n;
@@ -196,8 +204,7 @@ public final class SipMessage {
     public NameAddr to() {
         NameAddr n = toValue;
         if (n == null) {
-            String v = header("To");
-            n = v == null ? null : NameAddr.parse(v);
+            n = read("To", NameAddr::parse);
             toValue = n;
         }
         return n;
@@ -216,8 +223,7 @@ public final class SipMessage {
     public Via topVia() {
         Via t = topViaValue;
         if (t == null) {
-            List<String> v = values("Via");
-            t = v.isEmpty() ? null : Via.parse(v.get(0));
+            t = readTopVia(Via::parse);
             topViaValue = t;
         }
         return t;

@@ -6,27 +6,14 @@ package io.sipvista.sip;
  * case-sensitive (RFC 3261 §7.1): {@code invite} stays as written.
  */
 final class SipMethods {
+    private static final SharedWords METHODS = SharedWords.of("INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS",
+            "PRACK", "UPDATE", "INFO", "SUBSCRIBE", "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
+
     private SipMethods() {
     }
 
     /** The shared string equal to {@code method}, or {@code method} itself. */
     static String shared(String method) {
-        return switch (method) {
-            case "INVITE" -> "INVITE";
-            case "ACK" -> "ACK";
-            case "BYE" -> "BYE";
-            case "CANCEL" -> "CANCEL";
-            case "REGISTER" -> "REGISTER";
-            case "OPTIONS" -> "OPTIONS";
-            case "PRACK" -> "PRACK";
-            case "UPDATE" -> "UPDATE";
-            case "INFO" -> "INFO";
-            case "SUBSCRIBE" -> "SUBSCRIBE";
-            case "NOTIFY" -> "NOTIFY";
-            case "REFER" -> "REFER";
-            case "MESSAGE" -> "MESSAGE";
-            case "PUBLISH" -> "PUBLISH";
-            default -> method;
-        };
+        return METHODS.shared(method);
     }
 }

@@ -196,19 +196,10 @@ public final class SipParser {
         }
 
         private void statusLine(String line) {
-            int p = 0;
-            while (p < line.length() && !SipText.isWs(line.charAt(p))) {
-                p++;
-            }
-            String version = line.substring(0, p);
-            while (p < line.length() && SipText.isWs(line.charAt(p))) {
-                p++;
-            }
-            int codeStart = p;
-            while (p < line.length() && !SipText.isWs(line.charAt(p))) {
-                p++;
-            }
-            String code = line.substring(codeStart, p);
+            int versionEnd = wordEnd(line, 0);
+            String version = line.substring(0, versionEnd);
+            int codeStart = blanksEnd(line, versionEnd);
+            String code = line.substring(codeStart, wordEnd(line, codeStart));
             response = true;
             startLineRead = true;
             version(version);
@@ -474,15 +465,23 @@ public final class SipParser {
      * A message keeps its start line as bytes, so its reason is read from the line when asked for.
      */
     static String reasonOf(String statusLine) {
-        int p = 0;
-        for (int word = 0; word < 2; word++) { // the version, then the status code
-            while (p < statusLine.length() && SipText.isWs(statusLine.charAt(p))) {
-                p++;
-            }
-            while (p < statusLine.length() && !SipText.isWs(statusLine.charAt(p))) {
-                p++;
-            }
+        int codeEnd = wordEnd(statusLine, blanksEnd(statusLine, wordEnd(statusLine, blanksEnd(statusLine, 0))));
+        return SipText.trim(statusLine.substring(codeEnd));
+    }
+
+    /** The index of the first space or tab at or after {@code p} in {@code s}, or its length. */
+    private static int wordEnd(String s, int p) {
+        while (p < s.length() && !SipText.isWs(s.charAt(p))) {
+            p++;
         }
-        return SipText.trim(statusLine.substring(p));
+        return p;
+    }
+
+    /** The index of the first character at or after {@code p} in {@code s} that is no space or tab, or its length. */
+    private static int blanksEnd(String s, int p) {
+        while (p < s.length() && SipText.isWs(s.charAt(p))) {
+            p++;
+        }
+        return p;
     }
 }

@@ -37,30 +37,19 @@ public record Via(String protocol, String transport, String sentBy, Map<String, 
                 transport = word(head, at);
             }
         }
-        String protocol = shared((version.isEmpty() ? name : name + "/" + version).toUpperCase(Locale.ROOT));
-        transport = shared(transport.toUpperCase(Locale.ROOT));
+        String protocol = WORDS.shared((version.isEmpty() ? name : name + "/" + version).toUpperCase(Locale.ROOT));
+        transport = WORDS.shared(transport.toUpperCase(Locale.ROOT));
         String sentBy = SipText.trim(head.substring(at[0]));
         return new Via(protocol, transport, sentBy, semi < 0 ? Map.of() : HeaderParams.parse(v, semi));
     }
 
     /**
-     * The shared string equal to {@code word} when it is the protocol of RFC 3261 or a transport of RFC 3261
-     * §20.42 and its extensions (RFC 4168 SCTP, RFC 7118 WebSocket), or {@code word} itself: every held message has a
-     * Via, and each need not keep its own copy of {@code SIP/2.0} and {@code UDP}.
+     * The protocol of RFC 3261 and the transports of RFC 3261 §20.42 and its extensions (RFC 4168 SCTP, RFC 7118
+     * WebSocket) as shared strings: every held message has a Via, and each need not keep its own copy of
+     * {@code SIP/2.0} and {@code UDP}.
      */
-    private static String shared(String word) {
-        return switch (word) {
-            case "SIP/2.0" -> "SIP/2.0";
-            case "UDP" -> "UDP";
-            case "TCP" -> "TCP";
-            case "TLS" -> "TLS";
-            case "SCTP" -> "SCTP";
-            case "TLS-SCTP" -> "TLS-SCTP";
-            case "WS" -> "WS";
-            case "WSS" -> "WSS";
-            default -> word;
-        };
-    }
+    private static final SharedWords WORDS = SharedWords.of("SIP/2.0", "UDP", "TCP", "TLS", "SCTP", "TLS-SCTP", "WS",
+            "WSS");
 
     /** Skips whitespace, then reads up to whitespace or a slash. */
     private static String word(String s, int[] at) {
