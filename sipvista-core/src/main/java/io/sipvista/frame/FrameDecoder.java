@@ -42,7 +42,7 @@ public final class FrameDecoder {
     /** SDP words and lines this capture repeats, held once (a call's SDP is held while the call is open). */
     private final SdpStrings sdpStrings = new SdpStrings();
     private final List<Anomaly> captureWarnings = new ArrayList<>();
-    private final boolean rtpLabels;
+    private final boolean labels;
 
     public FrameDecoder() {
         this(FrameLimits.DEFAULT);
@@ -53,12 +53,13 @@ public final class FrameDecoder {
     }
 
     /**
-     * A decoder whose RTP frames are labelled only "RTP" when {@code rtpLabels} is false: for the analysis, which
-     * reads media through {@link Frame#media()} and shows no labels. Everything else is decoded the same.
+     * A decoder whose RTP frames are labelled only "RTP" and SIP frames only "SIP" when {@code labels} is false: for
+     * the analysis, which reads media through {@link Frame#media()}, messages through {@link Frame#sip()}, and shows
+     * no labels. Everything else is decoded the same.
      */
-    public FrameDecoder(FrameLimits limits, boolean rtpLabels) {
+    public FrameDecoder(FrameLimits limits, boolean labels) {
         this.tcp = new TcpStreams(limits);
-        this.rtpLabels = rtpLabels;
+        this.labels = labels;
     }
 
     public Frame decode(CaptureRecord r) {
@@ -173,7 +174,7 @@ public final class FrameDecoder {
         }
         if (!f.sip.isEmpty()) {
             f.protocol = "sip";
-            f.label = sipLabel(f.sip);
+            f.label = labels ? sipLabel(f.sip) : "SIP";
         } else {
             f.protocol = "sctp";
             f.label = chunks.label();
@@ -246,7 +247,7 @@ public final class FrameDecoder {
                 f.anomalies.add(Anomaly.of("frame.sip_cut_by_capture", "the capture holds only part of this datagram"));
             }
             f.protocol = "sip";
-            f.label = sipLabel(f.sip);
+            f.label = labels ? sipLabel(f.sip) : "SIP";
             return;
         }
         if (len > 0 && isCrlfOnly(b, off, len)) {
@@ -254,7 +255,7 @@ public final class FrameDecoder {
             f.label = "SIP keep-alive (" + (len >= 4 ? "CRLFCRLF ping" : "CRLF pong") + ")";
             return;
         }
-        Label l = len > 0 ? UdpPayloadClassifier.classify(b, off, len, p.srcPort(), p.dstPort(), rtpLabels) : null;
+        Label l = len > 0 ? UdpPayloadClassifier.classify(b, off, len, p.srcPort(), p.dstPort(), labels) : null;
         boolean media = namedMedia(l);
         if (l == null || media) {
             f.media = MediaPacket.of(b, off, len, media);
@@ -278,7 +279,7 @@ public final class FrameDecoder {
         String ports = "TCP " + p.srcPort() + " → " + p.dstPort();
         if (!f.sip.isEmpty()) {
             f.protocol = "sip";
-            f.label = sipLabel(f.sip);
+            f.label = labels ? sipLabel(f.sip) : "SIP";
             return;
         }
         int len = p.payloadLength();

@@ -11,13 +11,14 @@ import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The analysis' decoder (no RTP label text) decodes every frame as the full one does, RTP label text aside. */
-class FrameDecoderRtpLabelsTest {
+/** The analysis' decoder (no RTP or SIP label text) decodes every frame as the full one does, label text aside. */
+class FrameDecoderLabelsTest {
     @Test
-    void withoutRtpLabelsOnlyTheRtpLabelTextDiffers() throws IOException {
+    void withoutLabelsOnlyTheRtpAndSipLabelTextDiffers() throws IOException {
         FrameDecoder full = new FrameDecoder(FrameLimits.DEFAULT);
         FrameDecoder bare = new FrameDecoder(FrameLimits.DEFAULT, false);
         int rtp = 0;
+        int sip = 0;
         try (CaptureReader a = Captures.open(new ByteArrayInputStream(SeedCapture.bytes()), "seed");
              CaptureReader b = Captures.open(new ByteArrayInputStream(SeedCapture.bytes()), "seed")) {
             for (CaptureRecord ra = a.next(), rb = b.next(); ra != null; ra = a.next(), rb = b.next()) {
@@ -30,6 +31,14 @@ class FrameDecoderRtpLabelsTest {
                     assertThat(y.media()).isNotNull();
                     assertThat(y.media().header().sequence()).isEqualTo(x.media().header().sequence());
                     assertThat(y.protocol()).isEqualTo("rtp");
+                } else if (!x.sip().isEmpty()) {
+                    sip++;
+                    assertThat(x.label()).startsWith("SIP ").isNotEqualTo("SIP");
+                    assertThat(y.label()).isEqualTo("SIP");
+                    for (int i = 0; i < x.sip().size(); i++) {
+                        assertThat(y.sip().get(i).message().raw()).isEqualTo(x.sip().get(i).message().raw());
+                        assertThat(y.sip().get(i).sdp()).isEqualTo(x.sip().get(i).sdp());
+                    }
                 } else {
                     assertThat(y.label()).isEqualTo(x.label());
                 }
@@ -41,5 +50,6 @@ class FrameDecoderRtpLabelsTest {
             }
         }
         assertThat(rtp).isEqualTo(4);
+        assertThat(sip).isGreaterThan(10);
     }
 }
