@@ -213,11 +213,10 @@ final class MessageFacts {
 
     /** The key of the transaction this request relays: the second Via, when it has an RFC 3261 branch. */
     TransactionKey upstreamKey(String keyMethod) {
-        List<Via> vias = message.vias();
-        if (vias.size() < 2) {
+        Via v = message.via(1);
+        if (v == null) {
             return null;
         }
-        Via v = vias.get(1);
         String b = v.branch();
         if (b == null || !b.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length())) {
             return null;

@@ -16,6 +16,11 @@ public final class HeaderValues {
     }
 
     static void splitList(String value, List<String> out) {
+        splitList(value, out, Integer.MAX_VALUE);
+    }
+
+    /** Adds the elements of {@code value} to {@code out} until {@code out} holds {@code max}. */
+    static void splitList(String value, List<String> out, int max) {
         boolean quoted = false;
         boolean angle = false;
         int start = 0;
@@ -35,6 +40,9 @@ public final class HeaderValues {
                 angle = false;
             } else if (c == ',' && !angle) {
                 add(value, start, i, out);
+                if (out.size() >= max) {
+                    return;
+                }
                 start = i + 1;
             }
         }

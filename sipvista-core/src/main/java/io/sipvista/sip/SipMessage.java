@@ -134,11 +134,16 @@ public final class SipMessage {
      * Allow, Supported...), not for headers whose single value contains commas (Date, WWW-Authenticate).
      */
     public List<String> values(String name) {
+        return values(name, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code max} of {@link #values(String)}: only the lines that hold them are read. */
+    private List<String> values(String name, int max) {
         String canonical = HeaderNames.canonical(name);
-        List<String> out = new ArrayList<>();
-        for (int i = 0, n = headers.size(); i < n; i++) {
+        List<String> out = new ArrayList<>(max == Integer.MAX_VALUE ? 4 : max);
+        for (int i = 0, n = headers.size(); i < n && out.size() < max; i++) {
             if (headers.name(i).equalsIgnoreCase(canonical)) {
-                HeaderValues.splitList(headers.value(i, raw), out);
+                HeaderValues.splitList(headers.value(i, raw), out, max);
             }
         }
         return out;
@@ -186,7 +191,7 @@ public final class SipMessage {
 
     /** The topmost Via value read by {@code reader}; null if there is none. */
     private Via readTopVia(Function<String, Via> reader) {
-        List<String> v = values("Via");
+        List<String> v = values("Via", 1);
         return v.isEmpty() ? null : reader.apply(v.get(0));
     }
 
@@ -217,6 +222,18 @@ public final class SipMessage {
             out.add(Via.parse(v));
         }
         return out;
+    }
+
+    /**
+     * The Via {@code n} hops below the top (0: the topmost, as {@link #topVia()}; 1: the one a proxy's request
+     * carries from its upstream), read from only the Via lines that come before it; null if there are not so many.
+     */
+    public Via via(int n) {
+        if (n == 0) {
+            return topVia();
+        }
+        List<String> v = values("Via", n + 1);
+        return v.size() <= n ? null : Via.parse(v.get(n));
     }
 
     /** The topmost Via; null if there is none. */

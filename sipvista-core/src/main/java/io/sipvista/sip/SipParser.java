@@ -395,7 +395,7 @@ public final class SipParser {
 
         private void required() {
             for (String name : REQUIRED) {
-                if (firstValue(name) == null) {
+                if (firstIndex(name) < 0) {
                     anomalies.add(Anomaly.of("sip.header.missing", name));
                 }
             }
@@ -424,12 +424,18 @@ public final class SipParser {
         }
 
         private String firstValue(String canonical) {
+            int i = firstIndex(canonical);
+            return i < 0 ? null : headers.value(i, b);
+        }
+
+        /** The first line with this canonical name, or -1. */
+        private int firstIndex(String canonical) {
             for (int i = 0; i < headers.size(); i++) {
                 if (headers.name(i).equals(canonical)) {
-                    return headers.value(i, b);
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
 
         private static List<String> words(String line) {
