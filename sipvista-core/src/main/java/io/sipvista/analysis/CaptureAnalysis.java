@@ -10,6 +10,7 @@ import io.sipvista.correlate.CallLinks;
 import io.sipvista.correlate.Correlation;
 import io.sipvista.correlate.Correlator;
 import io.sipvista.correlate.CorrelatorLimits;
+import io.sipvista.correlate.Dialog;
 import io.sipvista.correlate.MessageContext;
 import io.sipvista.correlate.SipEvent;
 import io.sipvista.correlate.Subscription;
@@ -160,7 +161,7 @@ public final class CaptureAnalysis {
     private static Result run(CaptureReader reader, FrameLimits limits, Keep keep, IntConsumer held,
                               LongConsumer assembled, boolean fastPath, LongConsumer fastFrames) throws IOException {
         Objects.requireNonNull(keep, "keep");
-        FrameDecoder decoder = new FrameDecoder(limits, false); // RTP labels are never shown from here
+        FrameDecoder decoder = new FrameDecoder(limits, false); // labels are never shown from here
         Settler settler = new Settler(keep, CorrelatorLimits.DEFAULT, held);
         MediaFastPath fast = fastPath ? new MediaFastPath() : null;
         long frames = 0;
@@ -308,8 +309,8 @@ public final class CaptureAnalysis {
             // assembling everything held, at the same horizon (CallLinks over-approximates every tie)
             Set<String> group = links.closure(settled);
             assembledCallIds += group.size();
-            List<Call> assembled = CallAssembler.assemble(correlator.part(group, settled), events(group),
-                    links.horizon());
+            Correlation whole = correlator.part(group, settled);
+            List<Call> assembled = CallAssembler.assemble(whole, events(group), links.horizon());
             Set<String> done = new HashSet<>(settled);
             List<Call> finals = new ArrayList<>();
             for (Call call : assembled) {
@@ -322,7 +323,7 @@ public final class CaptureAnalysis {
             if (done.isEmpty()) {
                 return;
             }
-            Correlation part = correlator.part(done, done);
+            Correlation part = only(whole, done); // what correlator.part(done, done) gives, not built again
             List<Call> named = new ArrayList<>(finals.size());
             for (Call c : finals) {
                 named.add(rename(c, "call#" + (calls.size() + named.size())));
@@ -345,6 +346,32 @@ public final class CaptureAnalysis {
             held.keySet().removeAll(done);
             lastSeen.keySet().removeAll(done);
             links.remove(done);
+        }
+
+        /**
+         * The transactions, dialogs and subscriptions of {@code model} (a {@link Correlator#part}) whose Call-ID is
+         * in {@code callIds}, in the model's order.
+         */
+        private static Correlation only(Correlation model, Set<String> callIds) {
+            List<Transaction> ts = new ArrayList<>();
+            for (Transaction t : model.transactions()) {
+                if (callIds.contains(t.callId())) {
+                    ts.add(t);
+                }
+            }
+            List<Dialog> ds = new ArrayList<>();
+            for (Dialog d : model.dialogs()) {
+                if (callIds.contains(d.id().callId())) {
+                    ds.add(d);
+                }
+            }
+            List<Subscription> ss = new ArrayList<>();
+            for (Subscription sub : model.subscriptions()) {
+                if (callIds.contains(sub.callId())) {
+                    ss.add(sub);
+                }
+            }
+            return new Correlation(ts, ds, List.of(), ss, List.of(), List.of());
         }
 
         private List<SipEvent> events(Set<String> callIds) {
