@@ -44,8 +44,8 @@ final class DialogBuilder {
 
     /** Adds a transaction to the dialog and the dialog to the transaction (both lists always change together). */
     void add(TransactionBuilder t) {
-        if (!t.dialogs.contains(this)) {
-            t.dialogs.add(this);
+        if (!SmallArrays.holds(t.dialogs, this)) {
+            t.dialogs = SmallArrays.append(t.dialogs, this);
             transactions.add(t);
         }
     }

@@ -6,6 +6,7 @@ import io.sipvista.sip.NameAddr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -177,7 +178,7 @@ final class DialogTracker {
         long frame = 0;
         for (TransactionBuilder.ResponseBuilder r : invite.responses) {
             if (tagged(d, r) && r.status >= minStatus && r.status <= maxStatus && (rseq == 0 || r.rseq == rseq)) {
-                frame = r.frames.get(0);
+                frame = r.frames.first();
                 break;
             }
         }
@@ -193,7 +194,7 @@ final class DialogTracker {
         for (TransactionBuilder up = request.upstream; up != null; up = up.upstream) {
             TransactionBuilder next = null;
             for (TransactionBuilder r : invite.relays) {
-                boolean answered = r.responses.stream().anyMatch(x -> tagged(d, x));
+                boolean answered = Arrays.stream(r.responses).anyMatch(x -> tagged(d, x));
                 if (next == null || answered) {
                     next = r;
                     if (answered) {
@@ -241,7 +242,7 @@ final class DialogTracker {
             if (d.state == DialogState.EARLY && d.initial != null) {
                 TransactionBuilder.ResponseBuilder ok = d.initial.firstSuccess();
                 if (ok != null) {
-                    d.terminate(Termination.OTHER_FORK_ANSWERED, ok.frames.get(0));
+                    d.terminate(Termination.OTHER_FORK_ANSWERED, ok.frames.first());
                 }
             }
         }
