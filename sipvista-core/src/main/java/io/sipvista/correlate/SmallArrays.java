@@ -17,6 +17,16 @@ final class SmallArrays {
         return b;
     }
 
+    /** {@code a} with {@code x} appended when no element equals it (a small insertion-ordered set). */
+    static <T> T[] appendAbsent(T[] a, T x) {
+        for (T o : a) {
+            if (o.equals(x)) {
+                return a;
+            }
+        }
+        return append(a, x);
+    }
+
     /** Whether {@code a} holds {@code x} (compared with {@code ==}). */
     static boolean holds(Object[] a, Object x) {
         for (Object o : a) {
