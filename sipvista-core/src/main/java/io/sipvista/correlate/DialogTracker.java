@@ -31,7 +31,7 @@ final class DialogTracker {
     private long forcedOut;
 
     DialogTracker(CorrelatorLimits limits, boolean keepReleased) {
-        this.all = new Ledger<>(d -> d.id.callId(), keepReleased);
+        this.all = new Ledger<>(d -> d.id.callId(), d -> d.creation, keepReleased);
         this.limits = limits;
     }
 

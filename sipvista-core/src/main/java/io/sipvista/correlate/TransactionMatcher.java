@@ -34,7 +34,7 @@ final class TransactionMatcher {
     private long forcedOut;
 
     TransactionMatcher(CorrelatorLimits limits, boolean keepReleased) {
-        this.all = new Ledger<>(t -> t.callId, keepReleased);
+        this.all = new Ledger<>(t -> t.callId, t -> t.index, keepReleased);
         this.limits = limits;
     }
 
