@@ -81,7 +81,7 @@ final class DialogTracker {
         d.add(t);
         d.touch(f.time);
         switch (f.method) {
-            case "INVITE" -> d.invites.put(f.cseq.number(), t.root());
+            case "INVITE" -> d.invite(t.root());
             case "ACK" -> {
                 if (role == MessageRole.ACK_FOR_2XX && t.acknowledges == null) {
                     link(d, t, f.cseq.number(), 200, 299, 0);
@@ -127,7 +127,7 @@ final class DialogTracker {
                 d.confirmedFrame = f.frame;
             }
             if (invite) {
-                d.invites.put(t.cseq.number(), root);
+                d.invite(root);
                 d.negotiation.initialOffer(root);
             }
         }
@@ -169,7 +169,7 @@ final class DialogTracker {
      */
     private static void link(DialogBuilder d, TransactionBuilder request, long inviteCseq, int minStatus,
                              int maxStatus, long rseq) {
-        TransactionBuilder root = d.invites.get(inviteCseq);
+        TransactionBuilder root = d.invite(inviteCseq);
         if (root == null) {
             return;
         }

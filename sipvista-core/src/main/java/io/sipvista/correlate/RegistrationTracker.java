@@ -16,6 +16,8 @@ import java.util.Map;
  * bindings the last 2xx listed. Owns every registration; only REGISTERs waiting for a final response are tabled.
  */
 final class RegistrationTracker {
+    private static final ContactBuilder[] NO_CONTACTS = {};
+
     private static final class ContactBuilder {
         final String uri;
         final Integer requested;
@@ -37,7 +39,7 @@ final class RegistrationTracker {
         boolean credentials;
         int retryOf = -1;
         boolean wildcard;
-        final List<ContactBuilder> contacts = new ArrayList<>(1);
+        ContactBuilder[] contacts = NO_CONTACTS;
         int status;
         long responseFrame;
         Integer minExpires;
@@ -51,7 +53,7 @@ final class RegistrationTracker {
         }
 
         Registration.Attempt build() {
-            List<Registration.ContactExpiry> cs = new ArrayList<>(contacts.size());
+            List<Registration.ContactExpiry> cs = new ArrayList<>(contacts.length);
             for (ContactBuilder c : contacts) {
                 cs.add(new Registration.ContactExpiry(c.uri, c.requested, c.granted));
             }
@@ -64,8 +66,8 @@ final class RegistrationTracker {
         final String aor;
         final long firstFrame;
         final List<AttemptBuilder> attempts = new ArrayList<>(2);
-        /** Bindings in force by comparison key. */
-        final Map<String, Registration.Binding> bindings = new LinkedHashMap<>();
+        /** Bindings in force by comparison key (mostly one or two). */
+        final Map<String, Registration.Binding> bindings = new LinkedHashMap<>(2);
 
         RegistrationBuilder(String aor, long firstFrame) {
             this.aor = aor;
@@ -89,7 +91,7 @@ final class RegistrationTracker {
             }
             NameAddr c = NameAddr.parse(value);
             Integer exp = MessageFacts.seconds(c.param("expires"));
-            a.contacts.add(new ContactBuilder(c.uri(), exp != null ? exp : expiresHeader));
+            a.contacts = SmallArrays.append(a.contacts, new ContactBuilder(c.uri(), exp != null ? exp : expiresHeader));
         }
         a.purpose = purpose(a, reg);
         for (int i = reg.attempts.size() - 1; i >= 0; i--) {
@@ -109,7 +111,7 @@ final class RegistrationTracker {
         if (a.wildcard) {
             return Registration.Purpose.DEREGISTER;
         }
-        if (a.contacts.isEmpty()) {
+        if (a.contacts.length == 0) {
             return Registration.Purpose.QUERY;
         }
         boolean allZero = true;

@@ -12,7 +12,8 @@ import java.util.Objects;
 /** One transaction while the capture is read: mutable, owned by {@link TransactionMatcher}; becomes a {@link Transaction}. */
 final class TransactionBuilder {
     private static final ResponseBuilder[] NO_RESPONSES = {};
-    private static final TransactionBuilder[] NO_TRANSACTIONS = {};
+    /** No transactions: the shared empty array. */
+    static final TransactionBuilder[] NONE = {};
     private static final DialogBuilder[] NO_DIALOGS = {};
 
     /** One distinct response while being read. */
@@ -71,7 +72,7 @@ final class TransactionBuilder {
     /** The transaction whose request this one relays (a proxy seen on both sides); null when none. */
     TransactionBuilder upstream;
     /** The transactions relaying this one's request downstream. */
-    TransactionBuilder[] relays = NO_TRANSACTIONS;
+    TransactionBuilder[] relays = NONE;
     /** The dialogs its messages belong to, in order. */
     DialogBuilder[] dialogs = NO_DIALOGS;
     /** The SDP offer of an initial INVITE, kept until its dialogs exist. */
