@@ -142,7 +142,7 @@ final class RegistrationTracker {
             reg.attempts.add(a);
         }
         a.status = f.status;
-        a.reason = f.message.reason();
+        a.reason = f.reason;
         a.responseFrame = f.frame;
         if (f.status == 423) {
             a.minExpires = MessageFacts.seconds(f.header("Min-Expires"));

@@ -27,7 +27,7 @@ final class TransactionBuilder {
 
         ResponseBuilder(MessageFacts f) {
             this.status = f.status;
-            this.reason = f.message.reason();
+            this.reason = f.reason;
             this.toTag = f.toTag;
             this.rseq = f.rseq;
             this.time = f.time;
