@@ -178,7 +178,7 @@ final class DialogTracker {
         long frame = 0;
         for (TransactionBuilder.ResponseBuilder r : invite.responses) {
             if (tagged(d, r) && r.status >= minStatus && r.status <= maxStatus && (rseq == 0 || r.rseq == rseq)) {
-                frame = r.frames.first();
+                frame = r.frame;
                 break;
             }
         }
@@ -242,7 +242,7 @@ final class DialogTracker {
             if (d.state == DialogState.EARLY && d.initial != null) {
                 TransactionBuilder.ResponseBuilder ok = d.initial.firstSuccess();
                 if (ok != null) {
-                    d.terminate(Termination.OTHER_FORK_ANSWERED, ok.frames.first());
+                    d.terminate(Termination.OTHER_FORK_ANSWERED, ok.frame);
                 }
             }
         }

@@ -22,24 +22,48 @@ final class TransactionBuilder {
         final String reason;
         final String toTag;
         final long rseq;
-        final Instant time;
-        final FrameList frames = new FrameList();
+        /** Capture time of the first copy in seconds and nanoseconds: no {@link Instant} held per response. */
+        private final long seconds;
+        private final int nanos;
+        /** The frame of the first copy. */
+        final long frame;
+        /** The frames of its retransmissions; null until the first. */
+        private FrameList retransmissions;
 
         ResponseBuilder(MessageFacts f) {
             this.status = f.status;
             this.reason = f.reason;
             this.toTag = f.toTag;
             this.rseq = f.rseq;
-            this.time = f.time;
-            frames.add(f.frame);
+            this.seconds = f.time.getEpochSecond();
+            this.nanos = f.time.getNano();
+            this.frame = f.frame;
         }
 
         boolean repeats(MessageFacts f) {
             return status == f.status && rseq == f.rseq && Objects.equals(toTag, f.toTag);
         }
 
+        /** Takes a retransmission's frame. */
+        void repeated(long retransmission) {
+            if (retransmissions == null) {
+                retransmissions = new FrameList();
+            }
+            retransmissions.add(retransmission);
+        }
+
+        /** Capture time of the first copy. */
+        Instant time() {
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
         Transaction.Response build() {
-            return new Transaction.Response(status, reason, toTag, rseq, time, frames.toList());
+            List<Long> frames = new ArrayList<>(1 + (retransmissions == null ? 0 : retransmissions.size()));
+            frames.add(frame);
+            if (retransmissions != null) {
+                frames.addAll(retransmissions.toList());
+            }
+            return new Transaction.Response(status, reason, toTag, rseq, time(), frames);
         }
     }
 
@@ -194,6 +218,6 @@ final class TransactionBuilder {
 
     /** Capture time from the request to a response; null when either was not seen. */
     private Duration sinceRequest(ResponseBuilder r) {
-        return requestTime == null || r == null ? null : Duration.between(requestTime, r.time);
+        return requestTime == null || r == null ? null : Duration.between(requestTime, r.time());
     }
 }

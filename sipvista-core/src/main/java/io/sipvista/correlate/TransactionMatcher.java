@@ -103,7 +103,7 @@ final class TransactionMatcher {
             }
             if (f.rfc3261) {
                 anomalies.add(Anomaly.of("correlate.ack.branch_reused", "ACK for the 2xx of frame "
-                        + invite.finalResponse.frames.first() + " has the INVITE's branch " + f.branch));
+                        + invite.finalResponse.frame + " has the INVITE's branch " + f.branch));
             }
         }
         TransactionKey key = f.key("ACK");
@@ -142,8 +142,8 @@ final class TransactionMatcher {
         t.touch(f.time);
         for (TransactionBuilder.ResponseBuilder r : t.responses) {
             if (r.repeats(f)) {
-                r.frames.add(f.frame);
-                return new Match(t, r.frames.first(), role, r);
+                r.repeated(f.frame);
+                return new Match(t, r.frame, role, r);
             }
         }
         TransactionBuilder.ResponseBuilder r = new TransactionBuilder.ResponseBuilder(f);
@@ -151,14 +151,14 @@ final class TransactionMatcher {
         if (f.status < 200) {
             if (t.finalResponse != null) {
                 anomalies.add(Anomaly.of("correlate.response.late_provisional", f.status + " after the final "
-                        + t.finalResponse.status + " of frame " + t.finalResponse.frames.first()));
+                        + t.finalResponse.status + " of frame " + t.finalResponse.frame));
             }
         } else if (t.finalResponse == null) {
             t.finalResponse = r;
         } else if (!(f.status < 300 && t.finalResponse.status < 300 && "INVITE".equals(t.method))) {
             // several 2xx with different To tags are forks of one INVITE; anything else after a final is wrong
             anomalies.add(Anomaly.of("correlate.response.after_final", f.status + " after the final "
-                    + t.finalResponse.status + " of frame " + t.finalResponse.frames.first()));
+                    + t.finalResponse.status + " of frame " + t.finalResponse.frame));
         }
         return new Match(t, 0, role, r);
     }
