@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +39,8 @@ import java.util.Set;
  */
 public final class CallLinks {
     private static final String TRANSFER = "transfer";
+    private static final String CALL_ID = "callid:";
+    private static final String[] NONE = {};
     /** About year 2255: seconds beyond this are clamped so that nanoseconds fit a long. */
     private static final long MAX_SECONDS = 9_000_000_000L;
 
@@ -55,20 +56,32 @@ public final class CallLinks {
         this.windowNanos = window.toNanos();
     }
 
-    /** What is known of one Call-ID. */
+    /** What is known of one Call-ID; each set is an insertion-ordered array of distinct values. */
     private static final class Entry {
         final String callId;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         /** The latest message time up to the first initial INVITE request; MIN_VALUE before it. */
         long startBound = Long.MIN_VALUE;
-        final Set<String> keys = new LinkedHashSet<>(4);
-        final Set<String> numbers = new LinkedHashSet<>(4);
-        final Set<String> media = new LinkedHashSet<>(2);
+        /** Header and transfer keys besides the Call-ID's own ({@link #keys()}). */
+        String[] otherKeys = NONE;
+        String[] numbers = NONE;
+        String[] media = NONE;
 
         Entry(String callId) {
             this.callId = callId;
-            keys.add("callid:" + callId);
+        }
+
+        /** Every key: the Call-ID's own first (made here, not held), then the others (which may repeat it). */
+        String[] keys() {
+            String[] all = new String[otherKeys.length + 1];
+            all[0] = CALL_ID + callId;
+            System.arraycopy(otherKeys, 0, all, 1, otherKeys.length);
+            return all;
+        }
+
+        void key(String k) {
+            otherKeys = SmallArrays.appendAbsent(otherKeys, k);
         }
 
         boolean hasInvite() {
@@ -89,13 +102,15 @@ public final class CallLinks {
         e.last = Math.max(e.last, t);
         SipMessage m = event.message();
         for (Sdp sdp : event.sdp()) {
-            e.media.addAll(CallAssembler.mediaAddresses(sdp));
+            for (String a : CallAssembler.mediaAddresses(sdp)) {
+                e.media = SmallArrays.appendAbsent(e.media, a);
+            }
         }
         if (!m.isRequest()) {
             return;
         }
         if ("REFER".equals(m.method())) {
-            e.keys.add(TRANSFER);
+            e.key(TRANSFER);
             return;
         }
         NameAddr to = m.to();
@@ -105,13 +120,15 @@ public final class CallLinks {
         if (!e.hasInvite()) {
             e.startBound = e.last;
         }
-        e.keys.addAll(CallAssembler.headerKeys(m));
+        for (String k : CallAssembler.headerKeys(m)) {
+            e.key(k);
+        }
         String replaces = m.header("Replaces");
         if (replaces != null) {
-            e.keys.add("callid:" + CallAssembler.beforeSemicolon(replaces));
+            e.key(CALL_ID + CallAssembler.beforeSemicolon(replaces));
         }
         if (m.header("Referred-By") != null) {
-            e.keys.add(TRANSFER);
+            e.key(TRANSFER);
         }
         NameAddr from = m.from();
         number(e, "c", CallAssembler.userOf(m.requestUri()));
@@ -123,7 +140,7 @@ public final class CallLinks {
     private static void number(Entry e, String role, String user) {
         String n = CallAssembler.number(user);
         if (n != null) {
-            e.numbers.add(role + CallAssembler.numberKey(n));
+            e.numbers = SmallArrays.appendAbsent(e.numbers, role + CallAssembler.numberKey(n));
         }
     }
 
@@ -158,7 +175,7 @@ public final class CallLinks {
         Map<String, List<Entry>> byNumber = new HashMap<>();
         Map<String, List<Entry>> byMedia = new HashMap<>();
         for (Entry e : entries.values()) {
-            index(byKey, e.keys, e);
+            index(byKey, e.keys(), e);
             index(byNumber, e.numbers, e);
             index(byMedia, e.media, e);
         }
@@ -173,7 +190,7 @@ public final class CallLinks {
         }
         while (!queue.isEmpty()) {
             Entry e = queue.poll();
-            for (String k : e.keys) {
+            for (String k : e.keys()) {
                 if (keysDone.add(k)) { // every Call-ID with this key joins, whatever the time: once per key
                     for (Entry o : byKey.get(k)) {
                         if (out.add(o.callId)) {
@@ -202,7 +219,7 @@ public final class CallLinks {
         return out;
     }
 
-    private static void index(Map<String, List<Entry>> into, Set<String> keys, Entry e) {
+    private static void index(Map<String, List<Entry>> into, String[] keys, Entry e) {
         for (String k : keys) {
             into.computeIfAbsent(k, x -> new ArrayList<>(2)).add(e);
         }

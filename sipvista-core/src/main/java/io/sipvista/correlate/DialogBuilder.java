@@ -2,9 +2,7 @@ package io.sipvista.correlate;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** One dialog while the capture is read: mutable, owned by {@link DialogTracker}; becomes a {@link Dialog}. */
 final class DialogBuilder {
@@ -23,8 +21,8 @@ final class DialogBuilder {
     Termination termination;
     Instant lastActivity;
     final List<TransactionBuilder> transactions = new ArrayList<>(4);
-    /** INVITE transactions of the dialog by CSeq number, for ACK and PRACK. */
-    final Map<Long, TransactionBuilder> invites = new HashMap<>(2);
+    /** INVITE transactions of the dialog (their first hops), one per CSeq number, for ACK and PRACK. */
+    private TransactionBuilder[] invites = TransactionBuilder.NONE;
     final Negotiation negotiation = new Negotiation();
     final List<SubscriptionBuilder> subscriptions = new ArrayList<>(0);
     boolean open = true;
@@ -44,10 +42,31 @@ final class DialogBuilder {
 
     /** Adds a transaction to the dialog and the dialog to the transaction (both lists always change together). */
     void add(TransactionBuilder t) {
-        if (!t.dialogs.contains(this)) {
-            t.dialogs.add(this);
+        if (!SmallArrays.holds(t.dialogs, this)) {
+            t.dialogs = SmallArrays.append(t.dialogs, this);
             transactions.add(t);
         }
+    }
+
+    /** Takes the first hop of an INVITE transaction of the dialog, in place of one with the same CSeq number. */
+    void invite(TransactionBuilder root) {
+        for (int i = 0; i < invites.length; i++) {
+            if (invites[i].cseq.number() == root.cseq.number()) {
+                invites[i] = root;
+                return;
+            }
+        }
+        invites = SmallArrays.append(invites, root);
+    }
+
+    /** The first hop of the dialog's INVITE transaction with this CSeq number; null when none. */
+    TransactionBuilder invite(long cseq) {
+        for (TransactionBuilder t : invites) {
+            if (t.cseq.number() == cseq) {
+                return t;
+            }
+        }
+        return null;
     }
 
     void touch(Instant t) {

@@ -6,6 +6,7 @@ import io.sipvista.sip.NameAddr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class DialogTracker {
     private long forcedOut;
 
     DialogTracker(CorrelatorLimits limits, boolean keepReleased) {
-        this.all = new Ledger<>(d -> d.id.callId(), keepReleased);
+        this.all = new Ledger<>(d -> d.id.callId(), d -> d.creation, keepReleased);
         this.limits = limits;
     }
 
@@ -80,7 +81,7 @@ final class DialogTracker {
         d.add(t);
         d.touch(f.time);
         switch (f.method) {
-            case "INVITE" -> d.invites.put(f.cseq.number(), t.root());
+            case "INVITE" -> d.invite(t.root());
             case "ACK" -> {
                 if (role == MessageRole.ACK_FOR_2XX && t.acknowledges == null) {
                     link(d, t, f.cseq.number(), 200, 299, 0);
@@ -126,7 +127,7 @@ final class DialogTracker {
                 d.confirmedFrame = f.frame;
             }
             if (invite) {
-                d.invites.put(t.cseq.number(), root);
+                d.invite(root);
                 d.negotiation.initialOffer(root);
             }
         }
@@ -168,7 +169,7 @@ final class DialogTracker {
      */
     private static void link(DialogBuilder d, TransactionBuilder request, long inviteCseq, int minStatus,
                              int maxStatus, long rseq) {
-        TransactionBuilder root = d.invites.get(inviteCseq);
+        TransactionBuilder root = d.invite(inviteCseq);
         if (root == null) {
             return;
         }
@@ -177,7 +178,7 @@ final class DialogTracker {
         long frame = 0;
         for (TransactionBuilder.ResponseBuilder r : invite.responses) {
             if (tagged(d, r) && r.status >= minStatus && r.status <= maxStatus && (rseq == 0 || r.rseq == rseq)) {
-                frame = r.frames.get(0);
+                frame = r.frame;
                 break;
             }
         }
@@ -193,7 +194,7 @@ final class DialogTracker {
         for (TransactionBuilder up = request.upstream; up != null; up = up.upstream) {
             TransactionBuilder next = null;
             for (TransactionBuilder r : invite.relays) {
-                boolean answered = r.responses.stream().anyMatch(x -> tagged(d, x));
+                boolean answered = Arrays.stream(r.responses).anyMatch(x -> tagged(d, x));
                 if (next == null || answered) {
                     next = r;
                     if (answered) {
@@ -241,7 +242,7 @@ final class DialogTracker {
             if (d.state == DialogState.EARLY && d.initial != null) {
                 TransactionBuilder.ResponseBuilder ok = d.initial.firstSuccess();
                 if (ok != null) {
-                    d.terminate(Termination.OTHER_FORK_ANSWERED, ok.frames.get(0));
+                    d.terminate(Termination.OTHER_FORK_ANSWERED, ok.frame);
                 }
             }
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The builders of one kind (transactions, dialogs, subscriptions) a {@link Correlator} made, numbered in order of
@@ -15,19 +16,20 @@ import java.util.function.Function;
  * when the correlator keeps everything, so a streaming analysis holds the builders of unreleased Call-IDs only.
  */
 final class Ledger<B> {
-    /** One held builder and its number. */
-    private record Held<B>(int number, B builder) {
-    }
-
     private final Function<B, String> callIdOf;
+    /** The number a builder was given ({@link #nextNumber()} when it was made). */
+    private final ToIntFunction<B> numberOf;
+    private final Comparator<B> byNumber;
     private final boolean keepReleased;
     /** The held builders of each Call-ID, in order of creation: settling asks for and releases a few Call-IDs. */
-    private final Map<String, List<Held<B>>> held = new HashMap<>();
+    private final Map<String, List<B>> held = new HashMap<>();
     private final List<B> released = new ArrayList<>();
     private int created;
 
-    Ledger(Function<B, String> callIdOf, boolean keepReleased) {
+    Ledger(Function<B, String> callIdOf, ToIntFunction<B> numberOf, boolean keepReleased) {
         this.callIdOf = callIdOf;
+        this.numberOf = numberOf;
+        this.byNumber = Comparator.comparingInt(numberOf);
         this.keepReleased = keepReleased;
     }
 
@@ -36,8 +38,12 @@ final class Ledger<B> {
         return created;
     }
 
+    /** Holds a builder made with the number {@link #nextNumber()} gave. */
     void add(B builder) {
-        held.computeIfAbsent(callIdOf.apply(builder), k -> new ArrayList<>(4)).add(new Held<>(created, builder));
+        if (numberOf.applyAsInt(builder) != created) {
+            throw new IllegalArgumentException("builder " + numberOf.applyAsInt(builder) + " added as " + created);
+        }
+        held.computeIfAbsent(callIdOf.apply(builder), k -> new ArrayList<>(4)).add(builder);
         created++;
     }
 
@@ -48,9 +54,9 @@ final class Ledger<B> {
 
     /** The held builders of these Call-IDs, in order of creation. */
     List<B> heldOf(Set<String> callIds) {
-        List<List<Held<B>>> lists = new ArrayList<>(callIds.size());
+        List<List<B>> lists = new ArrayList<>(callIds.size());
         for (String id : callIds) {
-            List<Held<B>> l = held.get(id);
+            List<B> l = held.get(id);
             if (l != null) {
                 lists.add(l);
             }
@@ -58,24 +64,20 @@ final class Ledger<B> {
         return inOrder(lists);
     }
 
-    private static <B> List<B> inOrder(Collection<List<Held<B>>> lists) {
-        List<Held<B>> all = new ArrayList<>();
-        for (List<Held<B>> l : lists) {
+    private List<B> inOrder(Collection<List<B>> lists) {
+        List<B> all = new ArrayList<>();
+        for (List<B> l : lists) {
             all.addAll(l);
         }
-        all.sort(Comparator.comparingInt(Held::number));
-        List<B> out = new ArrayList<>(all.size());
-        for (Held<B> h : all) {
-            out.add(h.builder());
-        }
-        return out;
+        all.sort(byNumber);
+        return all;
     }
 
     /** Takes the builders of these Call-IDs out of the held list (into the kept list when everything is kept). */
     void release(Set<String> callIds) {
-        List<List<Held<B>>> gone = new ArrayList<>();
+        List<List<B>> gone = new ArrayList<>();
         for (String id : callIds) {
-            List<Held<B>> l = held.remove(id);
+            List<B> l = held.remove(id);
             if (l != null) {
                 gone.add(l);
             }

@@ -26,6 +26,8 @@ final class MessageFacts {
     final boolean request;
     final String method;
     final int status;
+    /** A response's reason phrase (shared through the pool: responses repeat a few); null for a request. */
+    final String reason;
     final String requestUri;
     final String callId;
     final CSeq cseq;
@@ -48,6 +50,8 @@ final class MessageFacts {
         this.request = message.isRequest();
         this.method = message.method();
         this.status = message.status();
+        String r = message.reason();
+        this.reason = r == null || pool == null ? r : pool.text(r);
         this.requestUri = message.requestUri();
         String id = message.callId();
         this.callId = id == null ? null : id.strip();

@@ -16,14 +16,20 @@ import java.util.Map;
  * bindings the last 2xx listed. Owns every registration; only REGISTERs waiting for a final response are tabled.
  */
 final class RegistrationTracker {
+    private static final ContactBuilder[] NO_CONTACTS = {};
+
+    /** Expiry seconds not given (the model's null): seconds are never negative. */
+    private static final int NO_EXPIRY = -1;
+
+    /** One contact of a REGISTER; expiries in seconds, {@link #NO_EXPIRY} when not given (no boxed Integer held). */
     private static final class ContactBuilder {
         final String uri;
-        final Integer requested;
-        Integer granted;
+        final int requested;
+        int granted = NO_EXPIRY;
 
         ContactBuilder(String uri, Integer requested) {
             this.uri = uri;
-            this.requested = requested;
+            this.requested = requested == null ? NO_EXPIRY : requested;
         }
     }
 
@@ -37,7 +43,7 @@ final class RegistrationTracker {
         boolean credentials;
         int retryOf = -1;
         boolean wildcard;
-        final List<ContactBuilder> contacts = new ArrayList<>(1);
+        ContactBuilder[] contacts = NO_CONTACTS;
         int status;
         long responseFrame;
         Integer minExpires;
@@ -51,12 +57,29 @@ final class RegistrationTracker {
         }
 
         Registration.Attempt build() {
-            List<Registration.ContactExpiry> cs = new ArrayList<>(contacts.size());
+            List<Registration.ContactExpiry> cs = new ArrayList<>(contacts.length);
             for (ContactBuilder c : contacts) {
-                cs.add(new Registration.ContactExpiry(c.uri, c.requested, c.granted));
+                cs.add(new Registration.ContactExpiry(c.uri, boxed(c.requested), boxed(c.granted)));
             }
             return new Registration.Attempt(transaction, requestFrame, callId, cseq, purpose, credentials,
                     retryOf, wildcard, cs, status, responseFrame, minExpires, reason);
+        }
+
+        private static Integer boxed(int seconds) {
+            return seconds == NO_EXPIRY ? null : seconds;
+        }
+
+        /** The string equal to {@code s} among this attempt's Call-ID and contact URIs, or {@code s}. */
+        String same(String s) {
+            if (callId.equals(s)) {
+                return callId;
+            }
+            for (ContactBuilder c : contacts) {
+                if (c.uri.equals(s)) {
+                    return c.uri;
+                }
+            }
+            return s;
         }
     }
 
@@ -64,12 +87,20 @@ final class RegistrationTracker {
         final String aor;
         final long firstFrame;
         final List<AttemptBuilder> attempts = new ArrayList<>(2);
-        /** Bindings in force by comparison key. */
-        final Map<String, Registration.Binding> bindings = new LinkedHashMap<>();
+        /** Bindings in force by comparison key (mostly one or two). */
+        final Map<String, Registration.Binding> bindings = new LinkedHashMap<>(2);
 
         RegistrationBuilder(String aor, long firstFrame) {
             this.aor = aor;
             this.firstFrame = firstFrame;
+        }
+
+        /**
+         * The string equal to {@code s} that the latest attempt holds (its Call-ID or a contact URI), or {@code s}:
+         * refreshes repeat them, and attempts are kept to the end of the capture.
+         */
+        String same(String s) {
+            return attempts.isEmpty() ? s : attempts.get(attempts.size() - 1).same(s);
         }
     }
 
@@ -79,7 +110,7 @@ final class RegistrationTracker {
     /** A new REGISTER (not a retransmission). */
     void request(MessageFacts f, TransactionBuilder t) {
         RegistrationBuilder reg = byAor.computeIfAbsent(f.to.uri(), a -> new RegistrationBuilder(a, f.frame));
-        AttemptBuilder a = new AttemptBuilder(t, f.frame, f.callId, f.cseq.number());
+        AttemptBuilder a = new AttemptBuilder(t, f.frame, reg.same(f.callId), f.cseq.number());
         a.credentials = f.header("Authorization") != null || f.header("Proxy-Authorization") != null;
         Integer expiresHeader = MessageFacts.seconds(f.header("Expires"));
         for (String value : f.message.values("Contact")) {
@@ -89,7 +120,8 @@ final class RegistrationTracker {
             }
             NameAddr c = NameAddr.parse(value);
             Integer exp = MessageFacts.seconds(c.param("expires"));
-            a.contacts.add(new ContactBuilder(c.uri(), exp != null ? exp : expiresHeader));
+            ContactBuilder contact = new ContactBuilder(reg.same(c.uri()), exp != null ? exp : expiresHeader);
+            a.contacts = SmallArrays.append(a.contacts, contact);
         }
         a.purpose = purpose(a, reg);
         for (int i = reg.attempts.size() - 1; i >= 0; i--) {
@@ -109,13 +141,13 @@ final class RegistrationTracker {
         if (a.wildcard) {
             return Registration.Purpose.DEREGISTER;
         }
-        if (a.contacts.isEmpty()) {
+        if (a.contacts.length == 0) {
             return Registration.Purpose.QUERY;
         }
         boolean allZero = true;
         boolean bound = false;
         for (ContactBuilder c : a.contacts) {
-            allZero &= c.requested != null && c.requested == 0;
+            allZero &= c.requested == 0;
             bound |= reg.bindings.containsKey(key(c.uri));
         }
         if (allZero) {
@@ -135,12 +167,12 @@ final class RegistrationTracker {
             if (t.requestSeen()) {
                 return; // a second final response; the first one counted
             }
-            a = new AttemptBuilder(t, 0, f.callId, f.cseq.number());
+            a = new AttemptBuilder(t, 0, reg.same(f.callId), f.cseq.number());
             a.purpose = Registration.Purpose.UNKNOWN;
             reg.attempts.add(a);
         }
         a.status = f.status;
-        a.reason = f.message.reason();
+        a.reason = f.reason;
         a.responseFrame = f.frame;
         if (f.status == 423) {
             a.minExpires = MessageFacts.seconds(f.header("Min-Expires"));
@@ -164,7 +196,7 @@ final class RegistrationTracker {
         }
         for (ContactBuilder c : a.contacts) {
             Registration.Binding b = listed.get(key(c.uri));
-            c.granted = b == null ? null : b.expires();
+            c.granted = b == null || b.expires() == null ? NO_EXPIRY : b.expires();
         }
         if (!listed.isEmpty()) {
             reg.bindings.clear();
@@ -181,7 +213,7 @@ final class RegistrationTracker {
             reg.bindings.clear();
         }
         for (ContactBuilder c : a.contacts) {
-            if (c.requested != null && c.requested == 0) {
+            if (c.requested == 0) {
                 reg.bindings.remove(key(c.uri));
             } else if (a.purpose != Registration.Purpose.QUERY) {
                 reg.bindings.put(key(c.uri), binding(c.uri, expiresHeader, f.frame, f.time));

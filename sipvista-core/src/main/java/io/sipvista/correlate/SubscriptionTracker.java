@@ -266,7 +266,7 @@ final class SubscriptionTracker {
 
     /** Drops waiting entries whose transactions have left the lookup table. */
     SubscriptionTracker(boolean keepReleased) {
-        this.all = new Ledger<>(s -> s.callId, keepReleased);
+        this.all = new Ledger<>(s -> s.callId, s -> s.creation, keepReleased);
     }
 
     /** The Call-IDs of subscriptions whose NOTIFY or SUBSCRIBE is still awaited. */

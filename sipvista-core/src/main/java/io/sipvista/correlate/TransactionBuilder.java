@@ -7,33 +7,63 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** One transaction while the capture is read: mutable, owned by {@link TransactionMatcher}; becomes a {@link Transaction}. */
 final class TransactionBuilder {
+    private static final ResponseBuilder[] NO_RESPONSES = {};
+    /** No transactions: the shared empty array. */
+    static final TransactionBuilder[] NONE = {};
+    private static final DialogBuilder[] NO_DIALOGS = {};
+
     /** One distinct response while being read. */
     static final class ResponseBuilder {
         final int status;
         final String reason;
         final String toTag;
         final long rseq;
-        final Instant time;
-        final List<Long> frames = new ArrayList<>(1);
+        /** Capture time of the first copy in seconds and nanoseconds: no {@link Instant} held per response. */
+        private final long seconds;
+        private final int nanos;
+        /** The frame of the first copy. */
+        final long frame;
+        /** The frames of its retransmissions; null until the first. */
+        private FrameList retransmissions;
 
         ResponseBuilder(MessageFacts f) {
             this.status = f.status;
-            this.reason = f.message.reason();
+            this.reason = f.reason;
             this.toTag = f.toTag;
             this.rseq = f.rseq;
-            this.time = f.time;
-            frames.add(f.frame);
+            this.seconds = f.time.getEpochSecond();
+            this.nanos = f.time.getNano();
+            this.frame = f.frame;
         }
 
         boolean repeats(MessageFacts f) {
-            return status == f.status && rseq == f.rseq && java.util.Objects.equals(toTag, f.toTag);
+            return status == f.status && rseq == f.rseq && Objects.equals(toTag, f.toTag);
+        }
+
+        /** Takes a retransmission's frame. */
+        void repeated(long retransmission) {
+            if (retransmissions == null) {
+                retransmissions = new FrameList();
+            }
+            retransmissions.add(retransmission);
+        }
+
+        /** Capture time of the first copy. */
+        Instant time() {
+            return Instant.ofEpochSecond(seconds, nanos);
         }
 
         Transaction.Response build() {
-            return new Transaction.Response(status, reason, toTag, rseq, time, frames);
+            List<Long> frames = new ArrayList<>(1 + (retransmissions == null ? 0 : retransmissions.size()));
+            frames.add(frame);
+            if (retransmissions != null) {
+                frames.addAll(retransmissions.toList());
+            }
+            return new Transaction.Response(status, reason, toTag, rseq, time(), frames);
         }
     }
 
@@ -51,12 +81,12 @@ final class TransactionBuilder {
     String server;
     Instant started;
     Instant requestTime;
-    final List<Long> requestFrames = new ArrayList<>(1);
-    final List<ResponseBuilder> responses = new ArrayList<>(2);
+    final FrameList requestFrames = new FrameList();
+    /** The distinct responses in order of arrival. */
+    ResponseBuilder[] responses = NO_RESPONSES;
     ResponseBuilder finalResponse;
-    Instant firstProvisionalTime;
-    Instant finalTime;
-    final List<Long> ackFrames = new ArrayList<>(0);
+    /** For an INVITE answered with a non-2xx: the ACK's frames; null until the first. */
+    private FrameList ackFrames;
     Instant lastActivity;
     int cancels = -1;
     int cancelledBy = -1;
@@ -66,8 +96,9 @@ final class TransactionBuilder {
     /** The transaction whose request this one relays (a proxy seen on both sides); null when none. */
     TransactionBuilder upstream;
     /** The transactions relaying this one's request downstream. */
-    final List<TransactionBuilder> relays = new ArrayList<>(0);
-    final List<DialogBuilder> dialogs = new ArrayList<>(1);
+    TransactionBuilder[] relays = NONE;
+    /** The dialogs its messages belong to, in order. */
+    DialogBuilder[] dialogs = NO_DIALOGS;
     /** The SDP offer of an initial INVITE, kept until its dialogs exist. */
     Sdp offer;
     long offerFrame;
@@ -100,11 +131,25 @@ final class TransactionBuilder {
         client = f.event.src();
         server = f.event.dst();
         requestTime = f.time;
-        if (requestFrames.isEmpty() && responses.isEmpty()) {
+        if (requestFrames.isEmpty() && responses.length == 0) {
             started = f.time;
         }
         requestFrames.add(f.frame);
         lastActivity = f.time;
+    }
+
+    /** Takes a new distinct response, after the others. */
+    void addResponse(ResponseBuilder r) {
+        responses = SmallArrays.append(responses, r);
+    }
+
+    /** Takes a copy of the ACK for a non-2xx final response; returns the frame of its first copy, 0 if this is it. */
+    long addAck(long frame) {
+        if (ackFrames == null) {
+            ackFrames = new FrameList();
+        }
+        ackFrames.add(frame);
+        return ackFrames.size() == 1 ? 0 : ackFrames.first();
     }
 
     /** The first hop of a relayed request: following {@link #upstream} to its end. */
@@ -153,19 +198,26 @@ final class TransactionBuilder {
     }
 
     Transaction build() {
-        List<Transaction.Response> rs = new ArrayList<>(responses.size());
+        List<Transaction.Response> rs = new ArrayList<>(responses.length);
+        ResponseBuilder firstProvisional = null;
         for (ResponseBuilder r : responses) {
             rs.add(r.build());
+            if (firstProvisional == null && r.status < 200) {
+                firstProvisional = r;
+            }
         }
-        List<DialogId> ids = new ArrayList<>(dialogs.size());
+        List<DialogId> ids = new ArrayList<>(dialogs.length);
         for (DialogBuilder d : dialogs) {
             ids.add(d.id);
         }
-        Duration toProvisional = requestTime == null || firstProvisionalTime == null ? null
-                : Duration.between(requestTime, firstProvisionalTime);
-        Duration toFinal = requestTime == null || finalTime == null ? null : Duration.between(requestTime, finalTime);
         return new Transaction(index, key, method, callId, cseq, requestUri, client, server, transport, firstFrame,
-                started, requestFrames, rs, finalStatus(), ackFrames, toProvisional, toFinal, cancels, cancelledBy,
-                acknowledges, upstream == null ? -1 : upstream.index, ids);
+                started, requestFrames.toList(), rs, finalStatus(), ackFrames == null ? List.of() : ackFrames.toList(),
+                sinceRequest(firstProvisional), sinceRequest(finalResponse), cancels, cancelledBy, acknowledges,
+                upstream == null ? -1 : upstream.index, ids);
+    }
+
+    /** Capture time from the request to a response; null when either was not seen. */
+    private Duration sinceRequest(ResponseBuilder r) {
+        return requestTime == null || r == null ? null : Duration.between(requestTime, r.time());
     }
 }

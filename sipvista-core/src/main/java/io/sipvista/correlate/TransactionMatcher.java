@@ -34,7 +34,7 @@ final class TransactionMatcher {
     private long forcedOut;
 
     TransactionMatcher(CorrelatorLimits limits, boolean keepReleased) {
-        this.all = new Ledger<>(t -> t.callId, keepReleased);
+        this.all = new Ledger<>(t -> t.callId, t -> t.index, keepReleased);
         this.limits = limits;
     }
 
@@ -54,7 +54,7 @@ final class TransactionMatcher {
             if (sameRequest(t, f)) {
                 t.requestFrames.add(f.frame);
                 t.touch(f.time);
-                return new Match(t, t.requestFrames.get(0), role, null);
+                return new Match(t, t.requestFrames.first(), role, null);
             }
             if (f.rfc3261) {
                 String other = t.callId.equals(f.callId) ? "" : ", another Call-ID";
@@ -83,7 +83,7 @@ final class TransactionMatcher {
             TransactionBuilder u = open.get(upstream);
             if (u != null && u != t && sameSequence(u, f)) {
                 t.upstream = u;
-                u.relays.add(t);
+                u.relays = SmallArrays.append(u.relays, t);
             }
         }
     }
@@ -97,14 +97,13 @@ final class TransactionMatcher {
         if (invite != null && sameSequence(invite, f) && (f.rfc3261 || legacyAckMatches(invite, f))) {
             boolean answered2xx = invite.finalResponse != null && invite.finalResponse.status < 300;
             if (!answered2xx) {
-                invite.ackFrames.add(f.frame);
+                long first = invite.addAck(f.frame);
                 invite.touch(f.time);
-                long first = invite.ackFrames.size() == 1 ? 0 : invite.ackFrames.get(0);
                 return new Match(invite, first, MessageRole.ACK_FOR_NON_2XX, null);
             }
             if (f.rfc3261) {
                 anomalies.add(Anomaly.of("correlate.ack.branch_reused", "ACK for the 2xx of frame "
-                        + invite.finalResponse.frames.get(0) + " has the INVITE's branch " + f.branch));
+                        + invite.finalResponse.frame + " has the INVITE's branch " + f.branch));
             }
         }
         TransactionKey key = f.key("ACK");
@@ -112,7 +111,7 @@ final class TransactionMatcher {
         if (t != null && sameRequest(t, f)) {
             t.requestFrames.add(f.frame);
             t.touch(f.time);
-            return new Match(t, t.requestFrames.get(0), MessageRole.ACK_FOR_2XX, null);
+            return new Match(t, t.requestFrames.first(), MessageRole.ACK_FOR_2XX, null);
         }
         t = create(key, "ACK", f, anomalies);
         relay(t, f);
@@ -143,27 +142,23 @@ final class TransactionMatcher {
         t.touch(f.time);
         for (TransactionBuilder.ResponseBuilder r : t.responses) {
             if (r.repeats(f)) {
-                r.frames.add(f.frame);
-                return new Match(t, r.frames.get(0), role, r);
+                r.repeated(f.frame);
+                return new Match(t, r.frame, role, r);
             }
         }
         TransactionBuilder.ResponseBuilder r = new TransactionBuilder.ResponseBuilder(f);
-        t.responses.add(r);
+        t.addResponse(r);
         if (f.status < 200) {
-            if (t.firstProvisionalTime == null) {
-                t.firstProvisionalTime = f.time;
-            }
             if (t.finalResponse != null) {
                 anomalies.add(Anomaly.of("correlate.response.late_provisional", f.status + " after the final "
-                        + t.finalResponse.status + " of frame " + t.finalResponse.frames.get(0)));
+                        + t.finalResponse.status + " of frame " + t.finalResponse.frame));
             }
         } else if (t.finalResponse == null) {
             t.finalResponse = r;
-            t.finalTime = f.time;
         } else if (!(f.status < 300 && t.finalResponse.status < 300 && "INVITE".equals(t.method))) {
             // several 2xx with different To tags are forks of one INVITE; anything else after a final is wrong
             anomalies.add(Anomaly.of("correlate.response.after_final", f.status + " after the final "
-                    + t.finalResponse.status + " of frame " + t.finalResponse.frames.get(0)));
+                    + t.finalResponse.status + " of frame " + t.finalResponse.frame));
         }
         return new Match(t, 0, role, r);
     }

@@ -75,6 +75,26 @@ class RegistrationTest {
     }
 
     @Test
+    void aRetryHoldsTheCallIdAndContactOfTheAttemptBeforeAsOneStringEach() {
+        Trace t = new Trace();
+        Msg first = register(1, "z9hG4bK-r1").set("Contact", CONTACT).set("Expires", "3600");
+        t.send(first);
+        t.send(first.response(401, "Unauthorized").toTag("s1"));
+        Msg retry = register(2, "z9hG4bK-r2").set("Contact", CONTACT).set("Expires", "3600");
+        t.send(retry);
+        t.send(retry.response(200, "OK").toTag("s1").set("Contact", CONTACT + ";expires=3600"));
+        Registration r = only(t.finish());
+        Registration.Attempt before = r.attempts().get(0);
+        Registration.Attempt after = r.attempts().get(1);
+        assertThat(after.callId()).isEqualTo("reg-1@a.example").isSameAs(before.callId());
+        assertThat(after.contacts().get(0).uri()).isEqualTo("sip:alice@10.0.0.1:5060")
+                .isSameAs(before.contacts().get(0).uri());
+        assertThat(before.contacts().get(0).requested()).isEqualTo(3600);
+        assertThat(before.contacts().get(0).granted()).isNull();
+        assertThat(after.contacts().get(0).granted()).isEqualTo(3600);
+    }
+
+    @Test
     void registeringABoundContactAgainIsARefresh() {
         Trace t = new Trace();
         Msg first = register(1, "z9hG4bK-r1").set("Contact", CONTACT + ";expires=60");
