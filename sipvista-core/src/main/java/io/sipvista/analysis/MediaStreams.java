@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,15 +116,16 @@ public final class MediaStreams {
         final PayloadTypeSet formats;
         final int telephoneEvent;
         final ClockRates clocks;
-        final Map<Integer, String> names;
+        /** The m= line's rtpmaps (those of the SDP, which its message holds anyway), by payload type. */
+        final Map<Integer, RtpMap> rtpmaps;
         final Integer ptime;
         /** SRTP (a SAVP profile): RTCP report blocks are encrypted and not read. */
         final boolean secure;
         /** ICE is in use: media goes to whichever candidate pair won, so addresses are not checked. */
         final boolean ice;
         /** ICE candidate addresses (RFC 8445): component 1 as RTP, 2 as RTCP; media may flow there instead. */
-        final List<String> candidateRtpKeys = new ArrayList<>(0);
-        final List<String> candidateRtcpKeys = new ArrayList<>(0);
+        final List<String> candidateRtpKeys;
+        final List<String> candidateRtcpKeys;
 
         Announcement(CallMedia owner, String tag, int mline, SdpMedia m, String address, long frame, long nanos,
                      Announcement previous) {
@@ -160,29 +160,31 @@ public final class MediaStreams {
             }
             this.formats = f;
             int te = -1;
-            Map<Integer, String> n = new HashMap<>();
             for (RtpMap r : m.rtpmaps().values()) {
-                n.put(r.payloadType(), r.name());
                 if (te < 0 && r.encoding().equalsIgnoreCase("telephone-event") && f.contains(r.payloadType())) {
                     te = r.payloadType();
                 }
             }
             this.telephoneEvent = te;
-            this.names = Map.copyOf(n);
+            this.rtpmaps = m.rtpmaps();
             this.clocks = ClockRates.fromRtpMaps(m.rtpmaps().values());
             this.ptime = m.ptime();
             this.ice = m.ice();
             this.secure = m.protocol().toUpperCase(Locale.ROOT).contains("SAVP");
+            List<String> rtpCandidates = new ArrayList<>(0);
+            List<String> rtcpCandidates = new ArrayList<>(0);
             for (Candidate c : m.candidates()) {
                 if (c.port() > 0 && c.address() != null && c.transport().equalsIgnoreCase("udp")) {
                     String key = endpoint(normalise(c.address()), c.port());
                     if (c.component() == 1 && !key.equals(rtpKey)) {
-                        candidateRtpKeys.add(key);
+                        rtpCandidates.add(key);
                     } else if (c.component() == 2 && !key.equals(rtcpKey)) {
-                        candidateRtcpKeys.add(key);
+                        rtcpCandidates.add(key);
                     }
                 }
             }
+            this.candidateRtpKeys = List.copyOf(rtpCandidates);
+            this.candidateRtcpKeys = List.copyOf(rtcpCandidates);
         }
 
         String direction() {
@@ -193,7 +195,8 @@ public final class MediaStreams {
     /** What is known of one Call-ID's media. */
     static final class CallMedia {
         final String callId;
-        final Map<String, Announcement> sides = new LinkedHashMap<>();
+        /** The last announcement of each side and m= line, in order of the first one of each. */
+        final List<Announcement> sides = new ArrayList<>(2);
         final List<Flow> flows = new ArrayList<>();
         final List<Summary> done = new ArrayList<>();
         final Map<Long, Reports> reports = new HashMap<>();
@@ -206,12 +209,22 @@ public final class MediaStreams {
         /** The newest announcement of the same m= line by another side, or null. */
         Announcement peerOf(Announcement a) {
             Announcement best = null;
-            for (Announcement o : sides.values()) {
+            for (Announcement o : sides) {
                 if (o.mline == a.mline && !o.tag.equals(a.tag) && (best == null || o.frame > best.frame)) {
                     best = o;
                 }
             }
             return best;
+        }
+
+        /** Where in {@link #sides} the announcement of {@code tag} for m= line {@code mline} is, or -1. */
+        int sideOf(String tag, int mline) {
+            for (int i = 0; i < sides.size(); i++) {
+                if (sides.get(i).mline == mline && sides.get(i).tag.equals(tag)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
@@ -242,8 +255,8 @@ public final class MediaStreams {
         List<SdpMedia> media = sdp.media();
         for (int i = 0; i < media.size(); i++) {
             SdpMedia m = media.get(i);
-            String side = tag + "\u0000" + i;
-            Announcement previous = cm.sides.get(side);
+            int side = cm.sideOf(tag, i);
+            Announcement previous = side >= 0 ? cm.sides.get(side) : null;
             Connection c = m.effectiveConnection();
             if (!m.rtp() || m.port() <= 0 || c == null || c.address() == null) {
                 if (previous != null) {
@@ -255,8 +268,10 @@ public final class MediaStreams {
             Announcement a = new Announcement(cm, tag, i, m, normalise(c.address()), e.frame(), nanos, previous);
             if (previous != null) {
                 unmap(previous);
+                cm.sides.set(side, a);
+            } else {
+                cm.sides.add(a);
             }
-            cm.sides.put(side, a);
             if (!c.unspecified()) {
                 rtpAt.put(a.rtpKey, a);
                 rtcpAt.put(a.rtcpKey, a);
@@ -792,7 +807,7 @@ public final class MediaStreams {
             for (Flow fl : new ArrayList<>(cm.flows)) {
                 close(fl);
             }
-            for (Announcement a : cm.sides.values()) {
+            for (Announcement a : cm.sides) {
                 unmap(a);
                 sides.add(new Side(id, a.tag, a.mline, a.media, a.rtpKey, a.canSend, a.canReceive, a.frame));
             }
@@ -963,11 +978,10 @@ public final class MediaStreams {
     }
 
     private static String name(int pt, Announcement rx, Announcement tx, ClockRates clocks) {
-        if (rx != null && rx.names.containsKey(pt)) {
-            return rx.names.get(pt);
-        }
-        if (tx != null && tx.names.containsKey(pt)) {
-            return tx.names.get(pt);
+        RtpMap mapped = rx != null && rx.rtpmaps.containsKey(pt) ? rx.rtpmaps.get(pt)
+                : tx != null ? tx.rtpmaps.get(pt) : null;
+        if (mapped != null) {
+            return mapped.name();
         }
         ClockRates.PayloadClock c = clocks.of(pt);
         return c.known() ? c.encoding() + "/" + c.clockRate() : "PT " + pt;
