@@ -406,16 +406,11 @@ public final class MediaStreams {
         long lastNanos;
         int firstDigits;
         int lastDigits;
-        final ProblemCount hold = new ProblemCount();
-        final ProblemCount payloadType = new ProblemCount();
-        final ProblemCount dtmfPayloadType = new ProblemCount();
-        final ProblemCount address = new ProblemCount();
-        long unlistedLow;
-        long unlistedHigh;
-        long eventLow;
-        long eventHigh;
-        String addressDetail;
-        String holdDetail;
+        /** Each problem from its first packet on; null while there is none (as on most streams). */
+        ProblemCount hold;
+        ProblemCount payloadType;
+        ProblemCount dtmfPayloadType;
+        ProblemCount address;
         long previousSsrc = -1;
         long previousLastFrame;
 
@@ -437,17 +432,36 @@ public final class MediaStreams {
         MediaStream.XrVoipMetrics xr;
     }
 
-    /** How often one problem was seen on a stream, and where first. */
+    /** How often one problem was seen on a stream, where first, and what about it. */
     static final class ProblemCount {
+        final long frame;
+        final long sdpFrame;
+        /** What the first packet showed (hold and address problems), or null. */
+        final String detail;
         long packets;
-        long frame;
-        long sdpFrame;
+        /** The payload types of the packets (payload type problems), bit {@code pt} of 0-63 then 64-127. */
+        long typesLow;
+        long typesHigh;
 
-        void add(long f, long sdp) {
-            if (packets++ == 0) {
-                frame = f;
-                sdpFrame = sdp;
+        /** A problem first seen in frame {@code frame} against the SDP of frame {@code sdpFrame}, not counted yet. */
+        ProblemCount(long frame, long sdpFrame, String detail) {
+            this.frame = frame;
+            this.sdpFrame = sdpFrame;
+            this.detail = detail;
+        }
+
+        /** Counts one more packet, of payload type {@code pt}. */
+        void add(int pt) {
+            packets++;
+            if (pt < 64) {
+                typesLow |= 1L << pt;
+            } else {
+                typesHigh |= 1L << (pt - 64);
             }
+        }
+
+        PayloadTypeSet types() {
+            return new PayloadTypeSet(typesLow, typesHigh);
         }
     }
 
@@ -673,47 +687,45 @@ public final class MediaStreams {
                         rx.clocks.clockRate(pt));
             } else if (!rx.formats.contains(pt)) {
                 if (pt >= 96 && "audio".equals(rx.media) && eventShaped(b, payloadOffset, payloadLength)) {
-                    s.dtmfPayloadType.add(number, rx.frame);
-                    if (pt < 64) {
-                        s.eventLow |= 1L << pt;
-                    } else {
-                        s.eventHigh |= 1L << (pt - 64);
+                    if (s.dtmfPayloadType == null) {
+                        s.dtmfPayloadType = new ProblemCount(number, rx.frame, null);
                     }
+                    s.dtmfPayloadType.add(pt);
                 } else {
-                    s.payloadType.add(number, rx.frame);
-                    if (pt < 64) {
-                        s.unlistedLow |= 1L << pt;
-                    } else {
-                        s.unlistedHigh |= 1L << (pt - 64);
+                    if (s.payloadType == null) {
+                        s.payloadType = new ProblemCount(number, rx.frame, null);
                     }
+                    s.payloadType.add(pt);
                 }
             }
         }
         if (rx != null && !rx.canReceive && now - rx.sinceNanos > HOLD_GRACE_NANOS) {
-            if (s.hold.packets == 0) {
-                s.holdDetail = "the receiver's SDP said " + rx.direction()
-                        + (rx.canSend ? "" : rx.address.equals("0.0.0.0") ? " (address 0.0.0.0)" : "");
+            if (s.hold == null) {
+                s.hold = new ProblemCount(number, rx.frame, "the receiver's SDP said " + rx.direction()
+                        + (rx.canSend ? "" : rx.address.equals("0.0.0.0") ? " (address 0.0.0.0)" : ""));
             }
-            s.hold.add(number, rx.frame);
+            s.hold.add(pt);
         } else if (tx != null && !tx.canSend && now - tx.sinceNanos > HOLD_GRACE_NANOS) {
-            if (s.hold.packets == 0) {
-                s.holdDetail = "the sender's SDP said " + tx.direction();
+            if (s.hold == null) {
+                s.hold = new ProblemCount(number, tx.frame, "the sender's SDP said " + tx.direction());
             }
-            s.hold.add(number, tx.frame);
+            s.hold.add(pt);
         } else if ((rx != null && rx.ice) || (tx != null && tx.ice)) {
             return; // ICE: the c= address need not be where media flows
         } else if (fl.receiver != null) {
             if (tx != null && !"0.0.0.0".equals(tx.address) && !tx.address.equals(fl.srcHost)) {
-                if (s.address.packets == 0) {
-                    s.addressDetail = "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey;
+                if (s.address == null) {
+                    s.address = new ProblemCount(number, tx.frame,
+                            "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey);
                 }
-                s.address.add(number, tx.frame);
+                s.address.add(pt);
             }
         } else if (rx != null && rx.canReceive && !rx.rtpKey.equals(fl.key.dst)) {
-            if (s.address.packets == 0) {
-                s.addressDetail = "to " + fl.key.dst + " where the receiver's SDP said " + rx.rtpKey;
+            if (s.address == null) {
+                s.address = new ProblemCount(number, rx.frame,
+                        "to " + fl.key.dst + " where the receiver's SDP said " + rx.rtpKey);
             }
-            s.address.add(number, rx.frame);
+            s.address.add(pt);
         }
     }
 
@@ -931,22 +943,21 @@ public final class MediaStreams {
                     "switched from SSRC " + hex(s.previousSsrc) + " (last packet in frame " + s.previousLastFrame
                             + ") with no SDP since that SSRC started"));
         }
-        if (s.hold.packets > 0) {
-            problems.add(problem(MediaStream.HOLD, s.hold, s.holdDetail));
+        if (s.hold != null) {
+            problems.add(problem(MediaStream.HOLD, s.hold, s.hold.detail));
         }
-        if (s.payloadType.packets > 0) {
+        if (s.payloadType != null) {
             problems.add(problem(MediaStream.PAYLOAD_TYPE, s.payloadType, "payload type "
-                    + joined(new PayloadTypeSet(s.unlistedLow, s.unlistedHigh)) + " not among "
-                    + listed(rx)));
+                    + joined(s.payloadType.types()) + " not among " + listed(rx)));
         }
-        if (s.dtmfPayloadType.packets > 0) {
+        if (s.dtmfPayloadType != null) {
             problems.add(problem(MediaStream.DTMF_PAYLOAD_TYPE, s.dtmfPayloadType, "RFC 4733 events under payload type "
-                    + joined(new PayloadTypeSet(s.eventLow, s.eventHigh)) + ", "
+                    + joined(s.dtmfPayloadType.types()) + ", "
                     + (rx == null || rx.telephoneEvent < 0 ? "the receiver negotiated no telephone-event"
                     : "the receiver negotiated telephone-event as " + rx.telephoneEvent)));
         }
-        if (s.address.packets > 0) {
-            problems.add(problem(MediaStream.ADDRESS, s.address, s.addressDetail));
+        if (s.address != null) {
+            problems.add(problem(MediaStream.ADDRESS, s.address, s.address.detail));
         }
         MediaStream m = new MediaStream(null, callId, media, "rtp", inferred, fl.key.src, fl.key.dst,
                 rx == null ? null : rx.rtpKey, sdp == null ? 0 : sdp.frame, s.ssrc, pts, names, codec,
