@@ -13,7 +13,7 @@ import java.util.Arrays;
  * negative) so that merged intervals add up exactly; it is floored at 0 only when frozen.
  */
 final class SeriesRecorder {
-    static final int INITIAL_CAPACITY = 16;
+    static final int INITIAL_CAPACITY = 4;
     private static final long NANOS_PER_MS = 1_000_000L;
 
     /** Packets per interval: 32 bits suffice, as a stream of 2^31 packets is beyond any capture this reads. */
