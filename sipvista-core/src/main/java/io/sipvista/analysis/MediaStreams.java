@@ -366,7 +366,6 @@ public final class MediaStreams {
         /** The endpoints as {@link MediaFastPath#endpointKey(String)}: -1 unless IPv4. */
         final long srcNumber;
         final long dstNumber;
-        final String srcHost;
         final boolean rtcp;
         CallMedia owner;
         /** The announcement the destination matched, or null. */
@@ -387,7 +386,6 @@ public final class MediaStreams {
             this.key = key;
             this.srcNumber = MediaFastPath.endpointKey(key.src);
             this.dstNumber = MediaFastPath.endpointKey(key.dst);
-            this.srcHost = hostOf(key.src);
             this.rtcp = rtcp;
         }
     }
@@ -713,7 +711,7 @@ public final class MediaStreams {
         } else if ((rx != null && rx.ice) || (tx != null && tx.ice)) {
             return; // ICE: the c= address need not be where media flows
         } else if (fl.receiver != null) {
-            if (tx != null && !"0.0.0.0".equals(tx.address) && !tx.address.equals(fl.srcHost)) {
+            if (tx != null && !"0.0.0.0".equals(tx.address) && !hostIs(fl.key.src, tx.address)) {
                 if (s.address == null) {
                     s.address = new ProblemCount(number, tx.frame,
                             "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey);
@@ -1015,12 +1013,28 @@ public final class MediaStreams {
 
     /** The address of an {@code ip:port} written by {@link #endpoint}. */
     static String hostOf(String endpoint) {
-        if (endpoint.startsWith("[")) {
-            int close = endpoint.indexOf(']');
-            return close > 0 ? endpoint.substring(1, close) : endpoint;
+        int end = hostEnd(endpoint);
+        return end < 0 ? endpoint : endpoint.substring(hostStart(endpoint), end);
+    }
+
+    /** True when the address of an {@code ip:port} written by {@link #endpoint} is {@code host}; no allocation. */
+    static boolean hostIs(String endpoint, String host) {
+        int end = hostEnd(endpoint);
+        if (end < 0) {
+            return endpoint.equals(host);
         }
-        int colon = endpoint.lastIndexOf(':');
-        return colon > 0 ? endpoint.substring(0, colon) : endpoint;
+        int start = hostStart(endpoint);
+        return end - start == host.length() && endpoint.startsWith(host, start);
+    }
+
+    private static int hostStart(String endpoint) {
+        return endpoint.startsWith("[") ? 1 : 0;
+    }
+
+    /** Where the address of an {@code ip:port} ends (its {@code ]} or last {@code :}); -1 when it is all of it. */
+    private static int hostEnd(String endpoint) {
+        int end = endpoint.startsWith("[") ? endpoint.indexOf(']') : endpoint.lastIndexOf(':');
+        return end > 0 ? end : -1;
     }
 
     /** An SDP address as frames write it: IPv6 literals in RFC 5952 form, anything else lower case. */
