@@ -339,7 +339,10 @@ public final class MediaStreams {
 
     // ------------------------------------------------------------------------------------------- packet side
 
-    /** (source, destination) of a flow; a mutable probe is used for lookups so that a packet allocates no key. */
+    /**
+     * (source, destination) of a flow; a mutable probe is used for lookups so that a packet allocates no key. A new
+     * flow takes its announcements' strings for the endpoints they announced instead of keeping its frame's copies.
+     */
     private static final class FlowKey {
         String src;
         String dst;
@@ -493,6 +496,8 @@ public final class MediaStreams {
             if (fl.owner == null && !mp.labelled()) {
                 return;
             }
+            fl.key.src = shared(fl.sender, fl.key.src);
+            fl.key.dst = shared(fl.receiver, fl.key.dst);
             flows.put(fl.key, fl);
             if (fl.srcNumber >= 0 && fl.dstNumber >= 0) {
                 (fl.rtcp ? rtcpByNumber : rtpByNumber).put(fl.srcNumber, fl.dstNumber, fl);
@@ -538,6 +543,14 @@ public final class MediaStreams {
                     d.payloadLength(), number, timeDigits, now);
         }
         return true;
+    }
+
+    /** The announcement's own string of {@code endpoint} when that is its RTP or RTCP endpoint, else endpoint. */
+    private static String shared(Announcement a, String endpoint) {
+        if (a != null && a.rtpKey.equals(endpoint)) {
+            return a.rtpKey;
+        }
+        return a != null && a.rtcpKey.equals(endpoint) ? a.rtcpKey : endpoint;
     }
 
     private void resolve(Flow fl) {
