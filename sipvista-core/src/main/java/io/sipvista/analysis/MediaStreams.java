@@ -197,13 +197,23 @@ public final class MediaStreams {
         final String callId;
         /** The last announcement of each side and m= line, in order of the first one of each. */
         final List<Announcement> sides = new ArrayList<>(2);
-        final List<Flow> flows = new ArrayList<>();
+        /** Its open flows: RTP and RTCP each way, most often. */
+        final List<Flow> flows = new ArrayList<>(4);
         final List<Summary> done = new ArrayList<>();
-        final Map<Long, Reports> reports = new HashMap<>();
+        /** What RTCP said about each SSRC; null until {@link #reports()} is first asked for. */
+        private Map<Long, Reports> reports;
         long lastSdpNanos = Long.MIN_VALUE;
 
         CallMedia(String callId) {
             this.callId = callId;
+        }
+
+        /** What RTCP report blocks said about each SSRC of the call (made at the call's first RTCP packet). */
+        Map<Long, Reports> reports() {
+            if (reports == null) {
+                reports = new HashMap<>();
+            }
+            return reports;
         }
 
         /** The newest announcement of the same m= line by another side, or null. */
@@ -605,7 +615,7 @@ public final class MediaStreams {
         touch(s, number, timeDigits, now);
         boolean secure = (fl.rx != null && fl.rx.secure) || (fl.tx != null && fl.tx.secure);
         if (!secure) {
-            reportBlocks(b, off, len, fl.owner != null ? fl.owner.reports : unownedReports);
+            reportBlocks(b, off, len, fl.owner != null ? fl.owner.reports() : unownedReports);
         }
     }
 
@@ -834,7 +844,7 @@ public final class MediaStreams {
                 unmap(a);
                 sides.add(new Side(id, a.tag, a.mline, a.media, a.rtpKey, a.canSend, a.canReceive, a.frame));
             }
-            for (Summary s : mergeRtcp(cm.done, cm.reports)) {
+            for (Summary s : mergeRtcp(cm.done, cm.reports())) {
                 out.add(new Summary(s.stream().withCall(call), s.txTag(), s.rxTag(), s.mline()));
             }
         }
@@ -857,7 +867,7 @@ public final class MediaStreams {
         }
         List<MediaStream> out = new ArrayList<>();
         for (CallMedia cm : calls.values()) {
-            for (Summary s : mergeRtcp(cm.done, cm.reports)) {
+            for (Summary s : mergeRtcp(cm.done, cm.reports())) {
                 out.add(s.stream());
             }
         }
