@@ -52,7 +52,8 @@ import java.util.Objects;
  * sends from where it receives), and the peer side among its own call's few sides. The cost per packet is bounded
  * by that and does not grow with the number of calls. A flow found by neither is kept only when the
  * labeller's heuristic took it for RTP or RTCP, as an {@code inferred} stream of no call. Within a flow, one stream
- * per SSRC. Per packet nothing is allocated beyond what {@link TelephoneEvents} keeps per digit.
+ * per SSRC. Per packet nothing is allocated beyond what {@link TelephoneEvents} keeps per digit and the counter
+ * of a problem at its first packet.
  *
  * <p><b>Checked per packet against the SDP</b> (each kept as a {@link MediaStream.Problem} with its first frame):
  * a payload type the receiver did not list; RFC 4733 events under a payload type other than the receiver's

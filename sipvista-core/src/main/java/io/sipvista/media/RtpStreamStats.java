@@ -140,8 +140,9 @@ public final class RtpStreamStats {
     }
 
     /**
-     * Folds one packet in. Never throws and never allocates; values out of range are masked (sequence to 16 bits,
-     * timestamp and SSRC to 32 bits), a payload type outside 0-127 is counted but not classified.
+     * Folds one packet in. Never throws, and allocates only when its counters or series grow (a few times in a
+     * stream's life); values out of range are masked (sequence to 16 bits, timestamp and SSRC to 32 bits), a payload
+     * type outside 0-127 is counted but not classified.
      *
      * @param seq           RTP sequence number
      * @param rtpTimestamp  RTP timestamp (unsigned 32-bit)
