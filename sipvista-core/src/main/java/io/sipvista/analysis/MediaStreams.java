@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +52,8 @@ import java.util.Objects;
  * sends from where it receives), and the peer side among its own call's few sides. The cost per packet is bounded
  * by that and does not grow with the number of calls. A flow found by neither is kept only when the
  * labeller's heuristic took it for RTP or RTCP, as an {@code inferred} stream of no call. Within a flow, one stream
- * per SSRC. Per packet nothing is allocated beyond what {@link TelephoneEvents} keeps per digit.
+ * per SSRC. Per packet nothing is allocated beyond what {@link TelephoneEvents} keeps per digit and the counter
+ * of a problem at its first packet.
  *
  * <p><b>Checked per packet against the SDP</b> (each kept as a {@link MediaStream.Problem} with its first frame):
  * a payload type the receiver did not list; RFC 4733 events under a payload type other than the receiver's
@@ -117,15 +117,16 @@ public final class MediaStreams {
         final PayloadTypeSet formats;
         final int telephoneEvent;
         final ClockRates clocks;
-        final Map<Integer, String> names;
+        /** The m= line's rtpmaps (those of the SDP, which its message holds anyway), by payload type. */
+        final Map<Integer, RtpMap> rtpmaps;
         final Integer ptime;
         /** SRTP (a SAVP profile): RTCP report blocks are encrypted and not read. */
         final boolean secure;
         /** ICE is in use: media goes to whichever candidate pair won, so addresses are not checked. */
         final boolean ice;
         /** ICE candidate addresses (RFC 8445): component 1 as RTP, 2 as RTCP; media may flow there instead. */
-        final List<String> candidateRtpKeys = new ArrayList<>(0);
-        final List<String> candidateRtcpKeys = new ArrayList<>(0);
+        final List<String> candidateRtpKeys;
+        final List<String> candidateRtcpKeys;
 
         Announcement(CallMedia owner, String tag, int mline, SdpMedia m, String address, long frame, long nanos,
                      Announcement previous) {
@@ -160,29 +161,31 @@ public final class MediaStreams {
             }
             this.formats = f;
             int te = -1;
-            Map<Integer, String> n = new HashMap<>();
             for (RtpMap r : m.rtpmaps().values()) {
-                n.put(r.payloadType(), r.name());
                 if (te < 0 && r.encoding().equalsIgnoreCase("telephone-event") && f.contains(r.payloadType())) {
                     te = r.payloadType();
                 }
             }
             this.telephoneEvent = te;
-            this.names = Map.copyOf(n);
+            this.rtpmaps = m.rtpmaps();
             this.clocks = ClockRates.fromRtpMaps(m.rtpmaps().values());
             this.ptime = m.ptime();
             this.ice = m.ice();
             this.secure = m.protocol().toUpperCase(Locale.ROOT).contains("SAVP");
+            List<String> rtpCandidates = new ArrayList<>(0);
+            List<String> rtcpCandidates = new ArrayList<>(0);
             for (Candidate c : m.candidates()) {
                 if (c.port() > 0 && c.address() != null && c.transport().equalsIgnoreCase("udp")) {
                     String key = endpoint(normalise(c.address()), c.port());
                     if (c.component() == 1 && !key.equals(rtpKey)) {
-                        candidateRtpKeys.add(key);
+                        rtpCandidates.add(key);
                     } else if (c.component() == 2 && !key.equals(rtcpKey)) {
-                        candidateRtcpKeys.add(key);
+                        rtcpCandidates.add(key);
                     }
                 }
             }
+            this.candidateRtpKeys = List.copyOf(rtpCandidates);
+            this.candidateRtcpKeys = List.copyOf(rtcpCandidates);
         }
 
         String direction() {
@@ -193,25 +196,46 @@ public final class MediaStreams {
     /** What is known of one Call-ID's media. */
     static final class CallMedia {
         final String callId;
-        final Map<String, Announcement> sides = new LinkedHashMap<>();
-        final List<Flow> flows = new ArrayList<>();
+        /** The last announcement of each side and m= line, in order of the first one of each. */
+        final List<Announcement> sides = new ArrayList<>(2);
+        /** Its open flows: RTP and RTCP each way, most often. */
+        final List<Flow> flows = new ArrayList<>(4);
         final List<Summary> done = new ArrayList<>();
-        final Map<Long, Reports> reports = new HashMap<>();
+        /** What RTCP said about each SSRC; null until {@link #reports()} is first asked for. */
+        private Map<Long, Reports> reports;
         long lastSdpNanos = Long.MIN_VALUE;
 
         CallMedia(String callId) {
             this.callId = callId;
         }
 
+        /** What RTCP report blocks said about each SSRC of the call (made at the call's first RTCP packet). */
+        Map<Long, Reports> reports() {
+            if (reports == null) {
+                reports = new HashMap<>();
+            }
+            return reports;
+        }
+
         /** The newest announcement of the same m= line by another side, or null. */
         Announcement peerOf(Announcement a) {
             Announcement best = null;
-            for (Announcement o : sides.values()) {
+            for (Announcement o : sides) {
                 if (o.mline == a.mline && !o.tag.equals(a.tag) && (best == null || o.frame > best.frame)) {
                     best = o;
                 }
             }
             return best;
+        }
+
+        /** Where in {@link #sides} the announcement of {@code tag} for m= line {@code mline} is, or -1. */
+        int sideOf(String tag, int mline) {
+            for (int i = 0; i < sides.size(); i++) {
+                if (sides.get(i).mline == mline && sides.get(i).tag.equals(tag)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
@@ -242,8 +266,8 @@ public final class MediaStreams {
         List<SdpMedia> media = sdp.media();
         for (int i = 0; i < media.size(); i++) {
             SdpMedia m = media.get(i);
-            String side = tag + "\u0000" + i;
-            Announcement previous = cm.sides.get(side);
+            int side = cm.sideOf(tag, i);
+            Announcement previous = side >= 0 ? cm.sides.get(side) : null;
             Connection c = m.effectiveConnection();
             if (!m.rtp() || m.port() <= 0 || c == null || c.address() == null) {
                 if (previous != null) {
@@ -255,8 +279,10 @@ public final class MediaStreams {
             Announcement a = new Announcement(cm, tag, i, m, normalise(c.address()), e.frame(), nanos, previous);
             if (previous != null) {
                 unmap(previous);
+                cm.sides.set(side, a);
+            } else {
+                cm.sides.add(a);
             }
-            cm.sides.put(side, a);
             if (!c.unspecified()) {
                 rtpAt.put(a.rtpKey, a);
                 rtcpAt.put(a.rtcpKey, a);
@@ -324,7 +350,10 @@ public final class MediaStreams {
 
     // ------------------------------------------------------------------------------------------- packet side
 
-    /** (source, destination) of a flow; a mutable probe is used for lookups so that a packet allocates no key. */
+    /**
+     * (source, destination) of a flow; a mutable probe is used for lookups so that a packet allocates no key. A new
+     * flow takes its announcements' strings for the endpoints they announced instead of keeping its frame's copies.
+     */
     private static final class FlowKey {
         String src;
         String dst;
@@ -351,7 +380,6 @@ public final class MediaStreams {
         /** The endpoints as {@link MediaFastPath#endpointKey(String)}: -1 unless IPv4. */
         final long srcNumber;
         final long dstNumber;
-        final String srcHost;
         final boolean rtcp;
         CallMedia owner;
         /** The announcement the destination matched, or null. */
@@ -372,7 +400,6 @@ public final class MediaStreams {
             this.key = key;
             this.srcNumber = MediaFastPath.endpointKey(key.src);
             this.dstNumber = MediaFastPath.endpointKey(key.dst);
-            this.srcHost = hostOf(key.src);
             this.rtcp = rtcp;
         }
     }
@@ -391,16 +418,11 @@ public final class MediaStreams {
         long lastNanos;
         int firstDigits;
         int lastDigits;
-        final ProblemCount hold = new ProblemCount();
-        final ProblemCount payloadType = new ProblemCount();
-        final ProblemCount dtmfPayloadType = new ProblemCount();
-        final ProblemCount address = new ProblemCount();
-        long unlistedLow;
-        long unlistedHigh;
-        long eventLow;
-        long eventHigh;
-        String addressDetail;
-        String holdDetail;
+        /** Each problem from its first packet on; null while there is none (as on most streams). */
+        ProblemCount hold;
+        ProblemCount payloadType;
+        ProblemCount dtmfPayloadType;
+        ProblemCount address;
         long previousSsrc = -1;
         long previousLastFrame;
 
@@ -422,17 +444,36 @@ public final class MediaStreams {
         MediaStream.XrVoipMetrics xr;
     }
 
-    /** How often one problem was seen on a stream, and where first. */
+    /** How often one problem was seen on a stream, where first, and what about it. */
     static final class ProblemCount {
+        final long frame;
+        final long sdpFrame;
+        /** What the first packet showed (hold and address problems), or null. */
+        final String detail;
         long packets;
-        long frame;
-        long sdpFrame;
+        /** The payload types of the packets (payload type problems), bit {@code pt} of 0-63 then 64-127. */
+        long typesLow;
+        long typesHigh;
 
-        void add(long f, long sdp) {
-            if (packets++ == 0) {
-                frame = f;
-                sdpFrame = sdp;
+        /** A problem first seen in frame {@code frame} against the SDP of frame {@code sdpFrame}, not counted yet. */
+        ProblemCount(long frame, long sdpFrame, String detail) {
+            this.frame = frame;
+            this.sdpFrame = sdpFrame;
+            this.detail = detail;
+        }
+
+        /** Counts one more packet, of payload type {@code pt}. */
+        void add(int pt) {
+            packets++;
+            if (pt < 64) {
+                typesLow |= 1L << pt;
+            } else {
+                typesHigh |= 1L << (pt - 64);
             }
+        }
+
+        PayloadTypeSet types() {
+            return new PayloadTypeSet(typesLow, typesHigh);
         }
     }
 
@@ -466,6 +507,8 @@ public final class MediaStreams {
             if (fl.owner == null && !mp.labelled()) {
                 return;
             }
+            fl.key.src = shared(fl.sender, fl.key.src);
+            fl.key.dst = shared(fl.receiver, fl.key.dst);
             flows.put(fl.key, fl);
             if (fl.srcNumber >= 0 && fl.dstNumber >= 0) {
                 (fl.rtcp ? rtcpByNumber : rtpByNumber).put(fl.srcNumber, fl.dstNumber, fl);
@@ -511,6 +554,14 @@ public final class MediaStreams {
                     d.payloadLength(), number, timeDigits, now);
         }
         return true;
+    }
+
+    /** The announcement's own string of {@code endpoint} when that is its RTP or RTCP endpoint, else endpoint. */
+    private static String shared(Announcement a, String endpoint) {
+        if (a != null && a.rtpKey.equals(endpoint)) {
+            return a.rtpKey;
+        }
+        return a != null && a.rtcpKey.equals(endpoint) ? a.rtcpKey : endpoint;
     }
 
     private void resolve(Flow fl) {
@@ -565,7 +616,7 @@ public final class MediaStreams {
         touch(s, number, timeDigits, now);
         boolean secure = (fl.rx != null && fl.rx.secure) || (fl.tx != null && fl.tx.secure);
         if (!secure) {
-            reportBlocks(b, off, len, fl.owner != null ? fl.owner.reports : unownedReports);
+            reportBlocks(b, off, len, fl.owner != null ? fl.owner.reports() : unownedReports);
         }
     }
 
@@ -658,47 +709,45 @@ public final class MediaStreams {
                         rx.clocks.clockRate(pt));
             } else if (!rx.formats.contains(pt)) {
                 if (pt >= 96 && "audio".equals(rx.media) && eventShaped(b, payloadOffset, payloadLength)) {
-                    s.dtmfPayloadType.add(number, rx.frame);
-                    if (pt < 64) {
-                        s.eventLow |= 1L << pt;
-                    } else {
-                        s.eventHigh |= 1L << (pt - 64);
+                    if (s.dtmfPayloadType == null) {
+                        s.dtmfPayloadType = new ProblemCount(number, rx.frame, null);
                     }
+                    s.dtmfPayloadType.add(pt);
                 } else {
-                    s.payloadType.add(number, rx.frame);
-                    if (pt < 64) {
-                        s.unlistedLow |= 1L << pt;
-                    } else {
-                        s.unlistedHigh |= 1L << (pt - 64);
+                    if (s.payloadType == null) {
+                        s.payloadType = new ProblemCount(number, rx.frame, null);
                     }
+                    s.payloadType.add(pt);
                 }
             }
         }
         if (rx != null && !rx.canReceive && now - rx.sinceNanos > HOLD_GRACE_NANOS) {
-            if (s.hold.packets == 0) {
-                s.holdDetail = "the receiver's SDP said " + rx.direction()
-                        + (rx.canSend ? "" : rx.address.equals("0.0.0.0") ? " (address 0.0.0.0)" : "");
+            if (s.hold == null) {
+                s.hold = new ProblemCount(number, rx.frame, "the receiver's SDP said " + rx.direction()
+                        + (rx.canSend ? "" : rx.address.equals("0.0.0.0") ? " (address 0.0.0.0)" : ""));
             }
-            s.hold.add(number, rx.frame);
+            s.hold.add(pt);
         } else if (tx != null && !tx.canSend && now - tx.sinceNanos > HOLD_GRACE_NANOS) {
-            if (s.hold.packets == 0) {
-                s.holdDetail = "the sender's SDP said " + tx.direction();
+            if (s.hold == null) {
+                s.hold = new ProblemCount(number, tx.frame, "the sender's SDP said " + tx.direction());
             }
-            s.hold.add(number, tx.frame);
+            s.hold.add(pt);
         } else if ((rx != null && rx.ice) || (tx != null && tx.ice)) {
             return; // ICE: the c= address need not be where media flows
         } else if (fl.receiver != null) {
-            if (tx != null && !"0.0.0.0".equals(tx.address) && !tx.address.equals(fl.srcHost)) {
-                if (s.address.packets == 0) {
-                    s.addressDetail = "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey;
+            if (tx != null && !"0.0.0.0".equals(tx.address) && !hostIs(fl.key.src, tx.address)) {
+                if (s.address == null) {
+                    s.address = new ProblemCount(number, tx.frame,
+                            "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey);
                 }
-                s.address.add(number, tx.frame);
+                s.address.add(pt);
             }
         } else if (rx != null && rx.canReceive && !rx.rtpKey.equals(fl.key.dst)) {
-            if (s.address.packets == 0) {
-                s.addressDetail = "to " + fl.key.dst + " where the receiver's SDP said " + rx.rtpKey;
+            if (s.address == null) {
+                s.address = new ProblemCount(number, rx.frame,
+                        "to " + fl.key.dst + " where the receiver's SDP said " + rx.rtpKey);
             }
-            s.address.add(number, rx.frame);
+            s.address.add(pt);
         }
     }
 
@@ -792,11 +841,11 @@ public final class MediaStreams {
             for (Flow fl : new ArrayList<>(cm.flows)) {
                 close(fl);
             }
-            for (Announcement a : cm.sides.values()) {
+            for (Announcement a : cm.sides) {
                 unmap(a);
                 sides.add(new Side(id, a.tag, a.mline, a.media, a.rtpKey, a.canSend, a.canReceive, a.frame));
             }
-            for (Summary s : mergeRtcp(cm.done, cm.reports)) {
+            for (Summary s : mergeRtcp(cm.done, cm.reports())) {
                 out.add(new Summary(s.stream().withCall(call), s.txTag(), s.rxTag(), s.mline()));
             }
         }
@@ -819,7 +868,7 @@ public final class MediaStreams {
         }
         List<MediaStream> out = new ArrayList<>();
         for (CallMedia cm : calls.values()) {
-            for (Summary s : mergeRtcp(cm.done, cm.reports)) {
+            for (Summary s : mergeRtcp(cm.done, cm.reports())) {
                 out.add(s.stream());
             }
         }
@@ -916,22 +965,21 @@ public final class MediaStreams {
                     "switched from SSRC " + hex(s.previousSsrc) + " (last packet in frame " + s.previousLastFrame
                             + ") with no SDP since that SSRC started"));
         }
-        if (s.hold.packets > 0) {
-            problems.add(problem(MediaStream.HOLD, s.hold, s.holdDetail));
+        if (s.hold != null) {
+            problems.add(problem(MediaStream.HOLD, s.hold, s.hold.detail));
         }
-        if (s.payloadType.packets > 0) {
+        if (s.payloadType != null) {
             problems.add(problem(MediaStream.PAYLOAD_TYPE, s.payloadType, "payload type "
-                    + joined(new PayloadTypeSet(s.unlistedLow, s.unlistedHigh)) + " not among "
-                    + listed(rx)));
+                    + joined(s.payloadType.types()) + " not among " + listed(rx)));
         }
-        if (s.dtmfPayloadType.packets > 0) {
+        if (s.dtmfPayloadType != null) {
             problems.add(problem(MediaStream.DTMF_PAYLOAD_TYPE, s.dtmfPayloadType, "RFC 4733 events under payload type "
-                    + joined(new PayloadTypeSet(s.eventLow, s.eventHigh)) + ", "
+                    + joined(s.dtmfPayloadType.types()) + ", "
                     + (rx == null || rx.telephoneEvent < 0 ? "the receiver negotiated no telephone-event"
                     : "the receiver negotiated telephone-event as " + rx.telephoneEvent)));
         }
-        if (s.address.packets > 0) {
-            problems.add(problem(MediaStream.ADDRESS, s.address, s.addressDetail));
+        if (s.address != null) {
+            problems.add(problem(MediaStream.ADDRESS, s.address, s.address.detail));
         }
         MediaStream m = new MediaStream(null, callId, media, "rtp", inferred, fl.key.src, fl.key.dst,
                 rx == null ? null : rx.rtpKey, sdp == null ? 0 : sdp.frame, s.ssrc, pts, names, codec,
@@ -963,11 +1011,10 @@ public final class MediaStreams {
     }
 
     private static String name(int pt, Announcement rx, Announcement tx, ClockRates clocks) {
-        if (rx != null && rx.names.containsKey(pt)) {
-            return rx.names.get(pt);
-        }
-        if (tx != null && tx.names.containsKey(pt)) {
-            return tx.names.get(pt);
+        RtpMap mapped = rx != null && rx.rtpmaps.containsKey(pt) ? rx.rtpmaps.get(pt)
+                : tx != null ? tx.rtpmaps.get(pt) : null;
+        if (mapped != null) {
+            return mapped.name();
         }
         ClockRates.PayloadClock c = clocks.of(pt);
         return c.known() ? c.encoding() + "/" + c.clockRate() : "PT " + pt;
@@ -990,12 +1037,28 @@ public final class MediaStreams {
 
     /** The address of an {@code ip:port} written by {@link #endpoint}. */
     static String hostOf(String endpoint) {
-        if (endpoint.startsWith("[")) {
-            int close = endpoint.indexOf(']');
-            return close > 0 ? endpoint.substring(1, close) : endpoint;
+        int end = hostEnd(endpoint);
+        return end < 0 ? endpoint : endpoint.substring(hostStart(endpoint), end);
+    }
+
+    /** True when the address of an {@code ip:port} written by {@link #endpoint} is {@code host}; no allocation. */
+    static boolean hostIs(String endpoint, String host) {
+        int end = hostEnd(endpoint);
+        if (end < 0) {
+            return endpoint.equals(host);
         }
-        int colon = endpoint.lastIndexOf(':');
-        return colon > 0 ? endpoint.substring(0, colon) : endpoint;
+        int start = hostStart(endpoint);
+        return end - start == host.length() && endpoint.startsWith(host, start);
+    }
+
+    private static int hostStart(String endpoint) {
+        return endpoint.startsWith("[") ? 1 : 0;
+    }
+
+    /** Where the address of an {@code ip:port} ends (its {@code ]} or last {@code :}); -1 when it is all of it. */
+    private static int hostEnd(String endpoint) {
+        int end = endpoint.startsWith("[") ? endpoint.indexOf(']') : endpoint.lastIndexOf(':');
+        return end > 0 ? end : -1;
     }
 
     /** An SDP address as frames write it: IPv6 literals in RFC 5952 form, anything else lower case. */

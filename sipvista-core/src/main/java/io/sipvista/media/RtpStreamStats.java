@@ -2,9 +2,9 @@ package io.sipvista.media;
 
 /**
  * Statistics of ONE RTP stream (one SSRC, or one 5-tuple direction), fed packet by packet in capture order. It owns
- * only primitive counters, three fixed arrays allocated once and the bounded arrays of its series, so {@link #update}
- * allocates nothing (but for the few growths of the series in a stream's first ten minutes): a capture's packets
- * are folded in and dropped.
+ * only primitive counters, a 128-bit window, two small {@link ModeCounter}s (payload types and packetization times)
+ * and the bounded arrays of its series, so {@link #update} allocates nothing but for the few growths of those: a
+ * capture's packets are folded in and dropped.
  *
  * <p>Sequence numbers follow RFC 3550 Appendix A.1, with these choices where the RFC leaves one:
  * <ul>
@@ -78,8 +78,8 @@ public final class RtpStreamStats {
 
     private final ClockRates rates;
     private final long[] window = new long[WINDOW / 64];
-    private final long[] payloadTypeCounts = new long[128];
-    private final int[] ptimeCounts = new int[MAX_PTIME_MS + 1];
+    private final ModeCounter payloadTypeCounts = new ModeCounter(127);
+    private final ModeCounter ptimeCounts = new ModeCounter(MAX_PTIME_MS);
 
     private boolean started;
     private long packets;
@@ -140,8 +140,9 @@ public final class RtpStreamStats {
     }
 
     /**
-     * Folds one packet in. Never throws and never allocates; values out of range are masked (sequence to 16 bits,
-     * timestamp and SSRC to 32 bits), a payload type outside 0-127 is counted but not classified.
+     * Folds one packet in. Never throws, and allocates only when its counters or series grow (a few times in a
+     * stream's life); values out of range are masked (sequence to 16 bits, timestamp and SSRC to 32 bits), a payload
+     * type outside 0-127 is counted but not classified.
      *
      * @param seq           RTP sequence number
      * @param rtpTimestamp  RTP timestamp (unsigned 32-bit)
@@ -211,7 +212,7 @@ public final class RtpStreamStats {
         if (kind == Kind.DUPLICATE || kind == Kind.STRAY || !validPt || rates.timingOnly(payloadType)) {
             return;
         }
-        payloadTypeCounts[payloadType]++;
+        payloadTypeCounts.add(payloadType);
         int clock = rates.clockRate(payloadType);
         if (clock <= 0) {
             unknownClockPackets++;
@@ -236,7 +237,7 @@ public final class RtpStreamStats {
                 if (increment > 0) {
                     long ptime = Math.round(increment * 1000.0 / clock);
                     if (ptime >= 1 && ptime <= MAX_PTIME_MS) {
-                        ptimeCounts[(int) ptime]++;
+                        ptimeCounts.add((int) ptime);
                     }
                 }
             }
@@ -384,22 +385,8 @@ public final class RtpStreamStats {
             double q = Math.min(1.0, (double) lossBursts / gapPackets);
             burstRatio = 1.0 / (p + q);
         }
-        int dominant = -1;
-        long best = 0;
-        for (int pt = 0; pt < 128; pt++) {
-            if (payloadTypeCounts[pt] > best) {
-                best = payloadTypeCounts[pt];
-                dominant = pt;
-            }
-        }
-        int ptime = 0;
-        int ptimeBest = 0;
-        for (int ms = 1; ms <= MAX_PTIME_MS; ms++) {
-            if (ptimeCounts[ms] > ptimeBest) {
-                ptimeBest = ptimeCounts[ms];
-                ptime = ms;
-            }
-        }
+        int dominant = payloadTypeCounts.mode();
+        int ptime = Math.max(0, ptimeCounts.mode());
         double jitterMs = jitterClock > 0 ? jitter * 1000.0 / jitterClock : 0;
         double meanDeltaMs = deltaCount > 0 ? deltaSumNanos / 1e6 / deltaCount : 0;
         return new RtpStreamSummary(packets, bytes, expected, received, lost, lossPercent, duplicates, outOfOrder,

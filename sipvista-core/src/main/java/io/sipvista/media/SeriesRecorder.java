@@ -13,10 +13,11 @@ import java.util.Arrays;
  * negative) so that merged intervals add up exactly; it is floored at 0 only when frozen.
  */
 final class SeriesRecorder {
-    static final int INITIAL_CAPACITY = 16;
+    static final int INITIAL_CAPACITY = 4;
     private static final long NANOS_PER_MS = 1_000_000L;
 
-    private long[] packets = new long[INITIAL_CAPACITY];
+    /** Packets per interval: 32 bits suffice, as a stream of 2^31 packets is beyond any capture this reads. */
+    private int[] packets = new int[INITIAL_CAPACITY];
     private long[] lost = new long[INITIAL_CAPACITY];
     private double[] jitter = filled(INITIAL_CAPACITY);
     private long intervalNanos = StreamSeries.FIRST_INTERVAL_MS * NANOS_PER_MS;
@@ -71,7 +72,7 @@ final class SeriesRecorder {
         for (int j = 0; j < merged; j++) {
             int a = 2 * j;
             int b = a + 1;
-            long p = packets[a];
+            int p = packets[a];
             long l = lost[a];
             double x = jitter[a];
             if (b < used) {
@@ -102,12 +103,14 @@ final class SeriesRecorder {
     /** The series so far, frozen; empty when no packet was counted. */
     StreamSeries freeze() {
         int n = started ? current + 1 : 0;
+        long[] p = new long[n];
         long[] l = new long[n];
         double[] j = new double[n];
         for (int i = 0; i < n; i++) {
+            p[i] = packets[i];
             l[i] = Math.max(0, lost[i]);
             j[i] = jitter[i] < 0 ? Double.NaN : jitter[i];
         }
-        return new StreamSeries(intervalNanos / NANOS_PER_MS, Arrays.copyOf(packets, n), l, j);
+        return new StreamSeries(intervalNanos / NANOS_PER_MS, p, l, j);
     }
 }

@@ -307,4 +307,19 @@ class MediaStreamsTest {
             b[at + i] = (byte) (v >> (24 - 8 * i));
         }
     }
+
+    @Test
+    void hostIsTellsWhatHostOfCutsOut() {
+        List<String> endpoints = List.of("10.0.0.1:5004", "[2001:db8::1]:5004", "[2001:db8::1", "nocolon", ":5004",
+                "10.0.0.1:", "[]:5", "a:b:c", "");
+        List<String> hosts = List.of("10.0.0.1", "2001:db8::1", "[2001:db8::1", "nocolon", "", "a:b", "10.0.0",
+                "10.0.0.1:5004", ":5004");
+        for (String e : endpoints) {
+            for (String h : hosts) {
+                assertThat(MediaStreams.hostIs(e, h)).as("%s at %s", h, e).isEqualTo(MediaStreams.hostOf(e).equals(h));
+            }
+        }
+        assertThat(MediaStreams.hostIs("[2001:db8::1]:5004", "2001:db8::1")).isTrue();
+        assertThat(MediaStreams.hostIs("10.0.0.1:5004", "10.0.0.1")).isTrue();
+    }
 }

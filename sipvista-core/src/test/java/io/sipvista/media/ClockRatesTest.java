@@ -1,10 +1,13 @@
 package io.sipvista.media;
 
+import io.sipvista.label.RtpPayloadTypes;
 import io.sipvista.sip.sdp.RtpMap;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,5 +88,41 @@ class ClockRatesTest {
         ClockRates r = ClockRates.of(Map.of(35, new ClockRates.Binding("x-test", 16000)));
         assertThat(r.of(35).origin()).isEqualTo(ClockRates.Origin.RTPMAP);
         assertThat(r.clockRate(35)).isEqualTo(16000);
+    }
+
+    @Test
+    void everyTypeOfRandomTablesIsWhatAFullTableWouldSay() {
+        String[] encodings = {"opus", "telephone-event", "CN", "H264", "TELEPHONE-EVENT", "cn", "x-test"};
+        Random rnd = new Random(7);
+        for (int round = 0; round < 500; round++) {
+            Map<Integer, ClockRates.Binding> dynamic = new HashMap<>();
+            for (int i = rnd.nextInt(12); i > 0; i--) {
+                int pt = rnd.nextInt(4) == 0 ? rnd.nextInt(140) - 6 : 96 + rnd.nextInt(32);
+                dynamic.put(pt, new ClockRates.Binding(encodings[rnd.nextInt(encodings.length)],
+                        1000 * (1 + rnd.nextInt(90))));
+            }
+            ClockRates r = ClockRates.of(dynamic);
+            for (int pt = -3; pt < 131; pt++) {
+                ClockRates.PayloadClock want = fullTable(dynamic, pt);
+                assertThat(r.of(pt)).as("round %d, type %d", round, pt).isEqualTo(want);
+                assertThat(r.clockRate(pt)).isEqualTo(want.clockRate());
+                assertThat(r.timingOnly(pt)).as("round %d, type %d", round, pt).isEqualTo(
+                        want.encoding().equalsIgnoreCase("telephone-event") || want.encoding().equalsIgnoreCase("CN"));
+            }
+        }
+    }
+
+    /** What a type stands for, as a table of all 128 types with the bindings written over the static ones says. */
+    private static ClockRates.PayloadClock fullTable(Map<Integer, ClockRates.Binding> dynamic, int pt) {
+        ClockRates.Binding b = dynamic.get(pt);
+        if (pt < 0 || pt > 127) {
+            return new ClockRates.PayloadClock(pt, "unknown", 0, ClockRates.Origin.UNKNOWN);
+        }
+        if (RtpPayloadTypes.isStatic(pt)) {
+            return new ClockRates.PayloadClock(pt, RtpPayloadTypes.name(pt), RtpPayloadTypes.clockRate(pt),
+                    ClockRates.Origin.STATIC);
+        }
+        return b != null ? new ClockRates.PayloadClock(pt, b.encoding(), b.clockRate(), ClockRates.Origin.RTPMAP)
+                : new ClockRates.PayloadClock(pt, "unknown", 0, ClockRates.Origin.UNKNOWN);
     }
 }
