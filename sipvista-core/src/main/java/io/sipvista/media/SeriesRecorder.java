@@ -25,6 +25,11 @@ final class SeriesRecorder {
     private long firstNanos;
     /** The latest interval a packet went to; every entry after it is 0, 0 and -1. */
     private int current;
+    /**
+     * Where the interval after {@link #current} starts, ns after the first packet ({@link Long#MAX_VALUE} when past
+     * the range of a long): most packets fall before it, so they need no division.
+     */
+    private long nextOffset = intervalNanos;
 
     private static double[] filled(int n) {
         double[] d = new double[n];
@@ -43,7 +48,7 @@ final class SeriesRecorder {
             firstNanos = arrivalNanos;
         } else {
             long offset = arrivalNanos - firstNanos;
-            if (offset / intervalNanos > current) {
+            if (offset >= nextOffset && offset / intervalNanos > current) {
                 while (offset / intervalNanos >= StreamSeries.MAX_INTERVALS) {
                     halve();
                 }
@@ -52,6 +57,7 @@ final class SeriesRecorder {
                     grow(k + 1);
                 }
                 current = k;
+                nextOffset = start(current + 1);
             }
         }
         packets[current]++;
@@ -89,6 +95,14 @@ final class SeriesRecorder {
         Arrays.fill(jitter, merged, used, -1);
         current = merged - 1;
         intervalNanos *= 2;
+        nextOffset = start(current + 1);
+    }
+
+    /** Where interval {@code k} starts, ns after the first packet, or {@link Long#MAX_VALUE} past a long's range. */
+    private long start(int k) {
+        long high = Math.multiplyHigh(k, intervalNanos);
+        long low = k * intervalNanos;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
     }
 
     private void grow(int needed) {
