@@ -393,6 +393,10 @@ public final class MediaStreams {
         /** An announcement at one of its endpoints, or of its call, changed since it was last resolved. */
         boolean dirty;
         long lastNanos;
+        /** The {@link #tx} that {@link #fromElsewhere} was worked out for: it changes only with the SDP. */
+        Announcement checkedTx;
+        /** The source is not where {@link #checkedTx}'s c= line said the sender sends from. */
+        boolean fromElsewhere;
         final List<SsrcStream> streams = new ArrayList<>(1);
         SsrcStream current;
 
@@ -735,7 +739,11 @@ public final class MediaStreams {
         } else if ((rx != null && rx.ice) || (tx != null && tx.ice)) {
             return; // ICE: the c= address need not be where media flows
         } else if (fl.receiver != null) {
-            if (tx != null && !"0.0.0.0".equals(tx.address) && !hostIs(fl.key.src, tx.address)) {
+            if (tx != null && fl.checkedTx != tx) {
+                fl.checkedTx = tx;
+                fl.fromElsewhere = !"0.0.0.0".equals(tx.address) && !hostIs(fl.key.src, tx.address);
+            }
+            if (tx != null && fl.fromElsewhere) {
                 if (s.address == null) {
                     s.address = new ProblemCount(number, tx.frame,
                             "from " + fl.key.src + " where the sender's SDP said " + tx.rtpKey);

@@ -42,6 +42,20 @@ public final class RtpPayloadTypes {
             Map.entry(33, new Static("MP2T", 90000, 0)),
             Map.entry(34, new Static("H263", 90000, 0)));
 
+    /** The types of {@link #ASSIGNED}, bit {@code pt} of 0-63 then 64-127: a mask test for the per-packet check. */
+    private static final long STATIC_LOW = mask(0);
+    private static final long STATIC_HIGH = mask(64);
+
+    private static long mask(int from) {
+        long m = 0;
+        for (int pt : ASSIGNED.keySet()) {
+            if (pt >= from && pt < from + 64) {
+                m |= 1L << (pt - from);
+            }
+        }
+        return m;
+    }
+
     private static Static assigned(int pt) {
         return ASSIGNED.get(pt); // payload types are 0-127: Integer.valueOf is cached, nothing is allocated
     }
@@ -78,7 +92,7 @@ public final class RtpPayloadTypes {
 
     /** True for a payload type that RFC 3551 assigns to an encoding. */
     public static boolean isStatic(int pt) {
-        return assigned(pt) != null;
+        return pt >= 0 && pt < 128 && ((pt < 64 ? STATIC_LOW : STATIC_HIGH) & (1L << pt)) != 0;
     }
 
     /** True for 96-127. */

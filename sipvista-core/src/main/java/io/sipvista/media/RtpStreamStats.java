@@ -128,6 +128,11 @@ public final class RtpStreamStats {
     private long jitterSamples;
     private long unknownClockPackets;
     private long timestampJumps;
+    /** The last payload type looked up in {@link #rates} (-1 before any), and its clock rate and timing: a stream
+     * mostly keeps one type, so most packets need no lookup. */
+    private int ratesType = -1;
+    private int ratesClock;
+    private boolean ratesTimingOnly;
 
     private final SeriesRecorder series = new SeriesRecorder();
 
@@ -209,11 +214,19 @@ public final class RtpStreamStats {
         if (kind == Kind.RESTART) {
             haveRef = false;
         }
-        if (kind == Kind.DUPLICATE || kind == Kind.STRAY || !validPt || rates.timingOnly(payloadType)) {
+        if (kind == Kind.DUPLICATE || kind == Kind.STRAY || !validPt) {
+            return;
+        }
+        if (payloadType != ratesType) {
+            ratesType = payloadType;
+            ratesClock = rates.clockRate(payloadType);
+            ratesTimingOnly = rates.timingOnly(payloadType);
+        }
+        if (ratesTimingOnly) {
             return;
         }
         payloadTypeCounts.add(payloadType);
-        int clock = rates.clockRate(payloadType);
+        int clock = ratesClock;
         if (clock <= 0) {
             unknownClockPackets++;
             return;
