@@ -5,7 +5,6 @@ import io.sipvista.sip.NameAddr;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
