@@ -3,7 +3,6 @@ package io.sipvista.correlate;
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.sip.NameAddr;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -260,7 +259,7 @@ final class DialogTracker {
         while (it.hasNext()) {
             DialogBuilder d = it.next();
             boolean ended = d.state == DialogState.TERMINATED
-                    && Duration.between(d.lastActivity, now).compareTo(limits.linger()) > 0;
+                    && Idle.longerThan(d.lastActivity, now, limits.linger());
             boolean stale = d.state == DialogState.EARLY && d.initial != null && !d.initial.open;
             if (ended || stale) {
                 d.open = false;

@@ -192,9 +192,8 @@ final class TransactionBuilder {
 
     /** Whether the transaction has been idle long enough to leave the lookup table at {@code now}. */
     boolean expired(Instant now, CorrelatorLimits limits) {
-        Duration idle = Duration.between(lastActivity, now);
         boolean done = finalResponse != null || "ACK".equals(method); // an ACK for a 2xx gets no response
-        return idle.compareTo(done ? limits.linger() : limits.openTimeout()) > 0;
+        return Idle.longerThan(lastActivity, now, done ? limits.linger() : limits.openTimeout());
     }
 
     Transaction build() {
