@@ -213,7 +213,7 @@ public final class CallsWriter {
     }
 
     private static void time(JsonGenerator g, String name, Instant t) throws IOException {
-        string(g, name, t == null ? null : t.toString());
+        string(g, name, t == null ? null : InstantText.of(t));
     }
 
     private static void millis(JsonGenerator g, String name, Duration d) throws IOException {

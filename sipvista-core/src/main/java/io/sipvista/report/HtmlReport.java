@@ -283,7 +283,7 @@ public final class HtmlReport {
                 + "<th>codec</th><th>talk</th><th>legs</th></tr>\n");
         for (Call c : a.calls()) {
             h.append("<tr><td><a href=\"#").append(esc(c.id())).append("\">").append(esc(c.id())).append("</a></td><td>")
-                    .append(c.start() == null ? "" : esc(c.start().toString())).append("</td><td>")
+                    .append(c.start() == null ? "" : esc(InstantText.of(c.start()))).append("</td><td>")
                     .append(esc(party(c.caller()))).append("</td><td>").append(esc(party(c.callee()))).append("</td><td>")
                     .append(c.outcome()).append(c.finalStatus() > 0 ? " " + c.finalStatus() : "").append("</td><td>")
                     .append(esc(c.codec() == null ? "" : c.codec())).append("</td><td>")
@@ -388,7 +388,7 @@ public final class HtmlReport {
             int index = seen.merge(frame, 1, Integer::sum) - 1;
             String insight = insights.of(frame, index);
             h.append("<tr id=\"frame-").append(frame).append("\"><td>").append(frame).append("</td><td>")
-                    .append(esc(m.event().time().toString())).append("</td><td class=\"mono\">")
+                    .append(esc(InstantText.of(m.event().time()))).append("</td><td class=\"mono\">")
                     .append(esc(m.event().src())).append(" → ").append(esc(m.event().dst())).append("</td><td class=\"mono\">")
                     .append(esc(m.event().message().startLine())).append("</td><td>")
                     .append(esc(insight == null ? "" : insight)).append("</td></tr>\n");

@@ -57,7 +57,7 @@ public final class LadderBuilder {
             } else {
                 kind = Arrow.Kind.FAILURE;
             }
-            arrows.add(new Arrow(e.frame(), e.time().toString(), from, to, label, kind));
+            arrows.add(new Arrow(e.frame(), InstantText.of(e.time()), from, to, label, kind));
         }
         List<Participant> participants = new ArrayList<>(agents.size());
         for (Map.Entry<String, String> p : agents.entrySet()) {
