@@ -10,7 +10,6 @@ import io.sipvista.correlate.CallLinks;
 import io.sipvista.correlate.Correlation;
 import io.sipvista.correlate.Correlator;
 import io.sipvista.correlate.CorrelatorLimits;
-import io.sipvista.correlate.Dialog;
 import io.sipvista.correlate.MessageContext;
 import io.sipvista.correlate.SipEvent;
 import io.sipvista.correlate.Subscription;
@@ -37,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 
@@ -353,25 +353,19 @@ public final class CaptureAnalysis {
          * in {@code callIds}, in the model's order.
          */
         private static Correlation only(Correlation model, Set<String> callIds) {
-            List<Transaction> ts = new ArrayList<>();
-            for (Transaction t : model.transactions()) {
-                if (callIds.contains(t.callId())) {
-                    ts.add(t);
+            return new Correlation(ofCallIds(model.transactions(), Transaction::callId, callIds),
+                    ofCallIds(model.dialogs(), d -> d.id().callId(), callIds), List.of(),
+                    ofCallIds(model.subscriptions(), Subscription::callId, callIds), List.of(), List.of());
+        }
+
+        private static <T> List<T> ofCallIds(List<T> items, Function<T, String> callIdOf, Set<String> callIds) {
+            List<T> out = new ArrayList<>();
+            for (T item : items) {
+                if (callIds.contains(callIdOf.apply(item))) {
+                    out.add(item);
                 }
             }
-            List<Dialog> ds = new ArrayList<>();
-            for (Dialog d : model.dialogs()) {
-                if (callIds.contains(d.id().callId())) {
-                    ds.add(d);
-                }
-            }
-            List<Subscription> ss = new ArrayList<>();
-            for (Subscription sub : model.subscriptions()) {
-                if (callIds.contains(sub.callId())) {
-                    ss.add(sub);
-                }
-            }
-            return new Correlation(ts, ds, List.of(), ss, List.of(), List.of());
+            return out;
         }
 
         private List<SipEvent> events(Set<String> callIds) {

@@ -1,10 +1,15 @@
 package io.sipvista.frame;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /** ISO-8601 UTC rendering of capture timestamps with exactly the capture's own precision. */
 public final class CaptureTime {
+    /** The instants {@link #iso} writes itself: years 0000 to 9999. */
+    private static final long FIRST_ISO = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    private static final long PAST_LAST_ISO = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
+
     private CaptureTime() {
     }
 
@@ -43,6 +48,21 @@ public final class CaptureTime {
             sb.append(ns, 0, d);
         }
         return sb.append('Z').toString();
+    }
+
+    /**
+     * What {@link Instant#toString()} gives, without the formatter behind it (the analysis writes several instants per
+     * call): the fraction in groups of three digits as long as needed, none for a whole second. Years outside
+     * 0000-9999 are left to {@code Instant.toString()}.
+     */
+    public static String iso(Instant t) {
+        long seconds = t.getEpochSecond();
+        if (seconds < FIRST_ISO || seconds >= PAST_LAST_ISO) {
+            return t.toString();
+        }
+        int nano = t.getNano();
+        int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+        return format(seconds, nano, digits);
     }
 
     private static void pad(StringBuilder sb, int v, int width) {

@@ -174,7 +174,7 @@ public final class FrameDecoder {
         }
         if (!f.sip.isEmpty()) {
             f.protocol = "sip";
-            f.label = labels ? sipLabel(f.sip) : "SIP";
+            f.label = sipLabel(f.sip);
         } else {
             f.protocol = "sctp";
             f.label = chunks.label();
@@ -247,7 +247,7 @@ public final class FrameDecoder {
                 f.anomalies.add(Anomaly.of("frame.sip_cut_by_capture", "the capture holds only part of this datagram"));
             }
             f.protocol = "sip";
-            f.label = labels ? sipLabel(f.sip) : "SIP";
+            f.label = sipLabel(f.sip);
             return;
         }
         if (len > 0 && isCrlfOnly(b, off, len)) {
@@ -279,7 +279,7 @@ public final class FrameDecoder {
         String ports = "TCP " + p.srcPort() + " → " + p.dstPort();
         if (!f.sip.isEmpty()) {
             f.protocol = "sip";
-            f.label = labels ? sipLabel(f.sip) : "SIP";
+            f.label = sipLabel(f.sip);
             return;
         }
         int len = p.payloadLength();
@@ -386,8 +386,13 @@ public final class FrameDecoder {
         return out;
     }
 
+    /** The label of a frame carrying SIP: "SIP" alone when this decoder shows no labels, else {@link #sipText}. */
+    private String sipLabel(List<SipEntry> entries) {
+        return labels ? sipText(entries) : "SIP";
+    }
+
     /** "SIP REGISTER sip:example.com" / "SIP 200 OK (REGISTER)"; several messages are joined with "; ". */
-    static String sipLabel(List<SipEntry> entries) {
+    static String sipText(List<SipEntry> entries) {
         StringBuilder sb = new StringBuilder();
         for (SipEntry e : entries) {
             if (sb.length() > 0) {

@@ -48,7 +48,7 @@ final class SeriesRecorder {
             firstNanos = arrivalNanos;
         } else {
             long offset = arrivalNanos - firstNanos;
-            if (offset >= nextOffset && offset / intervalNanos > current) {
+            if (offset >= nextOffset) {
                 while (offset / intervalNanos >= StreamSeries.MAX_INTERVALS) {
                     halve();
                 }

@@ -7,6 +7,7 @@ import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.CallLeg;
 import io.sipvista.correlate.CallParty;
+import io.sipvista.frame.CaptureTime;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -213,7 +214,7 @@ public final class CallsWriter {
     }
 
     private static void time(JsonGenerator g, String name, Instant t) throws IOException {
-        string(g, name, t == null ? null : InstantText.of(t));
+        string(g, name, t == null ? null : CaptureTime.iso(t));
     }
 
     private static void millis(JsonGenerator g, String name, Duration d) throws IOException {

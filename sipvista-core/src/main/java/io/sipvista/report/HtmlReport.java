@@ -8,6 +8,7 @@ import io.sipvista.correlate.CallLeg;
 import io.sipvista.correlate.CallParty;
 import io.sipvista.correlate.Registration;
 import io.sipvista.correlate.Subscription;
+import io.sipvista.frame.CaptureTime;
 import io.sipvista.insight.Finding;
 import io.sipvista.report.ladder.LadderSvg;
 
@@ -283,7 +284,7 @@ public final class HtmlReport {
                 + "<th>codec</th><th>talk</th><th>legs</th></tr>\n");
         for (Call c : a.calls()) {
             h.append("<tr><td><a href=\"#").append(esc(c.id())).append("\">").append(esc(c.id())).append("</a></td><td>")
-                    .append(c.start() == null ? "" : esc(InstantText.of(c.start()))).append("</td><td>")
+                    .append(c.start() == null ? "" : esc(CaptureTime.iso(c.start()))).append("</td><td>")
                     .append(esc(party(c.caller()))).append("</td><td>").append(esc(party(c.callee()))).append("</td><td>")
                     .append(c.outcome()).append(c.finalStatus() > 0 ? " " + c.finalStatus() : "").append("</td><td>")
                     .append(esc(c.codec() == null ? "" : c.codec())).append("</td><td>")
@@ -388,7 +389,7 @@ public final class HtmlReport {
             int index = seen.merge(frame, 1, Integer::sum) - 1;
             String insight = insights.of(frame, index);
             h.append("<tr id=\"frame-").append(frame).append("\"><td>").append(frame).append("</td><td>")
-                    .append(esc(InstantText.of(m.event().time()))).append("</td><td class=\"mono\">")
+                    .append(esc(CaptureTime.iso(m.event().time()))).append("</td><td class=\"mono\">")
                     .append(esc(m.event().src())).append(" → ").append(esc(m.event().dst())).append("</td><td class=\"mono\">")
                     .append(esc(m.event().message().startLine())).append("</td><td>")
                     .append(esc(insight == null ? "" : insight)).append("</td></tr>\n");

@@ -3,6 +3,7 @@ package io.sipvista.report;
 import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.SipEvent;
+import io.sipvista.frame.CaptureTime;
 import io.sipvista.report.ladder.Arrow;
 import io.sipvista.report.ladder.Ladder;
 import io.sipvista.report.ladder.Participant;
@@ -57,7 +58,7 @@ public final class LadderBuilder {
             } else {
                 kind = Arrow.Kind.FAILURE;
             }
-            arrows.add(new Arrow(e.frame(), InstantText.of(e.time()), from, to, label, kind));
+            arrows.add(new Arrow(e.frame(), CaptureTime.iso(e.time()), from, to, label, kind));
         }
         List<Participant> participants = new ArrayList<>(agents.size());
         for (Map.Entry<String, String> p : agents.entrySet()) {

@@ -1,4 +1,4 @@
-package io.sipvista.report;
+package io.sipvista.frame;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,15 +7,15 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link InstantText#of} writes what {@link Instant#toString()} writes. */
-class InstantTextTest {
+/** {@link CaptureTime#iso} writes what {@link Instant#toString()} writes. */
+class CaptureTimeIsoTest {
     private static void same(Instant t) {
-        assertThat(InstantText.of(t)).isEqualTo(t.toString());
+        assertThat(CaptureTime.iso(t)).isEqualTo(t.toString());
     }
 
     @Test
     void theFractionComesInGroupsOfThreeAsLongAsNeeded() {
-        assertThat(InstantText.of(Instant.parse("2010-06-17T13:00:03.224417Z")))
+        assertThat(CaptureTime.iso(Instant.parse("2010-06-17T13:00:03.224417Z")))
                 .isEqualTo("2010-06-17T13:00:03.224417Z");
         same(Instant.parse("2010-06-17T13:00:03Z"));
         same(Instant.parse("2010-06-17T13:00:03.100Z"));
