@@ -104,6 +104,8 @@ final class TransactionBuilder {
     long offerFrame;
     /** Still in the lookup table. */
     boolean open = true;
+    /** Where it sits in its matcher's queue of expiries while open; -1 when not queued. */
+    int expirySlot = -1;
 
     TransactionBuilder(int index, TransactionKey key, String method, MessageFacts f) {
         this.index = index;
@@ -192,8 +194,16 @@ final class TransactionBuilder {
 
     /** Whether the transaction has been idle long enough to leave the lookup table at {@code now}. */
     boolean expired(Instant now, CorrelatorLimits limits) {
+        return Idle.longerThan(lastActivity, now, idleLimit(limits));
+    }
+
+    /**
+     * How long it may be idle before it leaves the lookup table: the linger once done (a final response, or an
+     * ACK for a 2xx, which gets none), else the open timeout.
+     */
+    Duration idleLimit(CorrelatorLimits limits) {
         boolean done = finalResponse != null || "ACK".equals(method); // an ACK for a 2xx gets no response
-        return Idle.longerThan(lastActivity, now, done ? limits.linger() : limits.openTimeout());
+        return done ? limits.linger() : limits.openTimeout();
     }
 
     Transaction build() {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The ITU-T G.107 E-model as a listening-quality estimate for one RTP stream: R = Ro - Is - Id - Ie-eff + A, and MOS
@@ -200,39 +199,80 @@ public final class EModel {
 
         private List<String> written() {
             List<String> notes = new ArrayList<>(6);
-            notes.add(String.format(Locale.ROOT, "codec %s: Ie %.1f, Bpl %.1f (%s)", codec.codec(), codec.ie(),
-                    codec.bpl(), codec.basis()));
+            StringBuilder sb = new StringBuilder(160);
+            sb.append("codec ").append(codec.codec()).append(": Ie ");
+            number(sb, codec.ie(), 1).append(", Bpl ");
+            number(sb, codec.bpl(), 1).append(" (").append(codec.basis()).append(')');
+            notes.add(take(sb));
             if (delay != null) {
                 DelayAssumptions d = delay.delay();
-                String bufferWhy = delay.jitterKnown()
-                        ? String.format(Locale.ROOT, "%.1f x highest jitter %.2f ms, bounded to %.0f..%.0f ms",
-                                d.jitterBufferFactor(), delay.maxJitterMs(), d.minJitterBufferMs(),
-                                d.maxJitterBufferMs())
-                        : String.format(Locale.ROOT, "jitter unknown, the %.0f ms minimum", d.minJitterBufferMs());
-                notes.add(String.format(Locale.ROOT, "one-way delay %.1f ms = network %.1f ms (assumed: one capture "
-                                + "point cannot measure it) + fixed jitter buffer %.1f ms (%s) + packetization %.0f ms "
-                                + "(%s) + lookahead %.1f ms", delay.oneWayMs(), d.networkMs(), delay.bufferMs(),
-                        bufferWhy, delay.frameMs(), delay.ptimeMeasured() ? "measured" : "assumed",
-                        codec.lookaheadMs()));
+                sb.append("one-way delay ");
+                number(sb, delay.oneWayMs(), 1).append(" ms = network ");
+                number(sb, d.networkMs(), 1).append(" ms (assumed: one capture point cannot measure it) + fixed jitter"
+                        + " buffer ");
+                number(sb, delay.bufferMs(), 1).append(" ms (");
+                if (delay.jitterKnown()) {
+                    number(sb, d.jitterBufferFactor(), 1).append(" x highest jitter ");
+                    number(sb, delay.maxJitterMs(), 2).append(" ms, bounded to ");
+                    number(sb, d.minJitterBufferMs(), 0).append("..");
+                    number(sb, d.maxJitterBufferMs(), 0).append(" ms");
+                } else {
+                    sb.append("jitter unknown, the ");
+                    number(sb, d.minJitterBufferMs(), 0).append(" ms minimum");
+                }
+                sb.append(") + packetization ");
+                number(sb, delay.frameMs(), 0).append(" ms (").append(delay.ptimeMeasured() ? "measured" : "assumed")
+                        .append(") + lookahead ");
+                number(sb, codec.lookaheadMs(), 1).append(" ms");
+                notes.add(take(sb));
                 notes.add(delay.lossBursts() > 0
-                        ? String.format(Locale.ROOT, "BurstR from the loss pattern: %d loss runs, longest %d packets",
-                                delay.lossBursts(), delay.maxLossBurst())
+                        ? "BurstR from the loss pattern: " + delay.lossBursts() + " loss runs, longest "
+                                + delay.maxLossBurst() + " packets"
                         : "BurstR 1: no loss run seen");
             }
-            notes.add(String.format(Locale.ROOT, "packet loss Ppl %.2f %%%s, BurstR %.2f%s", ppl,
-                    lossPercent < 0 ? " (negative loss from duplicates taken as 0)" : "", b,
-                    b != burstR ? String.format(Locale.ROOT, " (%.2f bounded to G.107's 1..8)", burstR) : ""));
+            sb.append("packet loss Ppl ");
+            number(sb, ppl, 2).append(" %");
+            if (lossPercent < 0) {
+                sb.append(" (negative loss from duplicates taken as 0)");
+            }
+            sb.append(", BurstR ");
+            number(sb, b, 2);
+            if (b != burstR) {
+                sb.append(" (");
+                number(sb, burstR, 2).append(" bounded to G.107's 1..8)");
+            }
+            notes.add(take(sb));
             if (ppl > 20) {
                 notes.add("loss above 20 %: outside the range G.107 was validated for");
             }
-            notes.add(String.format(Locale.ROOT, "R = Ro %.2f - Is %.2f - Id %.2f - Ie-eff %.2f + A 0 = %.2f; other "
-                    + "G.107 parameters at their defaults (TELR 65 dB, WEPL 110 dB, no advantage factor)", ro, is, id,
-                    ieEff, r));
+            sb.append("R = Ro ");
+            number(sb, ro, 2).append(" - Is ");
+            number(sb, is, 2).append(" - Id ");
+            number(sb, id, 2).append(" - Ie-eff ");
+            number(sb, ieEff, 2).append(" + A 0 = ");
+            number(sb, r, 2).append("; other G.107 parameters at their defaults (TELR 65 dB, WEPL 110 dB, no"
+                    + " advantage factor)");
+            notes.add(take(sb));
             if (rated != r) {
-                notes.add(String.format(Locale.ROOT, "R %.2f is outside 0..100 and is reported as %.0f (G.107 rates R "
-                        + "on 0..100)", r, rated));
+                sb.append("R ");
+                number(sb, r, 2).append(" is outside 0..100 and is reported as ");
+                number(sb, rated, 0).append(" (G.107 rates R on 0..100)");
+                notes.add(take(sb));
             }
             return notes;
+        }
+
+        /** Appends {@code x} with {@code digits} decimals, as {@code %.<digits>f} would; returns {@code sb}. */
+        private static StringBuilder number(StringBuilder sb, double x, int digits) {
+            Decimals.append(sb, x, digits);
+            return sb;
+        }
+
+        /** The sentence written so far; the builder is emptied for the next. */
+        private static String take(StringBuilder sb) {
+            String s = sb.toString();
+            sb.setLength(0);
+            return s;
         }
 
         @Override
