@@ -2,6 +2,8 @@ package io.sipvista.analysis;
 
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.capture.CaptureReader;
+import io.sipvista.capture.CaptureRecord;
+import io.sipvista.capture.RecordBuffer;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.CallAssembler;
 import io.sipvista.correlate.CallLinks;
@@ -14,6 +16,7 @@ import io.sipvista.correlate.Subscription;
 import io.sipvista.correlate.Transaction;
 import io.sipvista.frame.CaptureTime;
 import io.sipvista.frame.Frame;
+import io.sipvista.frame.FrameDecoder;
 import io.sipvista.frame.FrameLimits;
 import io.sipvista.frame.MediaFastPath;
 import io.sipvista.frame.SipEntry;
@@ -66,10 +69,6 @@ import java.util.function.LongConsumer;
  * datagram is tied to the call whose SDP announced its destination (or source), and a call's streams are
  * summarised and diagnosed ({@code media.*} findings) when the call is made final; streams of no call are
  * summarised when idle for the linger or at the end.
- *
- * <p>The records are read and decoded on a thread of their own ({@link ReadAhead}), a few batches ahead; everything
- * here runs on the caller's thread, which gets them in capture order. A failure to read reaches the caller as the
- * reader threw it.
  */
 public final class CaptureAnalysis {
     /** How often, in capture time, held Call-IDs are checked for having settled. */
@@ -162,6 +161,7 @@ public final class CaptureAnalysis {
     private static Result run(CaptureReader reader, FrameLimits limits, Keep keep, IntConsumer held,
                               LongConsumer assembled, boolean fastPath, LongConsumer fastFrames) throws IOException {
         Objects.requireNonNull(keep, "keep");
+        FrameDecoder decoder = new FrameDecoder(limits, false); // labels are never shown from here
         Settler settler = new Settler(keep, CorrelatorLimits.DEFAULT, held);
         MediaFastPath fast = fastPath ? new MediaFastPath() : null;
         long frames = 0;
@@ -171,48 +171,38 @@ public final class CaptureAnalysis {
         long lastSeconds = 0; // the last frame's time
         int lastNanos = 0;
         int lastDigits = 0;
-        List<Anomaly> warnings = new ArrayList<>();
-        try (ReadAhead ahead = ReadAhead.start(reader, limits, fastPath)) {
-            ReadAhead.Batch batch;
-            while (!(batch = ahead.next()).last) {
-                for (int i = 0; i < batch.size; i++) {
-                    frames++;
-                    long seconds = batch.epochSeconds[i];
-                    int nanos = batch.nanos[i];
-                    lastSeconds = seconds;
-                    lastNanos = nanos;
-                    lastDigits = batch.timeDigits[i];
-                    Frame f = batch.frames[i];
-                    if (f == null) { // a media record's bytes: counted straight from them when its flow is known
-                        if (fast.read(batch.data[i], batch.capturedLength[i], batch.originalLength[i],
-                                batch.linkType[i])
-                                && settler.media.fastPacket(fast, batch.number[i], seconds, nanos, lastDigits)) {
-                            fastCount++;
-                            nextExpiry = mediaClock(settler.media, nextExpiry, seconds, nanos);
-                            continue;
-                        }
-                        f = ahead.decodeDeclined(batch, i);
-                    }
-                    if (first == null) {
-                        first = f.time();
-                    }
-                    for (SipEntry e : f.sip()) {
-                        if (!e.quoted()) {
-                            settler.accept(new SipEvent(f.number(), f.epochSeconds(), f.nanos(), f.src(), f.dst(),
-                                    transportOf(f), e.message(), e.sdp()));
-                        }
-                    }
-                    if (f.media() != null) {
-                        Instant end = Instant.ofEpochSecond(f.epochSeconds(), f.nanos());
-                        settler.media.packet(f);
-                        nextExpiry = mediaClock(settler.media, nextExpiry, end.getEpochSecond(), end.getNano());
-                    }
-                }
-                ahead.done(batch);
+        RecordBuffer b = new RecordBuffer(); // records the fast path takes never become a CaptureRecord
+        while (reader.next(b)) {
+            frames++;
+            lastSeconds = b.epochSeconds();
+            lastNanos = b.nanos();
+            lastDigits = b.timeDigits();
+            if (fast != null && first != null && plainTime(b.epochSeconds(), b.nanos())
+                    && fast.read(b.data(), b.capturedLength(), b.originalLength(), b.linkType())
+                    && settler.media.fastPacket(fast, b.number(), b.epochSeconds(), b.nanos(), b.timeDigits())) {
+                fastCount++;
+                nextExpiry = mediaClock(settler.media, nextExpiry, b.epochSeconds(), b.nanos());
+                continue;
             }
-            warnings.addAll(batch.warnings);
-            warnings.addAll(ahead.declinedWarnings());
+            CaptureRecord r = b.record();
+            Frame f = decoder.decode(r);
+            if (first == null) {
+                first = f.time();
+            }
+            Instant end = Instant.ofEpochSecond(f.epochSeconds(), f.nanos());
+            for (SipEntry e : f.sip()) {
+                if (!e.quoted()) {
+                    settler.accept(new SipEvent(f.number(), f.epochSeconds(), f.nanos(), f.src(), f.dst(),
+                            transportOf(f), e.message(), e.sdp()));
+                }
+            }
+            if (f.media() != null) {
+                settler.media.packet(f);
+                nextExpiry = mediaClock(settler.media, nextExpiry, end.getEpochSecond(), end.getNano());
+            }
         }
+        List<Anomaly> warnings = new ArrayList<>(reader.warnings());
+        warnings.addAll(decoder.finish());
         fastFrames.accept(fastCount);
         String last = first == null ? null : CaptureTime.format(lastSeconds, lastNanos, lastDigits);
         Result result = settler.finish(frames, first, last,
@@ -237,7 +227,7 @@ public final class CaptureAnalysis {
     }
 
     /** A record time the fast path takes: within the years pcap can write, nanoseconds within the second. */
-    static boolean plainTime(long epochSeconds, int nanos) {
+    private static boolean plainTime(long epochSeconds, int nanos) {
         return epochSeconds >= 0 && epochSeconds < 1L << 40 && nanos >= 0 && nanos < 1_000_000_000;
     }
 
