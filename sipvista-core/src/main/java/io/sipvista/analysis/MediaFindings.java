@@ -3,6 +3,7 @@ package io.sipvista.analysis;
 import io.sipvista.correlate.Call;
 import io.sipvista.insight.Finding;
 import io.sipvista.insight.FindingCatalog;
+import io.sipvista.media.Decimals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -117,7 +117,7 @@ final class MediaFindings {
         if (anyExpected && rtp == 0) {
             Map<String, String> v = new HashMap<>();
             v.put("call", call.id());
-            v.put("seconds", String.format(Locale.ROOT, "%.1f", Duration.between(call.answer(), end).toMillis() / 1000.0));
+            v.put("seconds", Decimals.format(Duration.between(call.answer(), end).toMillis() / 1000.0, 1));
             v.put("endpoints", String.join(" and ", endpoints));
             pending.add(new Pending("media.no_rtp", v, sdpFrames, call.id(), true));
         }
@@ -179,25 +179,25 @@ final class MediaFindings {
         v.put("dst", s.dst());
         v.put("ssrc", MediaStreams.hex(s.ssrc()));
         v.put("codec", s.codec() == null ? "unknown codec" : s.codec());
-        v.put("mos", s.quality() == null ? "not estimated" : String.format(Locale.ROOT, "%.2f", s.quality().mos()));
+        v.put("mos", s.quality() == null ? "not estimated" : Decimals.format(s.quality().mos(), 2));
         TreeSet<Long> frames = new TreeSet<>(List.of(s.firstFrame(), s.lastFrame()));
         if (s.lossPercent() >= LOSS_PERCENT) {
             Map<String, String> l = new HashMap<>(v);
             l.put("lost", String.valueOf(s.lost()));
             l.put("expected", String.valueOf(s.expected()));
-            l.put("percent", String.format(Locale.ROOT, "%.1f", s.lossPercent()));
+            l.put("percent", Decimals.format(s.lossPercent(), 1));
             pending.add(new Pending("media.loss", l, frames, call, false));
         } else if (s.maxLossBurst() >= LOSS_BURST) {
             Map<String, String> l = new HashMap<>(v);
             l.put("burst", String.valueOf(s.maxLossBurst()));
             l.put("ms", String.valueOf(s.maxLossBurst() * (s.ptimeMs() > 0 ? s.ptimeMs() : 20)));
-            l.put("percent", String.format(Locale.ROOT, "%.1f", Math.max(0, s.lossPercent())));
+            l.put("percent", Decimals.format(Math.max(0, s.lossPercent()), 1));
             pending.add(new Pending("media.loss_burst", l, frames, call, false));
         }
         if (s.jitterKnown() && s.maxJitterMs() >= JITTER_MS) {
             Map<String, String> j = new HashMap<>(v);
-            j.put("max", String.format(Locale.ROOT, "%.1f", s.maxJitterMs()));
-            j.put("mean", String.format(Locale.ROOT, "%.1f", s.meanJitterMs()));
+            j.put("max", Decimals.format(s.maxJitterMs(), 1));
+            j.put("mean", Decimals.format(s.meanJitterMs(), 1));
             pending.add(new Pending("media.jitter", j, frames, call, false));
         }
     }
@@ -231,8 +231,8 @@ final class MediaFindings {
         v.put("dst", first.dst());
         v.put("frame", String.valueOf(first.firstFrame()));
         v.put("when", call.answer() == null ? "although the call was never answered"
-                : String.format(Locale.ROOT, "%.1f s before the answer",
-                Duration.between(java.time.Instant.parse(first.firstTime()), call.answer()).toMillis() / 1000.0));
+                : Decimals.format(Duration.between(java.time.Instant.parse(first.firstTime()), call.answer())
+                        .toMillis() / 1000.0, 1) + " s before the answer");
         pending.add(new Pending(call.answer() == null ? "media.early_unanswered" : "media.early", v,
                 new TreeSet<>(List.of(first.firstFrame())), call.id(), false));
     }

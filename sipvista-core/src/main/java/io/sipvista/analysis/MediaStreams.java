@@ -1030,8 +1030,9 @@ public final class MediaStreams {
 
     // ------------------------------------------------------------------------------------------- helpers
 
-    static String hex(long ssrc) {
-        return String.format(Locale.ROOT, "0x%08X", ssrc & 0xFFFFFFFFL);
+    /** An SSRC as 0x and eight upper-case hex digits (its low 32 bits), as {@code "0x%08X"} writes it. */
+    public static String hex(long ssrc) {
+        return "0x" + Long.toHexString((ssrc & 0xFFFFFFFFL) | 0x1_0000_0000L).substring(1).toUpperCase(Locale.ROOT);
     }
 
     private static long nanosOf(long epochSeconds, int nanos) {

@@ -14,6 +14,7 @@ import io.sipvista.correlate.SipEvent;
 import io.sipvista.correlate.Subscription;
 import io.sipvista.correlate.Transaction;
 import io.sipvista.sip.CSeq;
+import io.sipvista.media.Decimals;
 import io.sipvista.media.SipInfoDtmf;
 import io.sipvista.sip.NameAddr;
 import io.sipvista.sip.SipMessage;
@@ -774,7 +775,7 @@ public final class MessageExplainer {
 
     private static String seconds(Instant from, Instant to) {
         long ms = Math.max(0, Duration.between(from, to).toMillis());
-        return String.format(Locale.ROOT, ms < 1000 ? "%.2f" : "%.1f", ms / 1000.0);
+        return Decimals.format(ms / 1000.0, ms < 1000 ? 2 : 1);
     }
 
     private static Integer integer(String s) {

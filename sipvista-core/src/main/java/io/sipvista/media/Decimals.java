@@ -20,7 +20,7 @@ import java.math.RoundingMode;
  * scale into a long, is rounded from its shortest decimal as a {@link BigDecimal}. {@code DecimalsTest} checks
  * both ways against the formatter, on edge values and a million random ones.
  */
-final class Decimals {
+public final class Decimals {
     /** Most decimals: the powers of ten up to this are exact doubles and longs. */
     static final int MAX_DIGITS = 9;
     private static final long[] POWERS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
@@ -36,8 +36,15 @@ final class Decimals {
     private Decimals() {
     }
 
+    /** {@code x} with {@code digits} decimals (0 to {@link #MAX_DIGITS}), as {@code "%.<digits>f"} would write it. */
+    public static String format(double x, int digits) {
+        StringBuilder out = new StringBuilder(24);
+        append(out, x, digits);
+        return out.toString();
+    }
+
     /** Appends {@code x} with {@code digits} decimals (0 to {@link #MAX_DIGITS}), as {@code "%.<digits>f"} would. */
-    static void append(StringBuilder out, double x, int digits) {
+    public static void append(StringBuilder out, double x, int digits) {
         if (digits < 0 || digits > MAX_DIGITS) {
             throw new IllegalArgumentException("decimals must be 0.." + MAX_DIGITS + ": " + digits);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.analysis.MediaStream;
+import io.sipvista.analysis.MediaStreams;
 import io.sipvista.media.DtmfDigit;
 import io.sipvista.media.StreamSeries;
 import io.sipvista.correlate.Call;
@@ -222,7 +223,7 @@ public final class AnalysisWriter {
                 sb.append(' ').append(Printable.line(s.media()));
             }
             sb.append(' ').append(s.rtp() ? "RTP " : "RTCP ").append(Printable.line(s.src())).append(" → ")
-                    .append(Printable.line(s.dst())).append(" SSRC ").append(hex(s.ssrc()));
+                    .append(Printable.line(s.dst())).append(" SSRC ").append(MediaStreams.hex(s.ssrc()));
             if (!s.rtp()) {
                 sb.append(": ").append(s.rtcpPackets()).append(" packets, frames ").append(s.firstFrame()).append('-')
                         .append(s.lastFrame()).append('\n');
@@ -288,9 +289,6 @@ public final class AnalysisWriter {
         }
     }
 
-    private static String hex(long ssrc) {
-        return String.format(Locale.ROOT, "0x%08X", ssrc & 0xFFFFFFFFL);
-    }
 
     private static double round(double v) {
         return Math.round(v * 1000.0) / 1000.0;
@@ -311,7 +309,7 @@ public final class AnalysisWriter {
         } else {
             g.writeNullField("sdpFrame");
         }
-        g.writeStringField("ssrc", hex(s.ssrc()));
+        g.writeStringField("ssrc", MediaStreams.hex(s.ssrc()));
         g.writeFieldName("payloadTypes");
         g.writeStartArray();
         for (int pt : s.payloadTypes()) {

@@ -13,10 +13,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DecimalsTest {
     private static final int RANDOM_NUMBERS = 1_200_000;
 
+    /** What append writes after what is already there; format gives the same on its own. */
     private static String written(double x, int digits) {
         StringBuilder sb = new StringBuilder(">");
         Decimals.append(sb, x, digits);
-        return sb.substring(1);
+        String appended = sb.substring(1);
+        assertThat(Decimals.format(x, digits)).isEqualTo(appended);
+        return appended;
     }
 
     private static String formatted(double x, int digits) {
