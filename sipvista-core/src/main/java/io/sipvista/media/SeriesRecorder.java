@@ -26,6 +26,14 @@ final class SeriesRecorder {
     /** The latest interval a packet went to; every entry after it is 0, 0 and -1. */
     private int current;
     /**
+     * Interval {@link #current}'s packets, loss and jitter, kept here while packets go to it and written to the
+     * arrays when the next interval begins (or the series is frozen): a packet then touches this object only, not
+     * three arrays elsewhere in memory. The arrays' entry for {@code current} is stale until then.
+     */
+    private int currentPackets;
+    private long currentLost;
+    private double currentJitter = -1;
+    /**
      * Where the interval after {@link #current} starts, ns after the first packet ({@link Long#MAX_VALUE} when past
      * the range of a long): most packets fall before it, so they need no division.
      */
@@ -49,6 +57,7 @@ final class SeriesRecorder {
         } else {
             long offset = arrivalNanos - firstNanos;
             if (offset >= nextOffset) {
+                store();
                 while (offset / intervalNanos >= StreamSeries.MAX_INTERVALS) {
                     halve();
                 }
@@ -57,21 +66,31 @@ final class SeriesRecorder {
                     grow(k + 1);
                 }
                 current = k;
+                currentPackets = packets[k];
+                currentLost = lost[k];
+                currentJitter = jitter[k];
                 nextOffset = start(current + 1);
             }
         }
-        packets[current]++;
-        lost[current] += lostDelta;
+        currentPackets++;
+        currentLost += lostDelta;
+    }
+
+    /** Writes the current interval's counts to the arrays. */
+    private void store() {
+        packets[current] = currentPackets;
+        lost[current] = currentLost;
+        jitter[current] = currentJitter;
     }
 
     /** The jitter estimate after the last packet counted, ms. */
     void jitter(double ms) {
-        if (ms > jitter[current]) {
-            jitter[current] = ms;
+        if (ms > currentJitter) {
+            currentJitter = ms;
         }
     }
 
-    /** Doubles the interval: interval j becomes the merge of 2j and 2j+1. */
+    /** Doubles the interval: interval j becomes the merge of 2j and 2j+1 (the current one stored first). */
     private void halve() {
         int used = current + 1;
         int merged = (used + 1) / 2;
@@ -116,6 +135,7 @@ final class SeriesRecorder {
 
     /** The series so far, frozen; empty when no packet was counted. */
     StreamSeries freeze() {
+        store();
         int n = started ? current + 1 : 0;
         long[] p = new long[n];
         long[] l = new long[n];

@@ -18,6 +18,11 @@ class SeriesRecorderTest {
     private static final long EPOCH = 1_700_000_000_000_000_000L;
 
     private static StreamSeries model(List<Long> arrivals, List<Long> losses) {
+        return model(arrivals, losses, null);
+    }
+
+    /** The model; with {@code jitters}, each packet's jitter estimate (negative: none given) kept as a maximum. */
+    private static StreamSeries model(List<Long> arrivals, List<Long> losses, List<Double> jitters) {
         long first = arrivals.get(0);
         long[] base = new long[arrivals.size()];
         long latest = 0;
@@ -33,24 +38,33 @@ class SeriesRecorderTest {
         int n = (int) (latest >> shift) + 1;
         long[] packets = new long[n];
         long[] lost = new long[n];
+        double[] jitter = new double[n];
+        java.util.Arrays.fill(jitter, Double.NaN);
         for (int i = 0; i < base.length; i++) {
             int k = (int) (base[i] >> shift);
             packets[k]++;
             lost[k] += losses.get(i);
+            if (jitters != null && jitters.get(i) >= 0 && !(jitter[k] >= jitters.get(i))) {
+                jitter[k] = jitters.get(i);
+            }
         }
         for (int k = 0; k < n; k++) {
             lost[k] = Math.max(0, lost[k]);
         }
-        return new StreamSeries(StreamSeries.FIRST_INTERVAL_MS << shift, packets, lost, new double[n]);
+        return new StreamSeries(StreamSeries.FIRST_INTERVAL_MS << shift, packets, lost, jitter);
     }
 
     private static void check(long seed, long maxStepNanos, double backChance, double jumpChance, long jumpNanos) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Long> arrivals = new ArrayList<>();
         List<Long> losses = new ArrayList<>();
+        List<Double> jitters = new ArrayList<>();
         SeriesRecorder recorder = new SeriesRecorder();
         long t = EPOCH;
         for (int i = 0; i < 5_000; i++) {
+            if (i == 2_500) { // frozen half way, for a look at the stream so far; it goes on after
+                assertSame(seed, recorder.freeze(), model(arrivals, losses, jitters));
+            }
             double roll = random.nextDouble();
             if (roll < backChance) {
                 t -= random.nextLong(1, 3 * SECOND);
@@ -60,15 +74,23 @@ class SeriesRecorderTest {
                 t += random.nextLong(0, maxStepNanos);
             }
             long loss = random.nextInt(-1, 3);
+            double jitter = random.nextDouble() < 0.3 ? -1 : random.nextDouble(0, 80);
             arrivals.add(t);
             losses.add(loss);
+            jitters.add(jitter);
             recorder.packet(t, loss);
+            if (jitter >= 0) {
+                recorder.jitter(jitter);
+            }
         }
-        StreamSeries got = recorder.freeze();
-        StreamSeries want = model(arrivals, losses);
+        assertSame(seed, recorder.freeze(), model(arrivals, losses, jitters));
+    }
+
+    private static void assertSame(long seed, StreamSeries got, StreamSeries want) {
         assertThat(got.intervalMs()).as("seed %d", seed).isEqualTo(want.intervalMs());
         assertThat(got.packets()).as("seed %d", seed).containsExactly(want.packets());
         assertThat(got.lost()).as("seed %d", seed).containsExactly(want.lost());
+        assertThat(got.jitterMaxMs()).as("seed %d", seed).containsExactly(want.jitterMaxMs());
     }
 
     @Test
