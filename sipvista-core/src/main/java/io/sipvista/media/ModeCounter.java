@@ -31,17 +31,22 @@ final class ModeCounter {
 
     /** Counts one sight of {@code value}, which must lie in 0 to the maximum. */
     void add(int value) {
+        add(value, 1);
+    }
+
+    /** Counts {@code n} (at least 1) sights of {@code value}, which must lie in 0 to the maximum. */
+    void add(int value, long n) {
         if (perValue != null) {
-            perValue[value]++;
+            perValue[value] += n;
             return;
         }
         if (last < size && valueOf(slots[last]) == value) {
-            slots[last]++;
+            slots[last] += n;
             return;
         }
         for (int i = 0; i < size; i++) {
             if (valueOf(slots[i]) == value) {
-                slots[i]++;
+                slots[i] += n;
                 last = i;
                 return;
             }
@@ -51,7 +56,7 @@ final class ModeCounter {
             for (int i = 0; i < size; i++) {
                 perValue[valueOf(slots[i])] = slots[i] & COUNT_MASK;
             }
-            perValue[value] = 1;
+            perValue[value] = n;
             slots = null;
             return;
         }
@@ -60,7 +65,7 @@ final class ModeCounter {
             System.arraycopy(slots, 0, more, 0, size);
             slots = more;
         }
-        slots[size] = ((long) value << COUNT_BITS) | 1;
+        slots[size] = ((long) value << COUNT_BITS) | n;
         last = size++;
     }
 

@@ -77,9 +77,20 @@ public final class RtpStreamStats {
     private enum Kind { FIRST, IN_ORDER, REORDERED, DUPLICATE, STRAY, RESTART }
 
     private final ClockRates rates;
-    private final long[] window = new long[WINDOW / 64];
+    /** The window's two halves, as fields: a packet then touches this object, not an array elsewhere in memory. */
+    private long windowLow;
+    private long windowHigh;
     private final ModeCounter payloadTypeCounts = new ModeCounter(127);
     private final ModeCounter ptimeCounts = new ModeCounter(MAX_PTIME_MS);
+    /**
+     * The payload type and packetization time of the latest packets and how many in a row had them, not yet added
+     * to their counters (-1: none): a stream mostly keeps both, so a packet adds to a field here, and the counters
+     * (objects elsewhere in memory) are touched when the value changes or the stream is summarised.
+     */
+    private int runPayloadType = -1;
+    private long runPayloadTypes;
+    private int runPtime = -1;
+    private long runPtimes;
 
     private boolean started;
     private long packets;
@@ -225,7 +236,11 @@ public final class RtpStreamStats {
         if (ratesTimingOnly) {
             return;
         }
-        payloadTypeCounts.add(payloadType);
+        if (payloadType != runPayloadType) {
+            flushPayloadTypes();
+            runPayloadType = payloadType;
+        }
+        runPayloadTypes++;
         int clock = ratesClock;
         if (clock <= 0) {
             unknownClockPackets++;
@@ -250,7 +265,11 @@ public final class RtpStreamStats {
                 if (increment > 0) {
                     long ptime = Math.round(increment * 1000.0 / clock);
                     if (ptime >= 1 && ptime <= MAX_PTIME_MS) {
-                        ptimeCounts.add((int) ptime);
+                        if (ptime != runPtime) {
+                            flushPtimes();
+                            runPtime = (int) ptime;
+                        }
+                        runPtimes++;
                     }
                 }
             }
@@ -265,6 +284,22 @@ public final class RtpStreamStats {
         refPayloadType = payloadType;
     }
 
+    /** Adds the run of equal payload types to their counter. */
+    private void flushPayloadTypes() {
+        if (runPayloadTypes > 0) {
+            payloadTypeCounts.add(runPayloadType, runPayloadTypes);
+            runPayloadTypes = 0;
+        }
+    }
+
+    /** Adds the run of equal packetization times to their counter. */
+    private void flushPtimes() {
+        if (runPtimes > 0) {
+            ptimeCounts.add(runPtime, runPtimes);
+            runPtimes = 0;
+        }
+    }
+
     /** Expected minus received so far (RFC 3550 A.3, over every run): the stream's {@code lost} at this point. */
     private long unaccounted() {
         return started ? priorExpected + cycles + maxSeq - baseExt + 1 - priorReceived - runReceived : 0;
@@ -276,8 +311,8 @@ public final class RtpStreamStats {
         baseExt = seq;
         badSeq = RTP_SEQ_MOD + 1;
         runReceived = 1;
-        window[0] = 0;
-        window[1] = 0;
+        windowLow = 0;
+        windowHigh = 0;
         mark(seq);
     }
 
@@ -307,8 +342,8 @@ public final class RtpStreamStats {
             long oldMax = cycles + maxSeq - (seq < maxSeq ? RTP_SEQ_MOD : 0);
             long newMax = oldMax + udelta;
             if (udelta >= WINDOW) {
-                window[0] = 0;
-                window[1] = 0;
+                windowLow = 0;
+                windowHigh = 0;
             } else {
                 for (long e = oldMax + 1; e < newMax; e++) {
                     clear(e);
@@ -362,17 +397,25 @@ public final class RtpStreamStats {
 
     private void mark(long ext) {
         int bit = (int) (ext & (WINDOW - 1));
-        window[bit >>> 6] |= 1L << (bit & 63);
+        if (bit < 64) {
+            windowLow |= 1L << bit;
+        } else {
+            windowHigh |= 1L << (bit - 64);
+        }
     }
 
     private void clear(long ext) {
         int bit = (int) (ext & (WINDOW - 1));
-        window[bit >>> 6] &= ~(1L << (bit & 63));
+        if (bit < 64) {
+            windowLow &= ~(1L << bit);
+        } else {
+            windowHigh &= ~(1L << (bit - 64));
+        }
     }
 
     private boolean seen(long ext) {
         int bit = (int) (ext & (WINDOW - 1));
-        return (window[bit >>> 6] & (1L << (bit & 63))) != 0;
+        return ((bit < 64 ? windowLow >>> bit : windowHigh >>> (bit - 64)) & 1L) != 0;
     }
 
     /** Packets, loss and jitter per interval of capture time so far, frozen (empty before the first packet). */
@@ -398,6 +441,8 @@ public final class RtpStreamStats {
             double q = Math.min(1.0, (double) lossBursts / gapPackets);
             burstRatio = 1.0 / (p + q);
         }
+        flushPayloadTypes();
+        flushPtimes();
         int dominant = payloadTypeCounts.mode();
         int ptime = Math.max(0, ptimeCounts.mode());
         double jitterMs = jitterClock > 0 ? jitter * 1000.0 / jitterClock : 0;

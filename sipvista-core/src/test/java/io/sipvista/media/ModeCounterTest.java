@@ -69,4 +69,22 @@ class ModeCounterTest {
             }
         }
     }
+
+    @Test
+    void aRunAddedAtOnceCountsAsItsSightsOneByOne() {
+        Random r = new Random(7);
+        for (int round = 0; round < 2000; round++) {
+            int max = r.nextBoolean() ? 127 : 255;
+            int distinct = 1 + r.nextInt(2 * ModeCounter.LISTED + 2);
+            ModeCounter runs = new ModeCounter(max);
+            long[] plain = new long[max + 1];
+            for (int i = 0, n = 1 + r.nextInt(30); i < n; i++) {
+                int v = r.nextInt(distinct) * (max / distinct);
+                long times = 1 + r.nextInt(r.nextBoolean() ? 3 : 5_000);
+                runs.add(v, times);
+                plain[v] += times;
+                assertThat(runs.mode()).as("round %d after %d runs", round, i + 1).isEqualTo(plainMode(plain));
+            }
+        }
+    }
 }
