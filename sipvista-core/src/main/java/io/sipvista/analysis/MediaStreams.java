@@ -115,6 +115,9 @@ public final class MediaStreams {
         final boolean canSend;
         final boolean canReceive;
         final PayloadTypeSet formats;
+        /** {@link #formats}' bits, here as well: every RTP packet asks, and this object is at hand already. */
+        private final long formatsLow;
+        private final long formatsHigh;
         final int telephoneEvent;
         final ClockRates clocks;
         /** The m= line's rtpmaps (those of the SDP, which its message holds anyway), by payload type. */
@@ -127,6 +130,11 @@ public final class MediaStreams {
         /** ICE candidate addresses (RFC 8445): component 1 as RTP, 2 as RTCP; media may flow there instead. */
         final List<String> candidateRtpKeys;
         final List<String> candidateRtcpKeys;
+
+        /** Whether the m= line lists payload type {@code pt}, as {@code formats.contains(pt)}. */
+        boolean hasFormat(int pt) {
+            return PayloadTypeSet.contains(formatsLow, formatsHigh, pt);
+        }
 
         Announcement(CallMedia owner, String tag, int mline, SdpMedia m, String address, long frame, long nanos,
                      Announcement previous) {
@@ -160,6 +168,8 @@ public final class MediaStreams {
                 }
             }
             this.formats = f;
+            this.formatsLow = f.low();
+            this.formatsHigh = f.high();
             int te = -1;
             for (RtpMap r : m.rtpmaps().values()) {
                 if (te < 0 && r.encoding().equalsIgnoreCase("telephone-event") && f.contains(r.payloadType())) {
@@ -711,7 +721,7 @@ public final class MediaStreams {
                 }
                 s.dtmf.accept(number, now, sequence, timestamp, marker, b, payloadOffset, payloadLength,
                         rx.clocks.clockRate(pt));
-            } else if (!rx.formats.contains(pt)) {
+            } else if (!rx.hasFormat(pt)) {
                 if (pt >= 96 && "audio".equals(rx.media) && eventShaped(b, payloadOffset, payloadLength)) {
                     if (s.dtmfPayloadType == null) {
                         s.dtmfPayloadType = new ProblemCount(number, rx.frame, null);

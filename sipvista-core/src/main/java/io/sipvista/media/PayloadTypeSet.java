@@ -24,6 +24,11 @@ public record PayloadTypeSet(long low, long high) {
 
     /** True when {@code pt} (0-127) is in the set. */
     public boolean contains(int pt) {
+        return contains(low, high, pt);
+    }
+
+    /** Whether the bits {@code low} and {@code high} (a set's, kept as two fields elsewhere) hold {@code pt}. */
+    public static boolean contains(long low, long high, int pt) {
         if (pt < 0 || pt > 127) {
             return false;
         }
