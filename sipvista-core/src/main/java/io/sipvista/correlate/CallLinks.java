@@ -41,11 +41,20 @@ public final class CallLinks {
     private static final String TRANSFER = "transfer";
     private static final String CALL_ID = "callid:";
     private static final String[] NONE = {};
+    private static final Entry[] NO_ENTRIES = {};
     /** About year 2255: seconds beyond this are clamped so that nanoseconds fit a long. */
     private static final long MAX_SECONDS = 9_000_000_000L;
 
     private final long windowNanos;
     private final Map<String, Entry> entries = new HashMap<>();
+    /**
+     * Which known Call-IDs have each header or transfer key (besides a Call-ID's own, which {@link #entries} finds),
+     * each number and each media address: kept as Call-IDs gain them and are forgotten, so that a closure walks what
+     * it reaches, not everything held. A value is one {@link Entry} or an {@code Entry[]} of several.
+     */
+    private final Map<String, Object> byKey = new HashMap<>();
+    private final Map<String, Object> byNumber = new HashMap<>();
+    private final Map<String, Object> byMedia = new HashMap<>();
 
     /** Links with the assembler's own window, {@link CallAssembler#TIE_WINDOW}. */
     public CallLinks() {
@@ -63,25 +72,13 @@ public final class CallLinks {
         long last = Long.MIN_VALUE;
         /** The latest message time up to the first initial INVITE request; MIN_VALUE before it. */
         long startBound = Long.MIN_VALUE;
-        /** Header and transfer keys besides the Call-ID's own ({@link #keys()}). */
+        /** Header and transfer keys besides the Call-ID's own ({@code "callid:"} and the Call-ID, never held). */
         String[] otherKeys = NONE;
         String[] numbers = NONE;
         String[] media = NONE;
 
         Entry(String callId) {
             this.callId = callId;
-        }
-
-        /** Every key: the Call-ID's own first (made here, not held), then the others (which may repeat it). */
-        String[] keys() {
-            String[] all = new String[otherKeys.length + 1];
-            all[0] = CALL_ID + callId;
-            System.arraycopy(otherKeys, 0, all, 1, otherKeys.length);
-            return all;
-        }
-
-        void key(String k) {
-            otherKeys = SmallArrays.appendAbsent(otherKeys, k);
         }
 
         boolean hasInvite() {
@@ -103,14 +100,18 @@ public final class CallLinks {
         SipMessage m = event.message();
         for (Sdp sdp : event.sdp()) {
             for (String a : CallAssembler.mediaAddresses(sdp)) {
-                e.media = SmallArrays.appendAbsent(e.media, a);
+                String[] before = e.media;
+                e.media = SmallArrays.appendAbsent(before, a);
+                if (e.media != before) {
+                    put(byMedia, a, e);
+                }
             }
         }
         if (!m.isRequest()) {
             return;
         }
         if ("REFER".equals(m.method())) {
-            e.key(TRANSFER);
+            key(e, TRANSFER);
             return;
         }
         NameAddr to = m.to();
@@ -121,14 +122,14 @@ public final class CallLinks {
             e.startBound = e.last;
         }
         for (String k : CallAssembler.headerKeys(m)) {
-            e.key(k);
+            key(e, k);
         }
         String replaces = m.header("Replaces");
         if (replaces != null) {
-            e.key(CALL_ID + CallAssembler.beforeSemicolon(replaces));
+            key(e, CALL_ID + CallAssembler.beforeSemicolon(replaces));
         }
         if (m.header("Referred-By") != null) {
-            e.key(TRANSFER);
+            key(e, TRANSFER);
         }
         NameAddr from = m.from();
         number(e, "c", CallAssembler.userOf(m.requestUri()));
@@ -136,19 +137,79 @@ public final class CallLinks {
         number(e, "f", from == null ? null : CallAssembler.userOf(from.uri()));
     }
 
+    /** Gives {@code e} a header or transfer key. */
+    private void key(Entry e, String k) {
+        String[] before = e.otherKeys;
+        e.otherKeys = SmallArrays.appendAbsent(before, k);
+        if (e.otherKeys != before) {
+            put(byKey, k, e);
+        }
+    }
+
     /** Keys a called ("c") or calling ("f") user part the way the assembler compares numbers. */
-    private static void number(Entry e, String role, String user) {
+    private void number(Entry e, String role, String user) {
         String n = CallAssembler.number(user);
         if (n != null) {
-            e.numbers = SmallArrays.appendAbsent(e.numbers, role + CallAssembler.numberKey(n));
+            String k = role + CallAssembler.numberKey(n);
+            String[] before = e.numbers;
+            e.numbers = SmallArrays.appendAbsent(before, k);
+            if (e.numbers != before) {
+                put(byNumber, k, e);
+            }
         }
     }
 
     /** Forgets these Call-IDs (they settled and were made final). */
     public void remove(Collection<String> callIds) {
         for (String id : callIds) {
-            entries.remove(id);
+            Entry e = entries.remove(id);
+            if (e != null) {
+                for (String k : e.otherKeys) {
+                    drop(byKey, k, e);
+                }
+                for (String n : e.numbers) {
+                    drop(byNumber, n, e);
+                }
+                for (String a : e.media) {
+                    drop(byMedia, a, e);
+                }
+            }
         }
+    }
+
+    /** Adds {@code e} to the holders of {@code k}. */
+    private static void put(Map<String, Object> index, String k, Entry e) {
+        Object v = index.get(k);
+        if (v == null) {
+            index.put(k, e);
+        } else if (v instanceof Entry one) {
+            index.put(k, new Entry[] {one, e});
+        } else {
+            index.put(k, SmallArrays.append((Entry[]) v, e));
+        }
+    }
+
+    /** Removes {@code e} from the holders of {@code k}. */
+    private static void drop(Map<String, Object> index, String k, Entry e) {
+        Object v = index.get(k);
+        if (v == e) {
+            index.remove(k);
+        } else if (v instanceof Entry[] all) {
+            Entry[] rest = new Entry[all.length - 1];
+            int n = 0;
+            for (Entry o : all) {
+                if (o != e && n < rest.length) {
+                    rest[n++] = o;
+                }
+            }
+            index.put(k, rest.length == 1 ? rest[0] : rest);
+        }
+    }
+
+    /** The holders of {@code k} in {@code index}: none, one or several. */
+    private static Entry[] holders(Map<String, Object> index, String k) {
+        Object v = index.get(k);
+        return v == null ? NO_ENTRIES : v instanceof Entry one ? new Entry[] {one} : (Entry[]) v;
     }
 
     /** How many Call-IDs are known. */
@@ -171,14 +232,6 @@ public final class CallLinks {
      * known): the closure of the seeds under the links of the class comment.
      */
     public Set<String> closure(Set<String> seeds) {
-        Map<String, List<Entry>> byKey = new HashMap<>();
-        Map<String, List<Entry>> byNumber = new HashMap<>();
-        Map<String, List<Entry>> byMedia = new HashMap<>();
-        for (Entry e : entries.values()) {
-            index(byKey, e.keys(), e);
-            index(byNumber, e.numbers, e);
-            index(byMedia, e.media, e);
-        }
         Set<String> out = new HashSet<>();
         Set<String> keysDone = new HashSet<>();
         ArrayDeque<Entry> queue = new ArrayDeque<>();
@@ -190,17 +243,25 @@ public final class CallLinks {
         }
         while (!queue.isEmpty()) {
             Entry e = queue.poll();
-            for (String k : e.keys()) {
-                if (keysDone.add(k)) { // every Call-ID with this key joins, whatever the time: once per key
-                    for (Entry o : byKey.get(k)) {
-                        if (out.add(o.callId)) {
-                            queue.add(o);
+            // every Call-ID with one of e's keys joins, whatever the time: once per key. The Call-ID's own key is
+            // held by e itself and by whoever names it (Replaces); another "callid:" key also by that Call-ID.
+            String own = CALL_ID + e.callId;
+            if (keysDone.add(own)) {
+                joinAll(holders(byKey, own), out, queue);
+            }
+            for (String k : e.otherKeys) {
+                if (keysDone.add(k)) {
+                    joinAll(holders(byKey, k), out, queue);
+                    if (k.startsWith(CALL_ID)) {
+                        Entry named = entries.get(k.substring(CALL_ID.length()));
+                        if (named != null && out.add(named.callId)) {
+                            queue.add(named);
                         }
                     }
                 }
             }
             for (String n : e.numbers) {
-                for (Entry o : byNumber.get(n)) {
+                for (Entry o : holders(byNumber, n)) {
                     if (!out.contains(o.callId) && startsNear(e, o)) {
                         out.add(o.callId);
                         queue.add(o);
@@ -208,7 +269,7 @@ public final class CallLinks {
                 }
             }
             for (String a : e.media) {
-                for (Entry o : byMedia.get(a)) {
+                for (Entry o : holders(byMedia, a)) {
                     if (!out.contains(o.callId) && mediaNear(e, o)) {
                         out.add(o.callId);
                         queue.add(o);
@@ -219,9 +280,11 @@ public final class CallLinks {
         return out;
     }
 
-    private static void index(Map<String, List<Entry>> into, String[] keys, Entry e) {
-        for (String k : keys) {
-            into.computeIfAbsent(k, x -> new ArrayList<>(2)).add(e);
+    private static void joinAll(Entry[] holders, Set<String> out, ArrayDeque<Entry> queue) {
+        for (Entry o : holders) {
+            if (out.add(o.callId)) {
+                queue.add(o);
+            }
         }
     }
 

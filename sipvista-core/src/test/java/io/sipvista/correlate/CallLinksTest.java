@@ -77,6 +77,8 @@ class CallLinksTest {
     void replacesAndReferLinkTheTransferLegs() {
         CallLinks l = links(invite("old", "1", "2", 0), invite("new", "5", "6", 300, "Replaces", "old;to-tag=1"));
         assertThat(l.closure(Set.of("old"))).containsExactlyInAnyOrder("old", "new");
+        assertThat(l.closure(Set.of("new"))).as("from the leg that names the other").containsExactlyInAnyOrder("old",
+                "new");
         SipEvent refer = event(Msg.request("REFER").callId("talk").toTag("t1").add("Refer-To", "<sip:7@c.example>"),
                 100);
         CallLinks r = links(invite("talk", "1", "2", 0), refer,
@@ -116,5 +118,48 @@ class CallLinksTest {
         assertThat(l.horizon()).isEqualTo(Instant.ofEpochSecond(T0));
         l.remove(List.of("a"));
         assertThat(l.horizon()).isNull();
+    }
+
+    /**
+     * Call-IDs forgotten along the way leave nothing behind: after random calls sharing numbers, correlation headers
+     * and Replaces targets, some forgotten at random, every closure is the one of links given only the survivors'
+     * messages, and each survivor's closure holds the survivors it is tied to through the others too.
+     */
+    @Test
+    void forgottenCallIdsLeaveNoLinkBehind() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2026);
+        for (int round = 0; round < 60; round++) {
+            List<SipEvent> events = new java.util.ArrayList<>();
+            int calls = 6 + r.nextInt(30);
+            for (int c = 0; c < calls; c++) {
+                String id = "r" + round + "c" + c;
+                String from = "41800" + r.nextInt(4);
+                String to = "21200" + r.nextInt(4);
+                double at = r.nextInt(3) == 0 ? 100 * r.nextInt(5) : c * 0.5;
+                List<String> headers = new java.util.ArrayList<>();
+                if (r.nextInt(4) == 0) {
+                    headers.addAll(List.of("X-CID", "x" + r.nextInt(3)));
+                }
+                if (c > 0 && r.nextInt(5) == 0) {
+                    headers.addAll(List.of("Replaces", "r" + round + "c" + r.nextInt(c) + ";to-tag=a;from-tag=b"));
+                }
+                events.add(invite(id, from, to, at, headers.toArray(String[]::new)));
+            }
+            CallLinks all = links(events.toArray(SipEvent[]::new));
+            Set<String> forgotten = new java.util.HashSet<>();
+            for (SipEvent e : events) {
+                if (r.nextInt(3) == 0) {
+                    forgotten.add(e.message().callId());
+                }
+            }
+            all.remove(forgotten);
+            CallLinks survivors = links(events.stream().filter(e -> !forgotten.contains(e.message().callId()))
+                    .toArray(SipEvent[]::new));
+            assertThat(all.size()).isEqualTo(survivors.size());
+            for (SipEvent e : events) {
+                Set<String> seed = Set.of(e.message().callId());
+                assertThat(all.closure(seed)).as("round %d, %s", round, seed).isEqualTo(survivors.closure(seed));
+            }
+        }
     }
 }
