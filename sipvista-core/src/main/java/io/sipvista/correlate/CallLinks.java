@@ -41,7 +41,6 @@ public final class CallLinks {
     private static final String TRANSFER = "transfer";
     private static final String CALL_ID = "callid:";
     private static final String[] NONE = {};
-    private static final Entry[] NO_ENTRIES = {};
     /** About year 2255: seconds beyond this are clamped so that nanoseconds fit a long. */
     private static final long MAX_SECONDS = 9_000_000_000L;
 
@@ -50,7 +49,8 @@ public final class CallLinks {
     /**
      * Which known Call-IDs have each header or transfer key (besides a Call-ID's own, which {@link #entries} finds),
      * each number and each media address: kept as Call-IDs gain them and are forgotten, so that a closure walks what
-     * it reaches, not everything held. A value is one {@link Entry} or an {@code Entry[]} of several.
+     * it reaches, not everything held. A value is one {@link Entry}, or a list of several (a number or transfer key
+     * many held Call-IDs share grows it by one at a time).
      */
     private final Map<String, Object> byKey = new HashMap<>();
     private final Map<String, Object> byNumber = new HashMap<>();
@@ -178,38 +178,41 @@ public final class CallLinks {
     }
 
     /** Adds {@code e} to the holders of {@code k}. */
+    @SuppressWarnings("unchecked")
     private static void put(Map<String, Object> index, String k, Entry e) {
         Object v = index.get(k);
         if (v == null) {
             index.put(k, e);
         } else if (v instanceof Entry one) {
-            index.put(k, new Entry[] {one, e});
+            List<Entry> several = new ArrayList<>(4);
+            several.add(one);
+            several.add(e);
+            index.put(k, several);
         } else {
-            index.put(k, SmallArrays.append((Entry[]) v, e));
+            ((List<Entry>) v).add(e);
         }
     }
 
     /** Removes {@code e} from the holders of {@code k}. */
+    @SuppressWarnings("unchecked")
     private static void drop(Map<String, Object> index, String k, Entry e) {
         Object v = index.get(k);
         if (v == e) {
             index.remove(k);
-        } else if (v instanceof Entry[] all) {
-            Entry[] rest = new Entry[all.length - 1];
-            int n = 0;
-            for (Entry o : all) {
-                if (o != e && n < rest.length) {
-                    rest[n++] = o;
-                }
+        } else if (v instanceof List<?> several) {
+            List<Entry> rest = (List<Entry>) several;
+            rest.remove(e);
+            if (rest.size() == 1) {
+                index.put(k, rest.get(0));
             }
-            index.put(k, rest.length == 1 ? rest[0] : rest);
         }
     }
 
     /** The holders of {@code k} in {@code index}: none, one or several. */
-    private static Entry[] holders(Map<String, Object> index, String k) {
+    @SuppressWarnings("unchecked")
+    private static List<Entry> holders(Map<String, Object> index, String k) {
         Object v = index.get(k);
-        return v == null ? NO_ENTRIES : v instanceof Entry one ? new Entry[] {one} : (Entry[]) v;
+        return v == null ? List.of() : v instanceof Entry one ? List.of(one) : (List<Entry>) v;
     }
 
     /** How many Call-IDs are known. */
@@ -280,7 +283,7 @@ public final class CallLinks {
         return out;
     }
 
-    private static void joinAll(Entry[] holders, Set<String> out, ArrayDeque<Entry> queue) {
+    private static void joinAll(List<Entry> holders, Set<String> out, ArrayDeque<Entry> queue) {
         for (Entry o : holders) {
             if (out.add(o.callId)) {
                 queue.add(o);
