@@ -83,9 +83,9 @@ public final class RtpStreamStats {
     private final ModeCounter payloadTypeCounts = new ModeCounter(127);
     private final ModeCounter ptimeCounts = new ModeCounter(MAX_PTIME_MS);
     /**
-     * The payload type and packetization time of the latest packets and how many in a row had them, not yet added
-     * to their counters (-1: none): a stream mostly keeps both, so a packet adds to a field here, and the counters
-     * (objects elsewhere in memory) are touched when the value changes or the stream is summarised.
+     * The payload type and packetization time of the latest packets and how many in a row had them, which their
+     * counters are still to get (-1: none): a stream mostly keeps both, so a packet adds to a field here, and the
+     * counters (objects elsewhere in memory) are touched when the value changes or the stream is summarised.
      */
     private int runPayloadType = -1;
     private long runPayloadTypes;

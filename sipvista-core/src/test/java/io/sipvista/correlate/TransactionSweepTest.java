@@ -196,9 +196,14 @@ class TransactionSweepTest {
         assertThat(forcedOut).isGreaterThan(100);
     }
 
+    /** A model with the usual limits: a 32 s linger and a 300 s open timeout. */
+    private static Model usual() {
+        return new Model(new CorrelatorLimits(100, 100, Duration.ofSeconds(32), Duration.ofSeconds(300)));
+    }
+
     @Test
     void aFinishedTransactionLeavesJustAfterItsLinger() {
-        Model m = new Model(new CorrelatorLimits(100, 100, Duration.ofSeconds(32), Duration.ofSeconds(300)));
+        Model m = usual();
         Msg options = Msg.request("OPTIONS");
         m.message(options.parse(), 0);
         m.message(options.response(200, "OK").toTag("b").parse(), SECOND);
@@ -211,7 +216,7 @@ class TransactionSweepTest {
     /** The final response shortens the open timeout to the linger: the sweep must not wait for the timeout. */
     @Test
     void aFinalResponseBringsTheExpiryNearer() {
-        Model m = new Model(new CorrelatorLimits(100, 100, Duration.ofSeconds(32), Duration.ofSeconds(300)));
+        Model m = usual();
         Msg invite = Msg.request("INVITE");
         m.message(invite.parse(), 0);
         m.message(invite.response(180, "Ringing").toTag("b").parse(), SECOND);
@@ -225,7 +230,7 @@ class TransactionSweepTest {
     /** Messages after the first put the expiry off: the sweep at the first time finds it open and waits. */
     @Test
     void laterMessagesPutTheExpiryOff() {
-        Model m = new Model(new CorrelatorLimits(100, 100, Duration.ofSeconds(32), Duration.ofSeconds(300)));
+        Model m = usual();
         Msg options = Msg.request("OPTIONS");
         m.message(options.parse(), 0);
         m.message(options.response(200, "OK").toTag("b").parse(), SECOND);
@@ -241,7 +246,7 @@ class TransactionSweepTest {
     /** A request captured after its response but stamped earlier moves the last activity back, and the expiry. */
     @Test
     void aRequestStampedBeforeItsResponsesBringsTheExpiryNearer() {
-        Model m = new Model(new CorrelatorLimits(100, 100, Duration.ofSeconds(32), Duration.ofSeconds(300)));
+        Model m = usual();
         Msg options = Msg.request("OPTIONS");
         m.message(options.response(200, "OK").toTag("b").parse(), 50 * SECOND);
         m.message(options.parse(), 10 * SECOND);
