@@ -110,11 +110,9 @@ for t in sipvista tshark-sip tshark-rtp sngrep; do
       if command -v sngrep >/dev/null 2>&1; then available+=("$t"); else skipped+=("$t (sngrep not installed)"); fi ;;
   esac
 done
-# the launcher made its class-data archive beside the jar above (its first run), outside the timings
-jsa="${jar%.jar}.jsa"
-# the command line of a tool on file $2 of workload $3, into the array cmd (./sipvista execs exactly this java
-# command, with the same defaults, once the jar and its archive are built); the start workload times what a user
-# types: the launcher itself, its checks included
+# the command line of a tool on file $2 of workload $3, into the array cmd: for sipvista the java command that
+# ./sipvista would exec (its class-data archive was made beside the jar by its first run above, outside the
+# timings); the start workload times what a user types: the launcher itself, its checks included
 command_of() {
   local tool="$1" file="$2" workload="${3:-}"
   if [ "$workload" = start ]; then
@@ -128,12 +126,8 @@ command_of() {
   fi
   case "$tool" in
     # shellcheck disable=SC2206
-    sipvista) cmd=(java -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 -Xms64m -XX:SharedArchiveFile="$jsa"
-                   -Xlog:cds=off -Xlog:cds+dynamic=off)
-              # as the launcher: a capture under 16 MiB runs with the quick compiler only
-              [ -n "$(find "$file" -prune -size +16777216c)" ] || cmd+=(-XX:TieredStopAtLevel=1)
-              # shellcheck disable=SC2206
-              cmd+=(${SIPVISTA_JAVA_OPTS:-} -jar "$jar" analyze "$file") ;;
+    # the java command the launcher would run (its JVM options for this file, SIPVISTA_JAVA_OPTS included)
+    sipvista) mapfile -t cmd < <(SIPVISTA_DRY_RUN=1 "$root/sipvista" analyze "$file") ;;
     tshark-sip) cmd=(tshark -q -n -r "$file" -z sip,stat) ;;
     tshark-rtp) cmd=(tshark -q -n -r "$file" -z rtp,streams) ;;
     sngrep) cmd=(sngrep -N -q -l 1000000 -I "$file") ;;
