@@ -46,8 +46,32 @@ final class MediaFindings {
     /** RTP this long before the answer is early media, not the callee starting to send as it answers. */
     static final Duration EARLY = Duration.ofMillis(500);
 
-    private record Pending(String id, Map<String, String> values, TreeSet<Long> frames, String call,
-                           boolean needsRtp) {
+    /**
+     * A finding waiting for the calls' final ids, kept small (there is one per answered call of a capture with no
+     * RTP, until its end): its values as name, value, name, value... (a value may be null), its frames ascending.
+     */
+    private record Pending(String id, String[] values, long[] frames, String call, boolean needsRtp) {
+        Pending(String id, Map<String, String> values, TreeSet<Long> frames, String call, boolean needsRtp) {
+            this(id, pairs(values), frames.stream().mapToLong(Long::longValue).toArray(), call, needsRtp);
+        }
+
+        private static String[] pairs(Map<String, String> values) {
+            String[] out = new String[2 * values.size()];
+            int i = 0;
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                out[i++] = e.getKey();
+                out[i++] = e.getValue();
+            }
+            return out;
+        }
+
+        Map<String, String> valueMap() {
+            Map<String, String> out = new HashMap<>();
+            for (int i = 0; i < values.length; i += 2) {
+                out.put(values[i], values[i + 1]);
+            }
+            return out;
+        }
     }
 
     private final List<Pending> pending = new ArrayList<>();
@@ -279,9 +303,13 @@ final class MediaFindings {
                 continue;
             }
             String call = p.call() == null ? null : callIds.apply(p.call());
-            Map<String, String> values = new HashMap<>(p.values());
+            Map<String, String> values = p.valueMap();
             values.put("call", call == null ? "a call" : call);
-            out.add(catalog.finding(p.id(), values, new ArrayList<>(p.frames()), call));
+            List<Long> frames = new ArrayList<>(p.frames().length);
+            for (long f : p.frames()) {
+                frames.add(f);
+            }
+            out.add(catalog.finding(p.id(), values, frames, call));
         }
         return out;
     }
