@@ -41,7 +41,7 @@ public record Call(String id, List<String> callIds, CallParty caller, CallParty 
         callIds = List.copyOf(callIds);
         legs = List.copyOf(legs);
         codecs = List.copyOf(codecs);
-        frames = List.copyOf(frames);
+        frames = FrameNumbers.copyOf(frames);
     }
 
     /** Which side of a call sent something. */
