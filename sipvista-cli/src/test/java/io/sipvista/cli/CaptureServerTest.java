@@ -442,6 +442,9 @@ class CaptureServerTest {
         byte[] bytes = SeedCapture.bytes();
         String id = server.offerAsUpload("slow.pcap", pipe);
         CountDownLatch go = new CountDownLatch(1);
+        // the job has opened the pipe for its second pass (opening a pipe waits for its writer, and nothing could
+        // wake a job removed while it waits there)
+        CountDownLatch fed = new CountDownLatch(1);
         Thread feeder = new Thread(() -> {
             try {
                 try (OutputStream out = Files.newOutputStream(pipe)) {
@@ -453,6 +456,7 @@ class CaptureServerTest {
                 try (OutputStream out = Files.newOutputStream(pipe)) {
                     out.write(bytes, 0, 2000);
                     out.flush();
+                    fed.countDown();
                     go.await();
                     out.write(bytes, 2000, bytes.length - 2000);
                 }
@@ -466,6 +470,7 @@ class CaptureServerTest {
         while (!get("/api/captures/" + id).body().contains("indexing frames (2 of 2)") && System.nanoTime() < end) {
             Thread.sleep(5);
         }
+        assertThat(fed.await(60, TimeUnit.SECONDS)).as("the second pass reading").isTrue();
         try (var files = Files.list(server.indexDirectory())) {
             assertThat(files.count()).as("the index being written").isEqualTo(2);
         }
