@@ -125,7 +125,6 @@ command_of() {
     return
   fi
   case "$tool" in
-    # shellcheck disable=SC2206
     # the java command the launcher would run (its JVM options for this file, SIPVISTA_JAVA_OPTS included)
     sipvista) mapfile -t cmd < <(SIPVISTA_DRY_RUN=1 "$root/sipvista" analyze "$file") ;;
     tshark-sip) cmd=(tshark -q -n -r "$file" -z sip,stat) ;;
