@@ -255,4 +255,48 @@ class StreamSeriesTest {
         assertThat(s.packets()).containsExactly(50);
         assertThat(s).isEqualTo(steady(50, 0).series()).hasSameHashCodeAs(steady(50, 0).series());
     }
+
+    @Test
+    void givesBackWhatItWasGivenWhateverTheSizeOfTheCounts() {
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            int n = random.nextInt(40);
+            long[] packets = new long[n];
+            long[] lost = new long[n];
+            double[] jitter = new double[n];
+            int kind = random.nextInt(4); // 0: no loss; 1: small counts; 2: a count past an int; 3: negative values
+            for (int i = 0; i < n; i++) {
+                packets[i] = kind == 2 && random.nextBoolean() ? Integer.MAX_VALUE + 1L + random.nextInt(1000)
+                        : random.nextInt(200);
+                lost[i] = kind == 0 ? 0 : kind == 2 && random.nextInt(5) == 0 ? Long.MAX_VALUE - random.nextInt(9)
+                        : kind == 3 ? -random.nextInt(3) : random.nextInt(3);
+                jitter[i] = random.nextInt(6) == 0 ? Double.NaN : random.nextDouble() * 80;
+            }
+            StreamSeries s = new StreamSeries(1000L << random.nextInt(3), packets, lost, jitter);
+            assertThat(s.size()).isEqualTo(n);
+            assertThat(s.packets()).containsExactly(packets);
+            assertThat(s.lost()).containsExactly(lost);
+            assertThat(s.jitterMaxMs()).containsExactly(jitter);
+            for (int i = 0; i < n; i++) {
+                assertThat(s.packets(i)).isEqualTo(packets[i]);
+                assertThat(s.lost(i)).isEqualTo(lost[i]);
+                assertThat(s.jitterKnown(i)).isEqualTo(!Double.isNaN(jitter[i]));
+            }
+            StreamSeries same = new StreamSeries(s.intervalMs(), packets.clone(), lost.clone(), jitter.clone());
+            assertThat(same).isEqualTo(s).hasSameHashCodeAs(s).hasToString(s.toString());
+            if (n > 0) {
+                packets[0]++; // the series holds a copy
+                assertThat(s.packets(0)).isEqualTo(packets[0] - 1);
+                long[] out = s.packets();
+                out[0] = -5; // and gives one
+                assertThat(s.packets(0)).isEqualTo(packets[0] - 1);
+                assertThat(new StreamSeries(s.intervalMs(), packets, lost, jitter)).isNotEqualTo(s);
+            }
+            int outside = n;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.packets(outside))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.lost(outside))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
 }
