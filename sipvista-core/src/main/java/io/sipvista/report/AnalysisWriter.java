@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.sipvista.analysis.CaptureAnalysis;
 import io.sipvista.analysis.MediaStream;
 import io.sipvista.analysis.MediaStreams;
+import io.sipvista.media.Decimals;
 import io.sipvista.media.DtmfDigit;
 import io.sipvista.media.StreamSeries;
 import io.sipvista.correlate.Call;
@@ -58,6 +59,7 @@ public final class AnalysisWriter {
                 sb.append("  talk ").append(CallsWriter.seconds(c.talkTime()));
             }
             sb.append("  (").append(c.legs().size()).append(c.legs().size() == 1 ? " leg)" : " legs)").append('\n');
+            CallsWriter.drain(sb, out);
         }
         sb.append("\nRegistrations (").append(a.correlation().registrations().size()).append(")\n");
         for (Registration r : a.correlation().registrations()) {
@@ -80,6 +82,7 @@ public final class AnalysisWriter {
                 }
             }
             sb.append(" (frame ").append(r.firstFrame()).append(")\n");
+            CallsWriter.drain(sb, out);
         }
         sb.append("\nSubscriptions (").append(a.subscriptions().size()).append(")\n");
         for (Subscription s : a.subscriptions()) {
@@ -92,8 +95,9 @@ public final class AnalysisWriter {
             }
             sb.append(", ").append(s.notifies().size()).append(s.notifies().size() == 1 ? " NOTIFY" : " NOTIFYs")
                     .append(" (frame ").append(s.firstFrame()).append(")\n");
+            CallsWriter.drain(sb, out);
         }
-        streamsText(sb, a);
+        streamsText(sb, out, a);
         sb.append("\nFindings (").append(a.findings().size()).append(")\n");
         for (Finding f : a.findings()) {
             sb.append("  ").append(f.severity()).append(' ').append(f.id());
@@ -105,6 +109,7 @@ public final class AnalysisWriter {
                 sb.append("; ").append(f.rfc());
             }
             sb.append('\n');
+            CallsWriter.drain(sb, out);
         }
         if (!a.warnings().isEmpty()) {
             sb.append('\n');
@@ -215,9 +220,10 @@ public final class AnalysisWriter {
         out.flush();
     }
 
-    private static void streamsText(StringBuilder sb, CaptureAnalysis.Result a) {
+    private static void streamsText(StringBuilder sb, Writer out, CaptureAnalysis.Result a) throws IOException {
         sb.append("\nStreams (").append(a.streams().size()).append(")\n");
         for (MediaStream s : a.streams()) {
+            CallsWriter.drain(sb, out);
             sb.append("  ").append(s.call() == null ? s.inferred() ? "(inferred)" : "(no call)" : s.call());
             if (s.media() != null) {
                 sb.append(' ').append(Printable.line(s.media()));
@@ -231,14 +237,18 @@ public final class AnalysisWriter {
             }
             sb.append(' ').append(s.codec() == null ? String.join(", ", s.codecs()) : Printable.line(s.codec()))
                     .append(": ").append(s.packets()).append(s.packets() == 1 ? " packet, lost " : " packets, lost ").append(s.lost())
-                    .append(String.format(Locale.ROOT, " (%.1f%%)", s.lossPercent()));
+                    .append(" (");
+            Decimals.append(sb, s.lossPercent(), 1);
+            sb.append("%)");
             if (s.jitterKnown()) {
-                sb.append(String.format(Locale.ROOT, ", jitter max %.2f ms mean %.2f ms", s.maxJitterMs(),
-                        s.meanJitterMs()));
+                Decimals.append(sb.append(", jitter max "), s.maxJitterMs(), 2);
+                Decimals.append(sb.append(" ms mean "), s.meanJitterMs(), 2);
+                sb.append(" ms");
             } else {
                 sb.append(", jitter not measured (one packet, or no clock rate known)");
             }
-            sb.append(String.format(Locale.ROOT, ", max delta %.1f ms", s.maxDeltaMs()));
+            Decimals.append(sb.append(", max delta "), s.maxDeltaMs(), 1);
+            sb.append(" ms");
             if (s.ptimeMs() > 0 || s.negotiatedPtimeMs() != null) {
                 sb.append(", ptime ").append(s.ptimeMs() > 0 ? s.ptimeMs() + " ms" : "not measured");
                 if (s.negotiatedPtimeMs() != null) {
@@ -246,7 +256,9 @@ public final class AnalysisWriter {
                 }
             }
             if (s.quality() != null) {
-                sb.append(String.format(Locale.ROOT, ", MOS %.2f (R %.1f)", s.quality().mos(), s.quality().r()));
+                Decimals.append(sb.append(", MOS "), s.quality().mos(), 2);
+                Decimals.append(sb.append(" (R "), s.quality().r(), 1);
+                sb.append(')');
             }
             if (s.rtcpPackets() > 0) {
                 sb.append(", ").append(s.rtcpPackets()).append(" RTCP");
@@ -254,18 +266,20 @@ public final class AnalysisWriter {
             if (s.rtcpReports() > 0) {
                 sb.append(", receiver's RTCP: lost ").append(s.reportedLost());
                 if (s.reportedJitterMaxMs() != null) {
-                    sb.append(String.format(Locale.ROOT, ", jitter max %.2f ms", s.reportedJitterMaxMs()));
+                    Decimals.append(sb.append(", jitter max "), s.reportedJitterMaxMs(), 2);
+                    sb.append(" ms");
                 }
             }
             if (s.xr() != null) {
                 MediaStream.XrVoipMetrics x = s.xr();
-                sb.append(String.format(Locale.ROOT, ", receiver's RTCP XR: loss %.1f %%, discarded %.1f %%", x.lossPercent(),
-                        x.discardPercent()));
+                Decimals.append(sb.append(", receiver's RTCP XR: loss "), x.lossPercent(), 1);
+                Decimals.append(sb.append(" %, discarded "), x.discardPercent(), 1);
+                sb.append(" %");
                 if (x.rFactor() != null) {
                     sb.append(", R ").append(x.rFactor());
                 }
                 if (x.mosLq() != null) {
-                    sb.append(String.format(Locale.ROOT, ", MOS-LQ %.1f", x.mosLq()));
+                    Decimals.append(sb.append(", MOS-LQ "), x.mosLq(), 1);
                 }
             }
             sb.append(", frames ").append(s.firstFrame()).append('-').append(s.lastFrame());

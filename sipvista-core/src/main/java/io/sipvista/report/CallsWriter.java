@@ -26,6 +26,14 @@ public final class CallsWriter {
     private CallsWriter() {
     }
 
+    /** Writes out what {@code sb} holds once it is long: a capture of 25,000 calls makes 16 MB of text. */
+    static void drain(StringBuilder sb, Writer out) throws IOException {
+        if (sb.length() >= 1 << 16) {
+            out.write(sb.toString());
+            sb.setLength(0);
+        }
+    }
+
     public static void text(Writer out, String file, CaptureAnalysis.Result a) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(Printable.line(file)).append(": ").append(a.frames()).append(a.frames() == 1 ? " frame, " : " frames, ")
@@ -60,6 +68,7 @@ public final class CallsWriter {
                 }
                 sb.append(" (").append(tieWords(l.tie())).append(")\n");
             }
+            drain(sb, out);
         }
         out.write(sb.toString());
         out.flush();
@@ -104,11 +113,15 @@ public final class CallsWriter {
 
     /** Milliseconds shown up to 10 minutes; longer (a capture whose clock jumped) in words. */
     static String seconds(Duration d) {
+        if (d.isNegative()) { // capture times that go backwards
+            return "-" + seconds(d.negated());
+        }
         if (d.compareTo(Duration.ofMinutes(10)) >= 0) {
             return io.sipvista.insight.Durations.words(d);
         }
         long ms = d.toMillis();
-        return String.format(Locale.ROOT, "%d.%03d s", ms / 1000, Math.abs(ms % 1000));
+        int frac = (int) (ms % 1000);
+        return (ms / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac + " s";
     }
 
     public static void json(Writer out, String file, CaptureAnalysis.Result a) throws IOException {
