@@ -2,8 +2,6 @@ package io.sipvista.analysis;
 
 import io.sipvista.anomaly.Anomaly;
 import io.sipvista.capture.CaptureReader;
-import io.sipvista.capture.CaptureRecord;
-import io.sipvista.capture.RecordBuffer;
 import io.sipvista.correlate.Call;
 import io.sipvista.correlate.CallAssembler;
 import io.sipvista.correlate.CallLinks;
@@ -161,9 +159,8 @@ public final class CaptureAnalysis {
     private static Result run(CaptureReader reader, FrameLimits limits, Keep keep, IntConsumer held,
                               LongConsumer assembled, boolean fastPath, LongConsumer fastFrames) throws IOException {
         Objects.requireNonNull(keep, "keep");
-        FrameDecoder decoder = new FrameDecoder(limits, false); // labels are never shown from here
         Settler settler = new Settler(keep, CorrelatorLimits.DEFAULT, held);
-        MediaFastPath fast = fastPath ? new MediaFastPath() : null;
+        FrameDecoder mediaDecoder = null; // the media datagrams the fast path leaves (see DecodingThread)
         long frames = 0;
         long fastCount = 0;
         Instant nextExpiry = null;
@@ -171,38 +168,48 @@ public final class CaptureAnalysis {
         long lastSeconds = 0; // the last frame's time
         int lastNanos = 0;
         int lastDigits = 0;
-        RecordBuffer b = new RecordBuffer(); // records the fast path takes never become a CaptureRecord
-        while (reader.next(b)) {
-            frames++;
-            lastSeconds = b.epochSeconds();
-            lastNanos = b.nanos();
-            lastDigits = b.timeDigits();
-            if (fast != null && first != null && plainTime(b.epochSeconds(), b.nanos())
-                    && fast.read(b.data(), b.capturedLength(), b.originalLength(), b.linkType())
-                    && settler.media.fastPacket(fast, b.number(), b.epochSeconds(), b.nanos(), b.timeDigits())) {
-                fastCount++;
-                nextExpiry = mediaClock(settler.media, nextExpiry, b.epochSeconds(), b.nanos());
-                continue;
-            }
-            CaptureRecord r = b.record();
-            Frame f = decoder.decode(r);
-            if (first == null) {
-                first = f.time();
-            }
-            Instant end = Instant.ofEpochSecond(f.epochSeconds(), f.nanos());
-            for (SipEntry e : f.sip()) {
-                if (!e.quoted()) {
-                    settler.accept(new SipEvent(f.number(), f.epochSeconds(), f.nanos(), f.src(), f.dst(),
-                            transportOf(f), e.message(), e.sdp()));
+        List<Anomaly> warnings;
+        try (DecodingThread decoding = DecodingThread.start(reader, limits, fastPath)) {
+            for (DecodingThread.Batch batch; (batch = decoding.next()) != null; decoding.done(batch)) {
+                for (int i = 0; i < batch.size; i++) {
+                    frames++;
+                    lastSeconds = batch.epochSeconds[i];
+                    lastNanos = batch.nanos[i];
+                    lastDigits = batch.timeDigits[i];
+                    Frame f = batch.frames[i];
+                    if (f == null) {
+                        if (settler.media.fastPacket(batch.fast(i), batch.number[i], lastSeconds, lastNanos,
+                                lastDigits)) {
+                            fastCount++;
+                            nextExpiry = mediaClock(settler.media, nextExpiry, lastSeconds, lastNanos);
+                            continue;
+                        }
+                        if (mediaDecoder == null) {
+                            mediaDecoder = new FrameDecoder(limits, false);
+                        }
+                        f = mediaDecoder.decode(batch.record(i));
+                    }
+                    if (first == null) {
+                        first = f.time();
+                    }
+                    for (SipEntry e : f.sip()) {
+                        if (!e.quoted()) {
+                            settler.accept(new SipEvent(f.number(), f.epochSeconds(), f.nanos(), f.src(), f.dst(),
+                                    transportOf(f), e.message(), e.sdp()));
+                        }
+                    }
+                    if (f.media() != null) {
+                        settler.media.packet(f);
+                        Instant end = Instant.ofEpochSecond(f.epochSeconds(), f.nanos());
+                        nextExpiry = mediaClock(settler.media, nextExpiry, end.getEpochSecond(), end.getNano());
+                    }
                 }
             }
-            if (f.media() != null) {
-                settler.media.packet(f);
-                nextExpiry = mediaClock(settler.media, nextExpiry, end.getEpochSecond(), end.getNano());
-            }
+            warnings = new ArrayList<>(decoding.warnings());
         }
-        List<Anomaly> warnings = new ArrayList<>(reader.warnings());
-        warnings.addAll(decoder.finish());
+        if (mediaDecoder != null) {
+            warnings.addAll(mediaDecoder.finish());
+        }
         fastFrames.accept(fastCount);
         String last = first == null ? null : CaptureTime.format(lastSeconds, lastNanos, lastDigits);
         Result result = settler.finish(frames, first, last,
@@ -224,11 +231,6 @@ public final class CaptureAnalysis {
             media.expire(seconds, nanos);
         }
         return Instant.ofEpochSecond(seconds, nanos).plus(SETTLE_EVERY);
-    }
-
-    /** A record time the fast path takes: within the years pcap can write, nanoseconds within the second. */
-    private static boolean plainTime(long epochSeconds, int nanos) {
-        return epochSeconds >= 0 && epochSeconds < 1L << 40 && nanos >= 0 && nanos < 1_000_000_000;
     }
 
     private static String transportOf(Frame f) {
