@@ -52,7 +52,16 @@ final class MediaFindings {
      */
     private record Pending(String id, String[] values, long[] frames, String call, boolean needsRtp) {
         Pending(String id, Map<String, String> values, TreeSet<Long> frames, String call, boolean needsRtp) {
-            this(id, pairs(values), frames.stream().mapToLong(Long::longValue).toArray(), call, needsRtp);
+            this(id, pairs(values), longs(frames), call, needsRtp);
+        }
+
+        private static long[] longs(TreeSet<Long> frames) {
+            long[] out = new long[frames.size()];
+            int i = 0;
+            for (long f : frames) {
+                out[i++] = f;
+            }
+            return out;
         }
 
         private static String[] pairs(Map<String, String> values) {
