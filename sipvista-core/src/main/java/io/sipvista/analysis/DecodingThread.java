@@ -38,7 +38,10 @@ import java.util.concurrent.BlockingQueue;
 final class DecodingThread implements AutoCloseable {
     static final int MAX_RECORDS = 512;
     static final int MAX_BYTES = 1 << 20;
-    /** Bytes of media datagrams a batch copies (a datagram is at most 64 KiB and a few headers). */
+    /**
+     * Bytes of media datagrams a batch copies: the records taken whole, and a record over this (a datagram is at most
+     * 64 KiB, but a record may carry bytes after it) is decoded instead.
+     */
     private static final int MEDIA_BYTES = 256 << 10;
     private static final int IN_FLIGHT = 4;
 
@@ -192,7 +195,8 @@ final class DecodingThread implements AutoCloseable {
             batch = free.take();
             while (!stopped && reader.next(b)) {
                 int length = b.capturedLength();
-                boolean media = fast != null && decodedOne && plainTime(b.epochSeconds(), b.nanos())
+                boolean media = fast != null && decodedOne && length <= MEDIA_BYTES
+                        && plainTime(b.epochSeconds(), b.nanos())
                         && fast.read(b.data(), length, b.originalLength(), b.linkType());
                 if (media && batch.used + length > MEDIA_BYTES) {
                     hand(batch);

@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -122,6 +123,50 @@ class DecodingThreadTest {
             }
         }
         assertThat(seen).isEqualTo(200);
+    }
+
+    @Test
+    void takesMediaRecordsWithBytesAfterTheirDatagramWholeOrDecodesThem() throws IOException {
+        List<CaptureRecord> all = records(calls(1, 1));
+        CaptureRecord first = all.get(0);
+        CaptureRecord rtp = null;
+        try (CaptureReader r = Captures.open(calls(1, 1));
+             DecodingThread t = DecodingThread.start(r, FrameLimits.DEFAULT, true)) {
+            for (DecodingThread.Batch b; rtp == null && (b = t.next()) != null; t.done(b)) {
+                for (int i = 0; i < b.size && rtp == null; i++) {
+                    if (b.frames[i] == null) {
+                        rtp = b.record(i);
+                    }
+                }
+            }
+        }
+        assertThat(rtp).as("a media datagram in the capture").isNotNull();
+        // the same datagram in records of 200 KB (taken, one batch each) and 300 KB (over a batch's bytes: decoded)
+        List<CaptureRecord> records = new ArrayList<>(List.of(first));
+        int[] sizes = {200_000, 200_000, 300_000, 200_000, 300_000};
+        for (int size : sizes) {
+            byte[] padded = Arrays.copyOf(rtp.data(), size);
+            records.add(new CaptureRecord(0, 0, rtp.linkType(), rtp.epochSeconds(), rtp.nanos(), rtp.timeDigits(),
+                    size, size, padded, 0));
+        }
+        List<Integer> taken = new ArrayList<>();
+        List<Integer> decoded = new ArrayList<>();
+        try (FakeReader r = new FakeReader(records, -1, null);
+             DecodingThread t = DecodingThread.start(r, FrameLimits.DEFAULT, true)) {
+            for (DecodingThread.Batch b; (b = t.next()) != null; t.done(b)) {
+                for (int i = 0; i < b.size; i++) {
+                    int n = (int) b.number[i];
+                    if (b.frames[i] == null) {
+                        taken.add(n);
+                        assertThat(b.record(i).data()).isEqualTo(records.get(n - 1).data());
+                    } else {
+                        decoded.add(n);
+                    }
+                }
+            }
+        }
+        assertThat(taken).containsExactly(2, 3, 5);
+        assertThat(decoded).containsExactly(1, 4, 6);
     }
 
     @Test
