@@ -127,10 +127,10 @@ class DecodingThreadTest {
 
     @Test
     void takesMediaRecordsWithBytesAfterTheirDatagramWholeOrDecodesThem() throws IOException {
-        List<CaptureRecord> all = records(calls(1, 1));
-        CaptureRecord first = all.get(0);
+        Path file = calls(1, 1);
+        CaptureRecord first = records(file).get(0);
         CaptureRecord rtp = null;
-        try (CaptureReader r = Captures.open(calls(1, 1));
+        try (CaptureReader r = Captures.open(file);
              DecodingThread t = DecodingThread.start(r, FrameLimits.DEFAULT, true)) {
             for (DecodingThread.Batch b; rtp == null && (b = t.next()) != null; t.done(b)) {
                 for (int i = 0; i < b.size && rtp == null; i++) {
