@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -237,6 +238,30 @@ public final class CaptureAnalysis {
         return f.transport() == null ? "udp" : f.transport();
     }
 
+    /**
+     * {@code all} sorted stably by {@code frames}. Reading a frame number from each event at every comparison
+     * missed the cache once per comparison when everything is settled at once (a quarter of a million events
+     * in a capture shorter than the linger); sorting the numbers, each with its position, does not.
+     */
+    static List<SipEvent> byFrame(SipEvent[] all, long[] frames) {
+        int n = all.length;
+        try {
+            for (int i = 0; i < n; i++) {
+                frames[i] = Math.addExact(Math.multiplyExact(frames[i], (long) n), i); // frame, then position
+            }
+        } catch (ArithmeticException tooLarge) { // frame numbers past 2^63 / n: never from a real capture
+            List<SipEvent> out = new ArrayList<>(Arrays.asList(all));
+            out.sort(Comparator.comparingLong(SipEvent::frame));
+            return out;
+        }
+        Arrays.sort(frames);
+        SipEvent[] out = new SipEvent[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = all[(int) Math.floorMod(frames[i], (long) n)];
+        }
+        return Arrays.asList(out);
+    }
+
     /** Holds the messages of open Call-IDs and settles calls as they end. */
     private static final class Settler {
         private final Keep keep;
@@ -284,7 +309,7 @@ public final class CaptureAnalysis {
             if (keep == Keep.MESSAGES) {
                 messages.add(new Message(event, context));
             }
-            String callId = event.message().callId() == null ? NO_CALL_ID : event.message().callId();
+            String callId = callIdOf(event);
             held.computeIfAbsent(callId, k -> new ArrayList<>()).add(event);
             links.add(callId, event);
             lastSeen.put(callId, now);
@@ -312,7 +337,8 @@ public final class CaptureAnalysis {
             Set<String> group = links.closure(settled);
             assembledCallIds += group.size();
             Correlation whole = correlator.part(group, settled);
-            List<Call> assembled = CallAssembler.assemble(whole, events(group), links.horizon());
+            List<SipEvent> groupEvents = events(group);
+            List<Call> assembled = CallAssembler.assemble(whole, groupEvents, links.horizon());
             Set<String> done = new HashSet<>(settled);
             List<Call> finals = new ArrayList<>();
             for (Call call : assembled) {
@@ -330,7 +356,8 @@ public final class CaptureAnalysis {
             for (Call c : finals) {
                 named.add(rename(c, "call#" + (calls.size() + named.size())));
             }
-            findings.add(part, named, events(done), now);
+            findings.add(part, named, done.size() == group.size() ? groupEvents
+                    : ofCallIds(groupEvents, Settler::callIdOf, done), now);
             Set<String> noCall = new HashSet<>(done);
             for (Call c : named) {
                 MediaStreams.Settled settledMedia = media.finishCall(c.callIds(), c.id());
@@ -360,6 +387,12 @@ public final class CaptureAnalysis {
                     ofCallIds(model.subscriptions(), Subscription::callId, callIds), List.of(), List.of());
         }
 
+        /** The key an event is held under: its Call-ID, or {@link #NO_CALL_ID}. */
+        private static String callIdOf(SipEvent event) {
+            String callId = event.message().callId();
+            return callId == null ? NO_CALL_ID : callId;
+        }
+
         private static <T> List<T> ofCallIds(List<T> items, Function<T, String> callIdOf, Set<String> callIds) {
             List<T> out = new ArrayList<>();
             for (T item : items) {
@@ -370,16 +403,32 @@ public final class CaptureAnalysis {
             return out;
         }
 
+        /**
+         * The held events of these Call-IDs by frame number; of one frame, in the order of {@code callIds} and then
+         * of arrival (a stable sort of their lists one after another).
+         */
         private List<SipEvent> events(Set<String> callIds) {
-            List<SipEvent> out = new ArrayList<>();
+            int n = 0;
+            for (String id : callIds) {
+                List<SipEvent> es = held.get(id);
+                n += es == null ? 0 : es.size();
+            }
+            SipEvent[] all = new SipEvent[n];
+            long[] keys = new long[n];
+            int i = 0;
+            boolean inOrder = true;
             for (String id : callIds) {
                 List<SipEvent> es = held.get(id);
                 if (es != null) {
-                    out.addAll(es);
+                    for (SipEvent e : es) {
+                        all[i] = e;
+                        keys[i] = e.frame();
+                        inOrder &= i == 0 || keys[i - 1] <= keys[i];
+                        i++;
+                    }
                 }
             }
-            out.sort(Comparator.comparingLong(SipEvent::frame));
-            return out;
+            return inOrder ? Arrays.asList(all) : byFrame(all, keys);
         }
 
         Result finish(long frames, String first, String last, Instant end, List<Anomaly> warnings) {
