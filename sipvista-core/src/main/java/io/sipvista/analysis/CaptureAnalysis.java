@@ -46,7 +46,7 @@ import java.util.function.LongConsumer;
  *
  * <p>Memory follows open calls, not messages. The messages of each Call-ID are held until the Call-ID
  * <em>settles</em>: nothing of it is matchable any more (no transaction within its linger, no dialog that is not
- * terminated, see {@link Correlator#openCallIds()}) and its last message is older than the linger. Every
+ * terminated, see {@link Correlator#openAmong}) and its last message is older than the linger. Every
  * {@link #SETTLE_EVERY} of capture time, the settled Call-IDs and the held ones that may share a call with them
  * ({@link CallLinks}: numbers, media addresses, correlation headers) are assembled into calls ({@link CallAssembler})
  * and every call whose Call-IDs have all settled is final: it is diagnosed ({@link FindingDetector.Running}),
@@ -322,12 +322,14 @@ public final class CaptureAnalysis {
          * Assembles what is held and makes final every call whose Call-IDs all settled (all of them at the end).
          */
         private void settle(Instant now, boolean atEnd) {
-            Set<String> open = atEnd ? Set.of() : correlator.openCallIds();
             Set<String> settled = new HashSet<>();
             for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
-                if (atEnd || !open.contains(e.getKey()) && e.getValue().plus(linger).isBefore(now)) {
+                if (atEnd || e.getValue().plus(linger).isBefore(now)) {
                     settled.add(e.getKey());
                 }
+            }
+            if (!atEnd) {
+                settled.removeAll(correlator.openAmong(settled));
             }
             if (settled.isEmpty()) {
                 return;

@@ -253,6 +253,16 @@ final class DialogTracker {
         }
     }
 
+    /** Whether a held dialog of this Call-ID is open (one open is always held: releasing needs none open). */
+    boolean hasOpen(String callId) {
+        for (DialogBuilder d : all.heldOf(callId)) {
+            if (open.get(d.id) == d) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Moves terminated dialogs idle past the linger, and early ones whose INVITE is gone, out of the table. */
     void sweep(Instant now) {
         Iterator<DialogBuilder> it = open.values().iterator();

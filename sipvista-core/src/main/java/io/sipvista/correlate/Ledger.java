@@ -52,6 +52,11 @@ final class Ledger<B> {
         return inOrder(held.values());
     }
 
+    /** The held builders of this Call-ID, in order of creation. */
+    List<B> heldOf(String callId) {
+        return held.getOrDefault(callId, List.of());
+    }
+
     /** The held builders of these Call-IDs, in order of creation. */
     List<B> heldOf(Set<String> callIds) {
         List<List<B>> lists = new ArrayList<>(callIds.size());

@@ -255,6 +255,19 @@ final class TransactionMatcher {
         }
     }
 
+    /**
+     * Whether a held transaction of this Call-ID is open (one open is always held: releasing needs none open). A
+     * transaction's flag is cleared on every way out of the open table, so it is read rather than the table.
+     */
+    boolean hasOpen(String callId) {
+        for (TransactionBuilder t : all.heldOf(callId)) {
+            if (t.open) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int openCount() {
         return open.size();
     }
