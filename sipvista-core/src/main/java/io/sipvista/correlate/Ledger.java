@@ -1,8 +1,8 @@
 package io.sipvista.correlate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,6 @@ final class Ledger<B> {
     private final Function<B, String> callIdOf;
     /** The number a builder was given ({@link #nextNumber()} when it was made). */
     private final ToIntFunction<B> numberOf;
-    private final Comparator<B> byNumber;
     private final boolean keepReleased;
     /** The held builders of each Call-ID, in order of creation: settling asks for and releases a few Call-IDs. */
     private final Map<String, List<B>> held = new HashMap<>();
@@ -29,7 +28,6 @@ final class Ledger<B> {
     Ledger(Function<B, String> callIdOf, ToIntFunction<B> numberOf, boolean keepReleased) {
         this.callIdOf = callIdOf;
         this.numberOf = numberOf;
-        this.byNumber = Comparator.comparingInt(numberOf);
         this.keepReleased = keepReleased;
     }
 
@@ -69,13 +67,37 @@ final class Ledger<B> {
         return inOrder(lists);
     }
 
+    /**
+     * The builders of these lists by number. The numbers are sorted, each with its position beside it, rather than
+     * the builders by a comparator reading each at every comparison: settling everything held at once (a capture
+     * shorter than the linger) missed the cache at nearly every comparison.
+     */
+    @SuppressWarnings("unchecked")
     private List<B> inOrder(Collection<List<B>> lists) {
-        List<B> all = new ArrayList<>();
+        int n = 0;
         for (List<B> l : lists) {
-            all.addAll(l);
+            n += l.size();
         }
-        all.sort(byNumber);
-        return all;
+        Object[] all = new Object[n];
+        long[] keys = new long[n]; // number in the high half, position in the low half
+        boolean sorted = true;
+        int i = 0;
+        for (List<B> l : lists) {
+            for (B b : l) {
+                all[i] = b;
+                keys[i] = (long) numberOf.applyAsInt(b) << 32 | i;
+                sorted &= i == 0 || keys[i - 1] < keys[i];
+                i++;
+            }
+        }
+        if (!sorted) {
+            Arrays.sort(keys);
+        }
+        List<B> out = new ArrayList<>(n);
+        for (long key : keys) {
+            out.add((B) all[(int) key]);
+        }
+        return out;
     }
 
     /** Takes the builders of these Call-IDs out of the held list (into the kept list when everything is kept). */

@@ -41,6 +41,28 @@ class LedgerTest {
     }
 
     @Test
+    void manyCallIdsInterleavedComeBackInOrderOfCreation() {
+        java.util.Random random = new java.util.Random(3);
+        String[] ids = new String[3_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "call-" + random.nextInt(400);
+        }
+        Ledger<B> l = ledger(true, ids);
+        java.util.List<Integer> all = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            all.add(i);
+        }
+        assertThat(l.held()).extracting(B::number).containsExactlyElementsOf(all);
+        Set<String> some = Set.of("call-7", "call-100", "call-399", "call-250");
+        java.util.List<Integer> theirs = all.stream().filter(i -> some.contains(ids[i])).toList();
+        assertThat(l.heldOf(some)).extracting(B::number).containsExactlyElementsOf(theirs);
+        l.release(some);
+        assertThat(l.everything()).extracting(B::number).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(l.held()).extracting(B::number)
+                .containsExactlyElementsOf(all.stream().filter(i -> !some.contains(ids[i])).toList());
+    }
+
+    @Test
     void aBuilderMustCarryTheNextNumber() {
         Ledger<B> l = ledger(true, "a");
         assertThatThrownBy(() -> l.add(new B(0, "a"))).isInstanceOf(IllegalArgumentException.class);
