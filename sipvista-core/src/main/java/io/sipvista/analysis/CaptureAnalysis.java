@@ -72,6 +72,8 @@ import java.util.function.LongConsumer;
 public final class CaptureAnalysis {
     /** How often, in capture time, held Call-IDs are checked for having settled. */
     public static final Duration SETTLE_EVERY = Duration.ofSeconds(16);
+    /** About how many Call-IDs the end settles at a time, see {@code Settler.settleAtEnd}. */
+    static final int END_PART = 2048;
     private static final String NO_CALL_ID = "";
 
     /** What the analysis keeps of settled calls. */
@@ -299,7 +301,7 @@ public final class CaptureAnalysis {
             if (nextSettle == null) {
                 nextSettle = now.plus(SETTLE_EVERY);
             } else if (!now.isBefore(nextSettle)) {
-                settle(now, false);
+                settle(now);
                 probe.accept(held.size());
                 nextSettle = now.plus(SETTLE_EVERY);
             }
@@ -319,28 +321,67 @@ public final class CaptureAnalysis {
         }
 
         /**
-         * Assembles what is held and makes final every call whose Call-IDs all settled (all of them at the end).
+         * Settles the held Call-IDs quiet for the linger with nothing open, making final every call whose Call-IDs
+         * all settled.
          */
-        private void settle(Instant now, boolean atEnd) {
+        private void settle(Instant now) {
             Set<String> settled = new HashSet<>();
             for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
-                if (atEnd || e.getValue().plus(linger).isBefore(now)) {
+                if (e.getValue().plus(linger).isBefore(now)) {
                     settled.add(e.getKey());
                 }
             }
-            if (!atEnd) {
-                settled.removeAll(correlator.openAmong(settled));
+            settled.removeAll(correlator.openAmong(settled));
+            if (!settled.isEmpty()) {
+                settle(settled, now, links.horizon());
             }
-            if (settled.isEmpty()) {
-                return;
+        }
+
+        /**
+         * At the end everything settles. A capture shorter than the linger holds every call until then (25,000 calls
+         * in the benchmark's sweep of 10,000 at once), and assembling them all in one part took twice the time of
+         * assembling the same calls as they settle: every table of the part outgrew the cache. So they settle in
+         * parts of about {@link #END_PART} Call-IDs in order of arrival, each with every Call-ID that may share a call
+         * with them, all at the horizon of the whole: the calls, findings and streams are those of one part.
+         */
+        private void settleAtEnd(Instant end) {
+            Instant horizon = links.horizon();
+            while (held.size() > END_PART) {
+                Set<String> seeds = new HashSet<>();
+                for (String id : held.keySet()) { // in order of arrival
+                    seeds.add(id);
+                    if (seeds.size() == END_PART) {
+                        break;
+                    }
+                }
+                Set<String> part = links.closure(seeds);
+                int before = held.size();
+                if (part.size() >= before) {
+                    break;
+                }
+                settle(part, end, horizon);
+                probe.accept(held.size());
+                if (held.size() == before) {
+                    break; // nothing became final (cannot happen with a closed part): settle the rest as one
+                }
             }
+            if (!held.isEmpty()) {
+                settle(new HashSet<>(lastSeen.keySet()), end, horizon);
+            }
+        }
+
+        /**
+         * Assembles the settled Call-IDs with every held one that may share a call with them, at {@code horizon},
+         * and makes final every call whose Call-IDs all settled.
+         */
+        private void settle(Set<String> settled, Instant now, Instant horizon) {
             // only the held Call-IDs that may share a call with a settled one: the calls they make are those of
             // assembling everything held, at the same horizon (CallLinks over-approximates every tie)
             Set<String> group = links.closure(settled);
             assembledCallIds += group.size();
             Correlation whole = correlator.part(group, settled);
             List<SipEvent> groupEvents = events(group);
-            List<Call> assembled = CallAssembler.assemble(whole, groupEvents, links.horizon());
+            List<Call> assembled = CallAssembler.assemble(whole, groupEvents, horizon);
             Set<String> done = new HashSet<>(settled);
             List<Call> finals = new ArrayList<>();
             for (Call call : assembled) {
@@ -439,7 +480,7 @@ public final class CaptureAnalysis {
                 captureEnd = lastTime;
             }
             if (!held.isEmpty()) {
-                settle(captureEnd, true);
+                settleAtEnd(captureEnd);
             }
             Correlation model = correlator.finish();
             calls.sort(Comparator.comparingLong((Call c) -> c.legs().get(0).firstFrame())

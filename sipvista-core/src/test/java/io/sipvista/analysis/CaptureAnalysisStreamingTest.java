@@ -121,6 +121,30 @@ class CaptureAnalysisStreamingTest {
     }
 
     @Test
+    void callsAllHeldAtTheEndSettleInPartsToTheWholeCaptureAnswer() throws IOException {
+        // 1,500 calls of two legs in ~8 s: shorter than the linger, so all 3,000 Call-IDs are held at the end
+        Path file = synthetic("end.pcap", 1500, 200, 2, true);
+        List<Integer> held = new ArrayList<>();
+        AtomicLong assembled = new AtomicLong();
+        CaptureAnalysis.Result kept;
+        try (CaptureReader reader = Captures.open(file)) {
+            kept = CaptureAnalysis.run(reader, FrameLimits.DEFAULT, CaptureAnalysis.Keep.MESSAGES, held::add,
+                    assembled::set);
+        }
+        assertThat(held).as("held after each part the end settled").isNotEmpty()
+                .allSatisfy(n -> assertThat(n).isLessThan(3000)).isSortedAccordingTo((a, b) -> b - a);
+        assertThat(assembled.get()).as("each Call-ID assembled once").isEqualTo(3000);
+        List<Call> whole = wholeCalls(kept);
+        assertThat(kept.calls()).hasSize(1500).isEqualTo(whole);
+        assertThat(kept.findings()).isEqualTo(FindingDetector.detect(kept.correlation(), whole, events(kept)))
+                .isNotEmpty();
+        CaptureAnalysis.Result summary = run(file, CaptureAnalysis.Keep.SUMMARY, new AtomicInteger());
+        assertThat(summary.calls()).isEqualTo(whole);
+        assertThat(summary.findings()).isEqualTo(kept.findings());
+        assertThat(summary.streams()).isEqualTo(kept.streams());
+    }
+
+    @Test
     void everyCorpusCaptureSettlesToTheWholeCaptureAnswer() throws IOException {
         Path root = Paths.get(System.getProperty("sipvista.root", "")).toAbsolutePath();
         while (root != null && !Files.isDirectory(root.resolve("corpus"))) {
