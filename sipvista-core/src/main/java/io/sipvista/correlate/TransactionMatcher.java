@@ -288,7 +288,7 @@ final class TransactionMatcher {
      * at once; one that puts it off changes nothing until the old time comes and the sweep finds the transaction not
      * yet expired. Each transaction knows its slot, so one forced out or replaced leaves at once.
      */
-    private static final class ExpiryQueue {
+    static final class ExpiryQueue {
         private static final int NANOS_PER_SECOND = 1_000_000_000;
         /** Beyond any instant's seconds: a limit this long never ends within the range of instants. */
         private static final long NEVER = Long.MAX_VALUE / 2;
