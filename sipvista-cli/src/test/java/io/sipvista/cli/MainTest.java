@@ -91,6 +91,26 @@ class MainTest {
     }
 
     @Test
+    void everyCommandIsListedUnderItsOwnNameAndTheFullListWhenNoneIsNamed() {
+        for (java.util.Map.Entry<String, Class<?>> e : Main.COMMANDS.entrySet()) {
+            assertThat(e.getValue().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(e.getKey());
+        }
+        Run help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out().lines().filter(l -> l.matches("  [a-z]+ .*")).map(l -> l.trim().split(" ")[0]))
+                .containsExactlyElementsOf(Main.COMMANDS.keySet());
+        // `help` and an unknown command see every command: the one meant is suggested, each can be asked about
+        assertThat(run("help", "calls").out()).contains("Usage: sipvista calls");
+        Run typo = run("frams", "x.pcap");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("sipvista frames");
+        // a command run alone still knows its parent: standard input reaches it through Main
+        Run stdin = run(new ByteArrayInputStream(SeedCapture.bytes()), "calls", "-");
+        assertThat(stdin.code()).as(stdin.err()).isZero();
+        assertThat(stdin.out()).contains("4182618006");
+    }
+
+    @Test
     void missingFileAndDirectory() {
         assertOneLineError(run("frames", dir.resolve("nope.pcap").toString()), "no such file");
         assertOneLineError(run("frames", dir.toString()), "is a directory");
