@@ -68,6 +68,14 @@ import java.util.TreeSet;
 public final class CallAssembler {
     /** How long after an earlier leg's INVITE a later leg may start and still be matched to it. */
     public static final Duration TIE_WINDOW = Duration.ofSeconds(5);
+    /**
+     * How many of the latest earlier legs under one number or media address a leg is compared with. Comparing
+     * each leg with every earlier one within the window made a flood of INVITEs to one number (a SIP scanner,
+     * thousands a second) quadratic: 20,000 of them took 400 s. Ordinary traffic has far fewer legs under one key
+     * within the window (this many would be 50 calls a second to one number), and a B2BUA's leg follows the leg it
+     * continues within moments, so the leg it matches is among the latest.
+     */
+    static final int MATCH_LOOKBACK = 512;
     /** How close the answers of two matched legs must be to count as one more criterion. */
     public static final Duration ANSWER_WINDOW = Duration.ofSeconds(1);
     private static final String NULL_UUID = "00000000000000000000000000000000";
@@ -601,13 +609,15 @@ public final class CallAssembler {
                     if (seen == null) {
                         continue;
                     }
-                    for (int n = seen.size() - 1; n >= 0; n--) {
+                    for (int n = seen.size() - 1; n >= 0 && n >= seen.size() - MATCH_LOOKBACK; n--) {
                         Work earlier = legs.get(seen.get(n));
                         if (earlier.start != null && later.start != null && Duration.between(earlier.start,
                                 later.start).compareTo(TIE_WINDOW.multipliedBy(2)) > 0) {
                             break; // legs are in capture order: nothing earlier in this list is within the window
                         }
-                        candidates.add(seen.get(n));
+                        if (!sameSides(earlier, later)) {
+                            candidates.add(seen.get(n));
+                        }
                     }
                 }
                 int best = -1;
@@ -653,6 +663,15 @@ public final class CallAssembler {
 
     static String numberKey(String n) {
         return n.length() >= 7 && digits(n) ? "#" + n.substring(n.length() - 7) : "=" + n;
+    }
+
+    /**
+     * Whether two legs run between the same hosts the same way, or the later one goes to where the earlier came
+     * from: {@link #score} gives them 0, so they are not candidates.
+     */
+    private static boolean sameSides(Work earlier, Work later) {
+        return earlier.srcHost.equals(later.srcHost) && earlier.dstHost.equals(later.dstHost)
+                || later.dstHost.equals(earlier.srcHost);
     }
 
     /** How many tie criteria hold between an earlier and a later leg; 0 when the guards exclude it. */

@@ -420,6 +420,38 @@ class CallAssemblerTest {
         assertThat(call.legs()).extracting(CallLeg::tie).containsExactly(CallLeg.Tie.FIRST, CallLeg.Tie.TRANSFER);
     }
 
+    /**
+     * A scanner floods the SBC with INVITEs to the number a real caller dials, more than a leg is compared with
+     * ({@link CallAssembler#MATCH_LOOKBACK}), in the same seconds: each INVITE of the flood is a call of its own,
+     * and the B2BUA's leg still continues the real caller's.
+     */
+    @Test
+    void b2buaLegsAreTiedThroughAFloodOfInvitesToTheSameNumber() {
+        CallTrace t = new CallTrace();
+        String scanner = "203.0.113.9:5070";
+        for (int i = 0; i < CallAssembler.MATCH_LOOKBACK + 200; i++) {
+            t.new Leg("scan-" + i, "100", "004505656010", scanner, SBC).inviteWithoutSdp();
+        }
+        CallTrace.Leg in = t.new Leg("in", "+1 418 555 1234", "004505656010", A, SBC);
+        in.invite("10.0.0.1", 4000);
+        for (int i = 0; i < 100; i++) {
+            t.new Leg("scan-late-" + i, "100", "004505656010", scanner, SBC).inviteWithoutSdp();
+        }
+        // the B2BUA passes the number on: every INVITE of the flood is a candidate for its leg too
+        CallTrace.Leg out = t.new Leg("out", "66010", "004505656010", SBC, B);
+        out.invite("10.0.0.1", 4000);
+        out.answer("10.0.0.2", 5000);
+        in.answer("10.0.0.2", 5000);
+        out.ack();
+        in.ack();
+
+        List<Call> calls = t.calls();
+        assertThat(calls).hasSize(CallAssembler.MATCH_LOOKBACK + 300 + 1);
+        Call real = calls.stream().filter(c -> c.callIds().contains("in@calls.example")).findFirst().orElseThrow();
+        assertThat(real.callIds()).containsExactly("in@calls.example", "out@calls.example");
+        assertThat(real.legs()).extracting(CallLeg::tie).containsExactly(CallLeg.Tie.FIRST, CallLeg.Tie.MATCH);
+    }
+
     @Test
     void b2buaLegsAreTiedByNumberMediaAndTimingAlone() {
         CallTrace t = new CallTrace();

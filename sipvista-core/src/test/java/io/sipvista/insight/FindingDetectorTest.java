@@ -281,6 +281,34 @@ class FindingDetectorTest {
                 .doesNotContain("198166");
     }
 
+    /** A jump back in time is found the same way (messages out of time order are walked one by one). */
+    @Test
+    void anInviteFollowedByAJumpBackIsNotATimeout() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(2_000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        t.send(-198_166_587_000L, request("OPTIONS", "other@a.example", "z9hG4bK-o2", null, 2));
+        Finding f = t.only("invite.capture_jump");
+        assertThat(f.frames()).containsExactly(1L);
+        assertThat(f.text()).contains("in the 2 s the capture watched").contains("jumps 6 years back");
+    }
+
+    /** Each of several unanswered INVITEs is watched from its own start to the last message before the jump. */
+    @Test
+    void unansweredInvitesAreEachWatchedUntilTheJump() {
+        FindingTrace t = new FindingTrace();
+        t.send(0, request("INVITE", "call-1@a.example", "z9hG4bK-i1", null, 1, CONTACT_A));
+        t.send(1_000, request("INVITE", "call-2@a.example", "z9hG4bK-i2", null, 1, CONTACT_A));
+        t.send(4_000, request("INVITE", "call-3@a.example", "z9hG4bK-i3", null, 1, CONTACT_A));
+        t.send(7_000, request("OPTIONS", "other@a.example", "z9hG4bK-o1", null, 1));
+        t.send(198_166_587_000L, request("OPTIONS", "other@a.example", "z9hG4bK-o2", null, 2));
+        assertThat(t.findings()).filteredOn(f -> f.id().equals("invite.capture_jump"))
+                .extracting(Finding::text)
+                .satisfiesExactly(a -> assertThat(a).contains("call-1@a.example").contains("in the 7 s the capture"),
+                        b -> assertThat(b).contains("call-2@a.example").contains("in the 6 s the capture"),
+                        c -> assertThat(c).contains("call-3@a.example").contains("in the 3 s the capture"));
+    }
+
     /** heplify ipv6: the 200 with the INVITE's branch is stamped years later; the INVITE was answered all the same. */
     @Test
     void anInviteAnsweredAfterAJumpIsNotUnanswered() {
