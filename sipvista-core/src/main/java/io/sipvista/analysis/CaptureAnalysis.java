@@ -333,7 +333,7 @@ public final class CaptureAnalysis {
             }
             settled.removeAll(correlator.openAmong(settled));
             if (!settled.isEmpty()) {
-                settle(settled, now, links.horizon());
+                settle(settled, links.closure(settled), now, links.horizon());
             }
         }
 
@@ -347,6 +347,7 @@ public final class CaptureAnalysis {
          */
         private void settleAtEnd(Instant end) {
             Instant horizon = links.horizon();
+            Set<String> closedAll = null; // the closure of everything held, when a part turned out to be that
             while (held.size() > END_PART) {
                 Set<String> seeds = new HashSet<>();
                 for (String id : held.keySet()) { // in order of arrival
@@ -357,28 +358,30 @@ public final class CaptureAnalysis {
                 }
                 Set<String> part = links.closure(seeds);
                 int before = held.size();
-                if (part.size() >= before) {
+                if (part.size() >= before) { // everything may share a call: settle it as one
+                    closedAll = part;
                     break;
                 }
-                settle(part, end, horizon);
+                settle(part, part, end, horizon); // a closure is closed: its own group
                 probe.accept(held.size());
                 if (held.size() == before) {
                     break; // nothing became final (cannot happen with a closed part): settle the rest as one
                 }
             }
             if (!held.isEmpty()) {
-                settle(new HashSet<>(lastSeen.keySet()), end, horizon);
+                Set<String> rest = new HashSet<>(lastSeen.keySet());
+                settle(rest, closedAll != null ? closedAll : links.closure(rest), end, horizon);
             }
         }
 
         /**
-         * Assembles the settled Call-IDs with every held one that may share a call with them, at {@code horizon},
-         * and makes final every call whose Call-IDs all settled.
+         * Assembles the settled Call-IDs with {@code group}, every held one that may share a call with them
+         * ({@code links.closure(settled)}), at {@code horizon}, and makes final every call whose Call-IDs all
+         * settled.
          */
-        private void settle(Set<String> settled, Instant now, Instant horizon) {
+        private void settle(Set<String> settled, Set<String> group, Instant now, Instant horizon) {
             // only the held Call-IDs that may share a call with a settled one: the calls they make are those of
             // assembling everything held, at the same horizon (CallLinks over-approximates every tie)
-            Set<String> group = links.closure(settled);
             assembledCallIds += group.size();
             Correlation whole = correlator.part(group, settled);
             List<SipEvent> groupEvents = events(group);
