@@ -393,14 +393,6 @@ public final class FindingDetector {
         }
     }
 
-    /**
-     * An INVITE without a final response. How long the capture watched it runs from the INVITE to the last message
-     * before the capture jumps ({@link #JUMP} or more from one message to the next, or to its last frame): a
-     * capture pieced together, or one odd timestamp, must not make an INVITE look as if it waited for years. At
-     * least Timer B watched and no response at all came: it timed out (a provisional response moves the client
-     * transaction from Calling to Proceeding, where Timer B no longer runs, RFC 3261 §17.1.1.2); otherwise, when
-     * the capture went on after a jump, how it ended cannot be told; else it was still pending at the end.
-     */
     /** How far the capture watched an INVITE before it jumps ({@code jump}, null when it does not). */
     private record Watch(Instant until, Duration jump) {
     }
@@ -472,7 +464,8 @@ public final class FindingDetector {
             nextJump = new int[n + 1];
             nextJump[n] = n;
             for (int i = n - 1; i >= 0; i--) {
-                nextJump[i] = i > 0 && Duration.between(times[i - 1], times[i]).compareTo(JUMP) >= 0 ? i : nextJump[i + 1];
+                boolean jumps = i > 0 && Duration.between(times[i - 1], times[i]).compareTo(JUMP) >= 0;
+                nextJump[i] = jumps ? i : nextJump[i + 1];
             }
         }
 
@@ -499,6 +492,14 @@ public final class FindingDetector {
         return timeline;
     }
 
+    /**
+     * An INVITE without a final response. How long the capture watched it runs from the INVITE to the last message
+     * before the capture jumps ({@link #JUMP} or more from one message to the next, or to its last frame): a
+     * capture pieced together, or one odd timestamp, must not make an INVITE look as if it waited for years. At
+     * least Timer B watched and no response at all came: it timed out (a provisional response moves the client
+     * transaction from Calling to Proceeding, where Timer B no longer runs, RFC 3261 §17.1.1.2); otherwise, when
+     * the capture went on after a jump, how it ended cannot be told; else it was still pending at the end.
+     */
     private void unansweredInvites() {
         for (Transaction t : correlation.transactions()) {
             if (!"INVITE".equals(t.method()) || !t.requestSeen() || t.finalStatus() != 0 || t.started() == null
