@@ -8,6 +8,7 @@ import io.sipvista.correlate.CallLinks;
 import io.sipvista.correlate.Correlation;
 import io.sipvista.correlate.Correlator;
 import io.sipvista.correlate.CorrelatorLimits;
+import io.sipvista.correlate.KeyOrder;
 import io.sipvista.correlate.MessageContext;
 import io.sipvista.correlate.SipEvent;
 import io.sipvista.correlate.Subscription;
@@ -25,7 +26,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -240,30 +240,6 @@ public final class CaptureAnalysis {
         return f.transport() == null ? "udp" : f.transport();
     }
 
-    /**
-     * {@code all} sorted stably by {@code frames}. Reading a frame number from each event at every comparison
-     * missed the cache once per comparison when everything is settled at once (a quarter of a million events
-     * in a capture shorter than the linger); sorting the numbers, each with its position, does not.
-     */
-    static List<SipEvent> byFrame(SipEvent[] all, long[] frames) {
-        int n = all.length;
-        try {
-            for (int i = 0; i < n; i++) {
-                frames[i] = Math.addExact(Math.multiplyExact(frames[i], (long) n), i); // frame, then position
-            }
-        } catch (ArithmeticException tooLarge) { // frame numbers past 2^63 / n: never from a real capture
-            List<SipEvent> out = new ArrayList<>(Arrays.asList(all));
-            out.sort(Comparator.comparingLong(SipEvent::frame));
-            return out;
-        }
-        Arrays.sort(frames);
-        SipEvent[] out = new SipEvent[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = all[(int) Math.floorMod(frames[i], (long) n)];
-        }
-        return Arrays.asList(out);
-    }
-
     /** Holds the messages of open Call-IDs and settles calls as they end. */
     private static final class Settler {
         private final Keep keep;
@@ -461,21 +437,18 @@ public final class CaptureAnalysis {
                 n += es == null ? 0 : es.size();
             }
             SipEvent[] all = new SipEvent[n];
-            long[] keys = new long[n];
+            long[] frames = new long[n];
             int i = 0;
-            boolean inOrder = true;
             for (String id : callIds) {
                 List<SipEvent> es = held.get(id);
                 if (es != null) {
                     for (SipEvent e : es) {
                         all[i] = e;
-                        keys[i] = e.frame();
-                        inOrder &= i == 0 || keys[i - 1] <= keys[i];
-                        i++;
+                        frames[i++] = e.frame();
                     }
                 }
             }
-            return inOrder ? Arrays.asList(all) : byFrame(all, keys);
+            return KeyOrder.stable(all, frames);
         }
 
         Result finish(long frames, String first, String last, Instant end, List<Anomaly> warnings) {

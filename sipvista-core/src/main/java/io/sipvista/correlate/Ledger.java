@@ -1,7 +1,6 @@
 package io.sipvista.correlate;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -67,37 +66,22 @@ final class Ledger<B> {
         return inOrder(lists);
     }
 
-    /**
-     * The builders of these lists by number. The numbers are sorted, each with its position beside it, rather than
-     * the builders by a comparator reading each at every comparison: settling everything held at once (a capture
-     * shorter than the linger) missed the cache at nearly every comparison.
-     */
-    @SuppressWarnings("unchecked")
+    /** The builders of these lists by number (see {@link KeyOrder}). */
     private List<B> inOrder(Collection<List<B>> lists) {
         int n = 0;
         for (List<B> l : lists) {
             n += l.size();
         }
         Object[] all = new Object[n];
-        long[] keys = new long[n]; // number in the high half, position in the low half
-        boolean sorted = true;
+        long[] numbers = new long[n];
         int i = 0;
         for (List<B> l : lists) {
             for (B b : l) {
                 all[i] = b;
-                keys[i] = (long) numberOf.applyAsInt(b) << 32 | i;
-                sorted &= i == 0 || keys[i - 1] < keys[i];
-                i++;
+                numbers[i++] = numberOf.applyAsInt(b);
             }
         }
-        if (!sorted) {
-            Arrays.sort(keys);
-        }
-        List<B> out = new ArrayList<>(n);
-        for (long key : keys) {
-            out.add((B) all[(int) key]);
-        }
-        return out;
+        return KeyOrder.stable(all, numbers);
     }
 
     /** Takes the builders of these Call-IDs out of the held list (into the kept list when everything is kept). */

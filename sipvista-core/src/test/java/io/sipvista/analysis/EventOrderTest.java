@@ -1,5 +1,6 @@
 package io.sipvista.analysis;
 
+import io.sipvista.correlate.KeyOrder;
 import io.sipvista.correlate.SipEvent;
 import io.sipvista.sip.SipMessage;
 import io.sipvista.sip.SipParser;
@@ -13,7 +14,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link CaptureAnalysis#byFrame}: the held events of a settling, by frame number, stable. */
+/** {@link KeyOrder}: the held events of a settling, by frame number, stable. */
 class EventOrderTest {
     private static final SipMessage OPTIONS = SipParser.parse(("OPTIONS sip:a@example.com SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\nCall-ID: c1\r\nCSeq: 1 OPTIONS\r\n"
@@ -29,7 +30,7 @@ class EventOrderTest {
         for (int i = 0; i < events.length; i++) {
             frames[i] = events[i].frame();
         }
-        return CaptureAnalysis.byFrame(events.clone(), frames);
+        return KeyOrder.stable(events.clone(), frames);
     }
 
     @Test
