@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +46,16 @@ public final class CallLinks {
     /** About year 2255: seconds beyond this are clamped so that nanoseconds fit a long. */
     private static final long MAX_SECONDS = 9_000_000_000L;
 
+    /**
+     * A number held by more Call-IDs than this is searched by start time in a closure ({@link NumberRun}) rather than
+     * holder by holder: a SIP scanner's INVITEs to one number made the walk quadratic.
+     */
+    static final int SCAN_LIMIT = 16;
+
     private final long windowNanos;
+    private final int scanLimit;
+    /** How many pairs of Call-IDs closures tested for starting near each other (for tests of the work done). */
+    long nearTests;
     private final Map<String, Entry> entries = new HashMap<>();
     /**
      * Which known Call-IDs have each header or transfer key (besides a Call-ID's own, which {@link #entries} finds),
@@ -62,7 +73,13 @@ public final class CallLinks {
     }
 
     CallLinks(Duration window) {
+        this(window, SCAN_LIMIT);
+    }
+
+    /** Links whose numbers are searched by start time when more than {@code scanLimit} Call-IDs hold them. */
+    CallLinks(Duration window, int scanLimit) {
         this.windowNanos = window.toNanos();
+        this.scanLimit = scanLimit;
     }
 
     /** What is known of one Call-ID; each set is an insertion-ordered array of distinct values. */
@@ -159,22 +176,27 @@ public final class CallLinks {
         }
     }
 
-    /** Forgets these Call-IDs (they settled and were made final). */
+    /**
+     * Forgets these Call-IDs (they settled and were made final). Each key they held is rewritten once, whatever
+     * number of them held it: removing them one at a time from a number thousands held was quadratic.
+     */
     public void remove(Collection<String> callIds) {
+        Set<Entry> gone = new HashSet<>(); // by identity
+        Set<String> keys = new HashSet<>();
+        Set<String> numbers = new HashSet<>();
+        Set<String> media = new HashSet<>();
         for (String id : callIds) {
             Entry e = entries.remove(id);
             if (e != null) {
-                for (String k : e.otherKeys) {
-                    drop(byKey, k, e);
-                }
-                for (String n : e.numbers) {
-                    drop(byNumber, n, e);
-                }
-                for (String a : e.media) {
-                    drop(byMedia, a, e);
-                }
+                gone.add(e);
+                keys.addAll(Arrays.asList(e.otherKeys));
+                numbers.addAll(Arrays.asList(e.numbers));
+                media.addAll(Arrays.asList(e.media));
             }
         }
+        drop(byKey, keys, gone);
+        drop(byNumber, numbers, gone);
+        drop(byMedia, media, gone);
     }
 
     /** Adds {@code e} to the holders of {@code k}. */
@@ -193,17 +215,23 @@ public final class CallLinks {
         }
     }
 
-    /** Removes {@code e} from the holders of {@code k}. */
+    /** Removes the entries {@code gone} from the holders of each of {@code keys}. */
     @SuppressWarnings("unchecked")
-    private static void drop(Map<String, Object> index, String k, Entry e) {
-        Object v = index.get(k);
-        if (v == e) {
-            index.remove(k);
-        } else if (v instanceof List<?> several) {
-            List<Entry> rest = (List<Entry>) several;
-            rest.remove(e);
-            if (rest.size() == 1) {
-                index.put(k, rest.get(0));
+    private static void drop(Map<String, Object> index, Set<String> keys, Set<Entry> gone) {
+        for (String k : keys) {
+            Object v = index.get(k);
+            if (v instanceof Entry one) {
+                if (gone.contains(one)) {
+                    index.remove(k);
+                }
+            } else if (v instanceof List<?> several) {
+                List<Entry> rest = (List<Entry>) several;
+                rest.removeIf(gone::contains);
+                if (rest.isEmpty()) {
+                    index.remove(k);
+                } else if (rest.size() == 1) {
+                    index.put(k, rest.get(0));
+                }
             }
         }
     }
@@ -238,6 +266,7 @@ public final class CallLinks {
         Set<String> out = new HashSet<>();
         Set<String> keysDone = new HashSet<>();
         ArrayDeque<Entry> queue = new ArrayDeque<>();
+        Map<String, NumberRun> runs = null; // the numbers with many holders met so far
         for (String s : seeds) {
             Entry e = entries.get(s);
             if (e != null && out.add(s)) {
@@ -264,11 +293,19 @@ public final class CallLinks {
                 }
             }
             for (String n : e.numbers) {
-                for (Entry o : holders(byNumber, n)) {
-                    if (!out.contains(o.callId) && startsNear(e, o)) {
-                        out.add(o.callId);
-                        queue.add(o);
+                List<Entry> holders = holders(byNumber, n);
+                if (holders.size() <= scanLimit) {
+                    for (Entry o : holders) {
+                        if (!out.contains(o.callId) && startsNear(e, o)) {
+                            out.add(o.callId);
+                            queue.add(o);
+                        }
                     }
+                } else {
+                    if (runs == null) {
+                        runs = new HashMap<>();
+                    }
+                    runs.computeIfAbsent(n, k -> new NumberRun(holders)).join(e, out, queue);
                 }
             }
             for (String a : e.media) {
@@ -291,8 +328,81 @@ public final class CallLinks {
         }
     }
 
+    /**
+     * The holders of one number in order of their first message, as one closure meets them: each is joined at most
+     * once and then skipped, and a leg looks only at those whose first message is near enough in time to start near
+     * its own, so a closure over a number held by n Call-IDs tests about n pairs, not n squared (a scanner's 20,000
+     * INVITEs to one number, all within seconds). Every holder of a number has an initial INVITE: numbers come from
+     * it.
+     */
+    private final class NumberRun {
+        private final Entry[] holders;
+        private final long[] firsts;
+        /** Skip pointers: the first holder at or after i not yet joined is {@code next(i)}; n is the end. */
+        private final int[] next;
+        /** The longest time from a holder's first message to its latest possible start. */
+        private final long maxSpan;
+
+        NumberRun(List<Entry> all) {
+            holders = all.toArray(new Entry[0]);
+            Arrays.sort(holders, Comparator.comparingLong(o -> o.first));
+            int n = holders.length;
+            firsts = new long[n];
+            next = new int[n + 1];
+            long span = 0;
+            for (int i = 0; i < n; i++) {
+                firsts[i] = holders[i].first;
+                next[i] = i;
+                span = Math.max(span, holders[i].startHigh() - holders[i].first);
+            }
+            next[n] = n;
+            maxSpan = span;
+        }
+
+        /**
+         * Joins every holder not yet in {@code out} that may start near {@code e} (which has an initial INVITE).
+         * One whose first message comes more than the window after {@code e}'s latest start, or more than the window
+         * and the longest span before {@code e}'s first message, cannot: the gap between the two ranges is then
+         * over the window.
+         */
+        void join(Entry e, Set<String> out, ArrayDeque<Entry> queue) {
+            long lo = e.first - windowNanos;
+            lo = lo < Long.MIN_VALUE + maxSpan ? Long.MIN_VALUE : lo - maxSpan;
+            long hi = e.startHigh() + windowNanos;
+            int from = 0; // the first holder whose first message is at or after lo
+            for (int to = firsts.length; from < to; ) {
+                int mid = (from + to) >>> 1;
+                if (firsts[mid] < lo) {
+                    from = mid + 1;
+                } else {
+                    to = mid;
+                }
+            }
+            for (int i = skip(from); i < holders.length && firsts[i] <= hi; i = skip(i + 1)) {
+                Entry o = holders[i];
+                if (out.contains(o.callId)) {
+                    next[i] = i + 1; // joined through another link: nothing more to do with it here
+                } else if (startsNear(e, o)) {
+                    out.add(o.callId);
+                    queue.add(o);
+                    next[i] = i + 1;
+                }
+            }
+        }
+
+        /** The first holder at or after {@code i} not yet joined (path halving). */
+        private int skip(int i) {
+            while (next[i] != i) {
+                next[i] = next[next[i]];
+                i = next[i];
+            }
+            return i;
+        }
+    }
+
     /** Both legs have an initial INVITE and may start within the window of each other. */
     private boolean startsNear(Entry a, Entry b) {
+        nearTests++;
         return a.hasInvite() && b.hasInvite() && gap(a.first, a.startHigh(), b.first, b.startHigh()) <= windowNanos;
     }
 

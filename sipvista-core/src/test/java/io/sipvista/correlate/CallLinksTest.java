@@ -33,7 +33,10 @@ class CallLinksTest {
     }
 
     private static CallLinks links(SipEvent... events) {
-        CallLinks l = new CallLinks();
+        return links(new CallLinks(), events);
+    }
+
+    private static CallLinks links(CallLinks l, SipEvent... events) {
         for (SipEvent e : events) {
             l.add(e.message().callId(), e);
         }
@@ -161,5 +164,72 @@ class CallLinksTest {
                 assertThat(all.closure(seed)).as("round %d, %s", round, seed).isEqualTo(survivors.closure(seed));
             }
         }
+    }
+
+    /**
+     * A number many Call-IDs hold is searched by start time instead of holder by holder: the closures are the same.
+     * Random calls to a few numbers, some with an earlier message before their INVITE (so a leg's start is a range),
+     * some at the same instant, far apart or within the window, times out of order, then some forgotten: every
+     * Call-ID's closure with the search always on equals the closure with the plain walk.
+     */
+    @Test
+    void aNumberSearchedByTimeGivesTheClosuresOfThePlainWalk() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(77);
+        java.time.Duration window = CallAssembler.TIE_WINDOW;
+        for (int round = 0; round < 40; round++) {
+            List<SipEvent> events = new java.util.ArrayList<>();
+            int calls = 20 + r.nextInt(120);
+            for (int c = 0; c < calls; c++) {
+                String id = "n" + round + "c" + c;
+                double at = switch (r.nextInt(4)) {
+                    case 0 -> 3 * r.nextInt(3); // many at the same instants
+                    case 1 -> 40 * r.nextInt(6); // far apart
+                    default -> c * (0.1 + r.nextInt(4)); // a run, near each other or not
+                };
+                if (r.nextInt(5) == 0) { // a message of the Call-ID before its INVITE: the leg starts in a range
+                    events.add(event(Msg.request("OPTIONS").callId(id), at - r.nextInt(12)));
+                }
+                events.add(invite(id, "4180" + r.nextInt(3), "2120" + r.nextInt(2), at));
+            }
+            CallLinks walked = links(new CallLinks(window, Integer.MAX_VALUE), events.toArray(SipEvent[]::new));
+            CallLinks searched = links(new CallLinks(window, 0), events.toArray(SipEvent[]::new));
+            for (int pass = 0; pass < 2; pass++) {
+                for (SipEvent e : events) {
+                    Set<String> seed = Set.of(e.message().callId());
+                    assertThat(searched.closure(seed)).as("round %d pass %d, %s", round, pass, seed)
+                            .isEqualTo(walked.closure(seed));
+                }
+                Set<String> forgotten = new java.util.HashSet<>();
+                for (SipEvent e : events) {
+                    if (r.nextInt(3) == 0) {
+                        forgotten.add(e.message().callId());
+                    }
+                }
+                walked.remove(forgotten);
+                searched.remove(forgotten);
+            }
+            assertThat(searched.nearTests).as("the search tests fewer pairs").isLessThanOrEqualTo(walked.nearTests);
+        }
+    }
+
+    /**
+     * A SIP scanner's 20,000 INVITEs to one number within 6 s are all one closure, found testing a few pairs per
+     * Call-ID, not every pair (the plain walk tests each holder from each of them: 400 million); and forgetting
+     * them all leaves nothing.
+     */
+    @Test
+    void aScannersInvitesToOneNumberCloseInLinearWork() {
+        int n = 20_000;
+        SipEvent[] scan = new SipEvent[n];
+        for (int i = 0; i < n; i++) {
+            scan[i] = invite("scan-" + i, "100", "100", i * 0.0003);
+        }
+        CallLinks l = links(scan);
+        Set<String> all = l.closure(Set.of("scan-7"));
+        assertThat(all).hasSize(n);
+        assertThat(l.nearTests).isLessThan(3L * n);
+        l.remove(all);
+        assertThat(l.size()).isZero();
+        assertThat(links(invite("later", "100", "100", 1)).closure(Set.of("later"))).containsExactly("later");
     }
 }
