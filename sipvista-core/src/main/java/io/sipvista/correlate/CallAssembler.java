@@ -10,6 +10,7 @@ import io.sipvista.sip.sdp.SdpMedia;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -76,6 +77,7 @@ public final class CallAssembler {
      * continues within moments, so the leg it matches is among the latest.
      */
     static final int MATCH_LOOKBACK = 512;
+    private static final long TWO_WINDOWS = TIE_WINDOW.multipliedBy(2).toNanos();
     /** How close the answers of two matched legs must be to count as one more criterion. */
     public static final Duration ANSWER_WINDOW = Duration.ofSeconds(1);
     private static final String NULL_UUID = "00000000000000000000000000000000";
@@ -597,27 +599,20 @@ public final class CallAssembler {
      * every leg in the window.
      */
     private void tieByMatch() {
-        Map<String, List<Integer>> index = new HashMap<>();
+        Map<String, MatchList> index = new HashMap<>();
+        Map<String, Integer> hosts = new HashMap<>(); // each host as a number, for comparing sides
         for (int i = 0; i < legs.size(); i++) {
             Work later = legs.get(i);
             later.key();
+            int src = hosts.computeIfAbsent(later.srcHost, h -> hosts.size());
+            int dst = hosts.computeIfAbsent(later.dstHost, h -> hosts.size());
             List<String> keys = matchKeys(later);
             if (i > 0 && later.tie == CallLeg.Tie.FIRST && !later.invites.isEmpty()) {
                 TreeSet<Integer> candidates = new TreeSet<>(java.util.Comparator.reverseOrder());
                 for (String k : keys) {
-                    List<Integer> seen = index.get(k);
-                    if (seen == null) {
-                        continue;
-                    }
-                    for (int n = seen.size() - 1; n >= 0 && n >= seen.size() - MATCH_LOOKBACK; n--) {
-                        Work earlier = legs.get(seen.get(n));
-                        if (earlier.start != null && later.start != null && Duration.between(earlier.start,
-                                later.start).compareTo(TIE_WINDOW.multipliedBy(2)) > 0) {
-                            break; // legs are in capture order: nothing earlier in this list is within the window
-                        }
-                        if (!sameSides(earlier, later)) {
-                            candidates.add(seen.get(n));
-                        }
+                    MatchList seen = index.get(k);
+                    if (seen != null) {
+                        seen.candidates(later.start, src, dst, candidates);
                     }
                 }
                 int best = -1;
@@ -634,9 +629,77 @@ public final class CallAssembler {
                 }
             }
             for (String k : keys) {
-                index.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+                index.computeIfAbsent(k, x -> new MatchList()).add(i, later.start, src, dst);
             }
         }
+    }
+
+    /**
+     * The legs under one match key in capture order, with what choosing candidates reads of each (start, hosts as
+     * numbers) kept beside them in arrays: a leg looks at up to {@link #MATCH_LOOKBACK} of them, and a SIP scanner's
+     * INVITEs to one number made that walk go through thousands of legs' objects per leg.
+     */
+    private static final class MatchList {
+        private int size;
+        private int[] legs = new int[4];
+        /** Start seconds and nanoseconds; {@link #hasStart} false when the leg has none. */
+        private long[] seconds = new long[4];
+        private int[] nanos = new int[4];
+        private boolean[] hasStart = new boolean[4];
+        private int[] srcHosts = new int[4];
+        private int[] dstHosts = new int[4];
+
+        void add(int leg, Instant start, int src, int dst) {
+            if (size == legs.length) {
+                int n = size * 2;
+                legs = Arrays.copyOf(legs, n);
+                seconds = Arrays.copyOf(seconds, n);
+                nanos = Arrays.copyOf(nanos, n);
+                hasStart = Arrays.copyOf(hasStart, n);
+                srcHosts = Arrays.copyOf(srcHosts, n);
+                dstHosts = Arrays.copyOf(dstHosts, n);
+            }
+            legs[size] = leg;
+            hasStart[size] = start != null;
+            seconds[size] = start == null ? 0 : start.getEpochSecond();
+            nanos[size] = start == null ? 0 : start.getNano();
+            srcHosts[size] = src;
+            dstHosts[size] = dst;
+            size++;
+        }
+
+        /**
+         * Adds to {@code out} the legs a later leg (starting at {@code start}, from host {@code src} to {@code dst})
+         * may tie to: the latest {@link #MATCH_LOOKBACK}, back to the first that started more than twice the tie
+         * window before it (legs are in capture order: nothing earlier is within the window), but not those between
+         * the same hosts the same way or from where the later leg goes, which {@link #score} gives 0.
+         */
+        void candidates(Instant start, int src, int dst, Set<Integer> out) {
+            for (int n = size - 1; n >= 0 && n >= size - MATCH_LOOKBACK; n--) {
+                if (start != null && hasStart[n] && moreThanTwoWindows(seconds[n], nanos[n], start)) {
+                    break;
+                }
+                if (!(srcHosts[n] == src && dstHosts[n] == dst || dst == srcHosts[n])) {
+                    out.add(legs[n]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether {@code later} comes more than twice {@link #TIE_WINDOW} after {@code seconds}.{@code nanos} (an
+     * {@link Instant}'s fields), computed without allocating: Instant's seconds lie within +-3.2e16, so their
+     * difference cannot overflow.
+     */
+    static boolean moreThanTwoWindows(long seconds, int nanos, Instant later) {
+        long ds = later.getEpochSecond() - seconds;
+        if (ds > TWO_WINDOWS / 1_000_000_000L + 1) {
+            return true;
+        }
+        if (ds < -1) {
+            return false;
+        }
+        return ds * 1_000_000_000L + (later.getNano() - nanos) > TWO_WINDOWS;
     }
 
     /**
@@ -663,15 +726,6 @@ public final class CallAssembler {
 
     static String numberKey(String n) {
         return n.length() >= 7 && digits(n) ? "#" + n.substring(n.length() - 7) : "=" + n;
-    }
-
-    /**
-     * Whether two legs run between the same hosts the same way, or the later one goes to where the earlier came
-     * from: {@link #score} gives them 0, so they are not candidates.
-     */
-    private static boolean sameSides(Work earlier, Work later) {
-        return earlier.srcHost.equals(later.srcHost) && earlier.dstHost.equals(later.dstHost)
-                || later.dstHost.equals(earlier.srcHost);
     }
 
     /** How many tie criteria hold between an earlier and a later leg; 0 when the guards exclude it. */

@@ -775,4 +775,24 @@ class CallAssemblerTest {
         assertThat(CallAssembler.host("[2001:db8::1]:5060")).isEqualTo("2001:db8::1");
         assertThat(CallAssembler.host("192.0.2.1:5060")).isEqualTo("192.0.2.1");
     }
+
+    /**
+     * Candidates stop at the first earlier leg that started more than twice the tie window before: exactly twice is
+     * still in, a nanosecond more is out, a leg after it never stops the walk, and captures years apart or with
+     * times at the ends of what an Instant holds do not overflow.
+     */
+    @Test
+    void theLookBackStopsJustPastTwiceTheTieWindow() {
+        java.time.Instant t = java.time.Instant.ofEpochSecond(1_700_000_000L, 250_000_000);
+        java.time.Instant twice = t.plus(CallAssembler.TIE_WINDOW.multipliedBy(2));
+        assertThat(CallAssembler.moreThanTwoWindows(t.getEpochSecond(), t.getNano(), twice)).isFalse();
+        assertThat(CallAssembler.moreThanTwoWindows(t.getEpochSecond(), t.getNano(), twice.plusNanos(1))).isTrue();
+        assertThat(CallAssembler.moreThanTwoWindows(t.getEpochSecond(), t.getNano(), twice.minusNanos(1))).isFalse();
+        assertThat(CallAssembler.moreThanTwoWindows(t.getEpochSecond(), t.getNano(), t.minusSeconds(3600))).isFalse();
+        assertThat(CallAssembler.moreThanTwoWindows(twice.getEpochSecond(), 999_999_999, t)).isFalse();
+        assertThat(CallAssembler.moreThanTwoWindows(java.time.Instant.MIN.getEpochSecond(), 0, java.time.Instant.MAX))
+                .isTrue();
+        assertThat(CallAssembler.moreThanTwoWindows(java.time.Instant.MAX.getEpochSecond(), 999_999_999,
+                java.time.Instant.MIN)).isFalse();
+    }
 }
