@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class RegistrationTracker {
     private static final ContactBuilder[] NO_CONTACTS = {};
+    /** Up to this many attempts of one address-of-record are looked through for a Call-ID's latest. */
+    static final int SCAN_ATTEMPTS = 8;
 
     /** Expiry seconds not given (the model's null): seconds are never negative. */
     private static final int NO_EXPIRY = -1;
@@ -48,6 +50,8 @@ final class RegistrationTracker {
         long responseFrame;
         Integer minExpires;
         String reason;
+        /** The latest attempt before this one of the same address-of-record with the same Call-ID, or null. */
+        AttemptBuilder earlierOfCallId;
 
         AttemptBuilder(TransactionBuilder transaction, long requestFrame, String callId, long cseq) {
             this.transaction = transaction.index;
@@ -89,10 +93,38 @@ final class RegistrationTracker {
         final List<AttemptBuilder> attempts = new ArrayList<>(2);
         /** Bindings in force by comparison key (mostly one or two). */
         final Map<String, Registration.Binding> bindings = new LinkedHashMap<>(2);
+        /**
+         * The latest attempt of each Call-ID, once there are more than {@link #SCAN_ATTEMPTS} attempts (before that
+         * they are looked through): a password-guessing tool's thousands of REGISTERs to one address-of-record, each
+         * with a Call-ID of its own, made every REGISTER walk all the earlier ones.
+         */
+        Map<String, AttemptBuilder> latestOfCallId;
 
         RegistrationBuilder(String aor, long firstFrame) {
             this.aor = aor;
             this.firstFrame = firstFrame;
+        }
+
+        /** Adds the next attempt, linked to the latest earlier one with its Call-ID. */
+        void add(AttemptBuilder a) {
+            if (latestOfCallId != null) {
+                a.earlierOfCallId = latestOfCallId.put(a.callId, a);
+            } else {
+                for (int i = attempts.size() - 1; i >= 0; i--) {
+                    if (attempts.get(i).callId.equals(a.callId)) {
+                        a.earlierOfCallId = attempts.get(i);
+                        break;
+                    }
+                }
+                if (attempts.size() >= SCAN_ATTEMPTS) {
+                    latestOfCallId = new HashMap<>();
+                    for (AttemptBuilder earlier : attempts) {
+                        latestOfCallId.put(earlier.callId, earlier);
+                    }
+                    latestOfCallId.put(a.callId, a);
+                }
+            }
+            attempts.add(a);
         }
 
         /**
@@ -124,16 +156,15 @@ final class RegistrationTracker {
             a.contacts = SmallArrays.append(a.contacts, contact);
         }
         a.purpose = purpose(a, reg);
-        for (int i = reg.attempts.size() - 1; i >= 0; i--) {
-            AttemptBuilder p = reg.attempts.get(i);
-            if (p.callId.equals(a.callId) && p.cseq < a.cseq) {
+        reg.add(a);
+        for (AttemptBuilder p = a.earlierOfCallId; p != null; p = p.earlierOfCallId) {
+            if (p.cseq < a.cseq) { // the attempt this one follows: a retry if that one was challenged
                 if (p.status == 401 || p.status == 407 || p.status == 423) {
                     a.retryOf = p.transaction;
                 }
                 break;
             }
         }
-        reg.attempts.add(a);
         waiting.put(t, a);
     }
 
@@ -169,7 +200,7 @@ final class RegistrationTracker {
             }
             a = new AttemptBuilder(t, 0, reg.same(f.callId), f.cseq.number());
             a.purpose = Registration.Purpose.UNKNOWN;
-            reg.attempts.add(a);
+            reg.add(a);
         }
         a.status = f.status;
         a.reason = f.reason;

@@ -192,4 +192,51 @@ class RegistrationTest {
                 .containsExactly("sip:alice@a.example", "sip:bob@b.example");
         assertThat(t.finish().registration("sip:bob@b.example").attempts()).hasSize(1);
     }
+
+    /**
+     * Many attempts of one address-of-record under many Call-IDs, interleaved (a password-guessing tool, or phones
+     * sharing an account): each is a retry of the latest earlier attempt of its own Call-ID with a lower CSeq when
+     * that one was challenged, whether it comes among the first attempts (looked through) or after many (found by
+     * Call-ID); one that repeats a CSeq looks past the attempt with the same CSeq.
+     */
+    @Test
+    void retriesAreTiedWithinTheirCallIdAmongManyInterleavedAttempts() {
+        Trace t = new Trace();
+        int callIds = 12;
+        int[] cseq = new int[callIds];
+        java.util.List<int[]> sent = new java.util.ArrayList<>(); // per attempt: Call-ID, CSeq, challenged (1/0)
+        for (int round = 0; round < 4; round++) {
+            for (int c = 0; c < callIds; c++) {
+                int id = (c * 5 + round) % callIds; // a different order each round
+                if (!(round == 3 && id % 4 == 0)) { // these repeat their last CSeq
+                    cseq[id]++;
+                }
+                int n = sent.size();
+                Msg reg = REGISTER.callId("guess-" + id + "@a.example").cseq(cseq[id]).branch("z9hG4bK-g" + n)
+                        .set("Contact", CONTACT).set("Expires", "3600")
+                        .set("Authorization", "Digest username=\"alice\", realm=\"a\", nonce=\"n\", response=\"x\"");
+                t.send(reg);
+                boolean accept = id % 3 == 0 && round == 1;
+                t.send(accept ? reg.response(200, "OK").toTag("s" + n).set("Contact", CONTACT + ";expires=3600")
+                        : reg.response(401, "Unauthorized").toTag("s" + n)
+                        .set("WWW-Authenticate", "Digest realm=\"a\", nonce=\"n" + n + "\""));
+                sent.add(new int[] {id, cseq[id], accept ? 0 : 1});
+            }
+        }
+        Registration r = only(t.finish());
+        assertThat(r.attempts()).hasSize(sent.size());
+        int retries = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            int expected = -1;
+            for (int j = i - 1; j >= 0; j--) {
+                if (sent.get(j)[0] == sent.get(i)[0] && sent.get(j)[1] < sent.get(i)[1]) {
+                    expected = sent.get(j)[2] == 1 ? r.attempts().get(j).transaction() : -1;
+                    break;
+                }
+            }
+            retries += expected >= 0 ? 1 : 0;
+            assertThat(r.attempts().get(i).retryOf()).as("attempt %d", i).isEqualTo(expected);
+        }
+        assertThat(retries).isGreaterThan(RegistrationTracker.SCAN_ATTEMPTS * 2);
+    }
 }
