@@ -47,14 +47,15 @@ public final class CallLinks {
     private static final long MAX_SECONDS = 9_000_000_000L;
 
     /**
-     * A number held by more Call-IDs than this is searched by start time in a closure ({@link NumberRun}) rather than
-     * holder by holder: a SIP scanner's INVITEs to one number made the walk quadratic.
+     * A number or media address held by more Call-IDs than this is searched by time in a closure ({@link Run})
+     * rather than holder by holder: a SIP scanner's INVITEs to one number, or a flood of INVITEs with the same SDP,
+     * made the walk quadratic.
      */
     static final int SCAN_LIMIT = 16;
 
     private final long windowNanos;
     private final int scanLimit;
-    /** How many pairs of Call-IDs closures tested for starting near each other (for tests of the work done). */
+    /** How many pairs of Call-IDs closures tested for being near in time (for tests of the work done). */
     long nearTests;
     private final Map<String, Entry> entries = new HashMap<>();
     /**
@@ -266,7 +267,8 @@ public final class CallLinks {
         Set<String> out = new HashSet<>();
         Set<String> keysDone = new HashSet<>();
         ArrayDeque<Entry> queue = new ArrayDeque<>();
-        Map<String, NumberRun> runs = null; // the numbers with many holders met so far
+        Map<String, Run> numberRuns = null; // the numbers and media addresses with many holders met so far
+        Map<String, Run> mediaRuns = null;
         for (String s : seeds) {
             Entry e = entries.get(s);
             if (e != null && out.add(s)) {
@@ -302,18 +304,26 @@ public final class CallLinks {
                         }
                     }
                 } else {
-                    if (runs == null) {
-                        runs = new HashMap<>();
+                    if (numberRuns == null) {
+                        numberRuns = new HashMap<>();
                     }
-                    runs.computeIfAbsent(n, k -> new NumberRun(holders)).join(e, out, queue);
+                    numberRuns.computeIfAbsent(n, k -> new Run(holders, false)).join(e, out, queue);
                 }
             }
             for (String a : e.media) {
-                for (Entry o : holders(byMedia, a)) {
-                    if (!out.contains(o.callId) && mediaNear(e, o)) {
-                        out.add(o.callId);
-                        queue.add(o);
+                List<Entry> holders = holders(byMedia, a);
+                if (holders.size() <= scanLimit) {
+                    for (Entry o : holders) {
+                        if (!out.contains(o.callId) && mediaNear(e, o)) {
+                            out.add(o.callId);
+                            queue.add(o);
+                        }
                     }
+                } else {
+                    if (mediaRuns == null) {
+                        mediaRuns = new HashMap<>();
+                    }
+                    mediaRuns.computeIfAbsent(a, k -> new Run(holders, true)).join(e, out, queue);
                 }
             }
         }
@@ -329,21 +339,28 @@ public final class CallLinks {
     }
 
     /**
-     * The holders of one number in order of their first message, as one closure meets them: each is joined at most
-     * once and then skipped, and a leg looks only at those whose first message is near enough in time to start near
-     * its own, so a closure over a number held by n Call-IDs tests about n pairs, not n squared (a scanner's 20,000
-     * INVITEs to one number, all within seconds). Every holder of a number has an initial INVITE: numbers come from
-     * it.
+     * The holders of one number or media address in order of their first message, as one closure meets them: each
+     * is joined at most once and then skipped, and a leg looks only at those whose first message is near enough in
+     * time to be tied to it, so a closure over a key held by n Call-IDs tests about n pairs, not n squared (a
+     * scanner's 20,000 INVITEs to one number, all within seconds).
+     *
+     * <p>A holder {@code b} can tie to {@code e} only when their ranges come within the window: for a number, from
+     * the first message to the latest possible start ({@link #startsNear}; every holder of a number has an initial
+     * INVITE, since numbers come from it); for a media address, from the first message to the last
+     * ({@link #mediaNear} asks less, between a start and any message). So b's first message lies between e's first
+     * message less the window and the longest such range of any holder, and the end of e's range plus the window.
      */
-    private final class NumberRun {
+    private final class Run {
+        private final boolean media;
         private final Entry[] holders;
         private final long[] firsts;
-        /** Skip pointers: the first holder at or after i not yet joined is {@code next(i)}; n is the end. */
+        /** Skip pointers: the first holder at or after i not yet joined is {@code skip(i)}; n is the end. */
         private final int[] next;
-        /** The longest time from a holder's first message to its latest possible start. */
+        /** The longest range of a holder, from its first message to its range's end. */
         private final long maxSpan;
 
-        NumberRun(List<Entry> all) {
+        Run(List<Entry> all, boolean media) {
+            this.media = media;
             holders = all.toArray(new Entry[0]);
             Arrays.sort(holders, Comparator.comparingLong(o -> o.first));
             int n = holders.length;
@@ -353,22 +370,22 @@ public final class CallLinks {
             for (int i = 0; i < n; i++) {
                 firsts[i] = holders[i].first;
                 next[i] = i;
-                span = Math.max(span, holders[i].startHigh() - holders[i].first);
+                span = Math.max(span, end(holders[i]) - holders[i].first);
             }
             next[n] = n;
             maxSpan = span;
         }
 
-        /**
-         * Joins every holder not yet in {@code out} that may start near {@code e} (which has an initial INVITE).
-         * One whose first message comes more than the window after {@code e}'s latest start, or more than the window
-         * and the longest span before {@code e}'s first message, cannot: the gap between the two ranges is then
-         * over the window.
-         */
+        /** Where the range of {@code o} that a tie compares ends. */
+        private long end(Entry o) {
+            return media ? o.last : o.startHigh();
+        }
+
+        /** Joins every holder not yet in {@code out} that may be tied to {@code e}. */
         void join(Entry e, Set<String> out, ArrayDeque<Entry> queue) {
             long lo = e.first - windowNanos;
             lo = lo < Long.MIN_VALUE + maxSpan ? Long.MIN_VALUE : lo - maxSpan;
-            long hi = e.startHigh() + windowNanos;
+            long hi = end(e) + windowNanos;
             int from = 0; // the first holder whose first message is at or after lo
             for (int to = firsts.length; from < to; ) {
                 int mid = (from + to) >>> 1;
@@ -382,7 +399,7 @@ public final class CallLinks {
                 Entry o = holders[i];
                 if (out.contains(o.callId)) {
                     next[i] = i + 1; // joined through another link: nothing more to do with it here
-                } else if (startsNear(e, o)) {
+                } else if (media ? mediaNear(e, o) : startsNear(e, o)) {
                     out.add(o.callId);
                     queue.add(o);
                     next[i] = i + 1;
@@ -408,6 +425,7 @@ public final class CallLinks {
 
     /** One leg may start within the window of a message of the other (a re-INVITE or UPDATE bridging it in). */
     private boolean mediaNear(Entry a, Entry b) {
+        nearTests++;
         return gap(a.first, a.startHigh(), b.first, b.last) <= windowNanos
                 || gap(b.first, b.startHigh(), a.first, a.last) <= windowNanos;
     }

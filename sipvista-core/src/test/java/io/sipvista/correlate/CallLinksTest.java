@@ -167,13 +167,14 @@ class CallLinksTest {
     }
 
     /**
-     * A number many Call-IDs hold is searched by start time instead of holder by holder: the closures are the same.
-     * Random calls to a few numbers, some with an earlier message before their INVITE (so a leg's start is a range),
-     * some at the same instant, far apart or within the window, times out of order, then some forgotten: every
-     * Call-ID's closure with the search always on equals the closure with the plain walk.
+     * A number or media address many Call-IDs hold is searched by time instead of holder by holder: the closures
+     * are the same. Random calls to a few numbers, half of them with SDP to one of two media addresses (and some
+     * re-INVITEs with SDP up to a minute later), some with an earlier message before their INVITE (so a leg's
+     * start is a range), some at the same instant, far apart or within the window, times out of order, then some
+     * forgotten: every Call-ID's closure with the search always on equals the closure with the plain walk.
      */
     @Test
-    void aNumberSearchedByTimeGivesTheClosuresOfThePlainWalk() {
+    void aKeyManyHoldSearchedByTimeGivesTheClosuresOfThePlainWalk() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(77);
         java.time.Duration window = CallAssembler.TIE_WINDOW;
         for (int round = 0; round < 40; round++) {
@@ -189,7 +190,18 @@ class CallLinksTest {
                 if (r.nextInt(5) == 0) { // a message of the Call-ID before its INVITE: the leg starts in a range
                     events.add(event(Msg.request("OPTIONS").callId(id), at - r.nextInt(12)));
                 }
-                events.add(invite(id, "4180" + r.nextInt(3), "2120" + r.nextInt(2), at));
+                SipEvent invite = invite(id, "4180" + r.nextInt(3), "2120" + r.nextInt(2), at);
+                if (r.nextBoolean()) { // the same few media addresses in many SDP bodies
+                    Msg m = Msg.request("INVITE").callId(id).requestUri("sip:" + c + "@b.example")
+                            .set("From", "<sip:" + c + "@a.example>;tag=f" + id).set("To", "<sip:" + c + "@b.example>")
+                            .sdp(Msg.audio("10.9.9." + r.nextInt(2), 40000, "sendrecv"));
+                    invite = event(m, at);
+                }
+                events.add(invite);
+                if (r.nextInt(5) == 0) { // a re-INVITE later: the Call-ID's messages span a while
+                    events.add(event(Msg.request("INVITE").callId(id).toTag("t" + id)
+                            .sdp(Msg.audio("10.9.9." + r.nextInt(2), 40000, "sendrecv")), at + r.nextInt(60)));
+                }
             }
             CallLinks walked = links(new CallLinks(window, Integer.MAX_VALUE), events.toArray(SipEvent[]::new));
             CallLinks searched = links(new CallLinks(window, 0), events.toArray(SipEvent[]::new));
@@ -210,6 +222,22 @@ class CallLinksTest {
             }
             assertThat(searched.nearTests).as("the search tests fewer pairs").isLessThanOrEqualTo(walked.nearTests);
         }
+    }
+
+    /** A flood of 20,000 INVITEs to different numbers with the same SDP closes in linear work too. */
+    @Test
+    void aFloodWithTheSameSdpClosesInLinearWork() {
+        int n = 20_000;
+        SipEvent[] flood = new SipEvent[n];
+        String sdp = Msg.audio("203.0.113.9", 40000, "sendrecv");
+        for (int i = 0; i < n; i++) {
+            flood[i] = event(Msg.request("INVITE").callId("f-" + i).requestUri("sip:" + (1000 + i) + "@b.example")
+                    .set("From", "<sip:scan@a.example>;tag=f" + i).set("To", "<sip:" + (1000 + i) + "@b.example>")
+                    .sdp(sdp), i * 0.0003);
+        }
+        CallLinks l = links(flood);
+        assertThat(l.closure(Set.of("f-7"))).hasSize(n);
+        assertThat(l.nearTests).isLessThan(3L * n);
     }
 
     /**
