@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,6 +93,20 @@ public final class MediaStreams {
      */
     private final Map<String, List<Flow>> flowsAt = new HashMap<>();
     private long rtpPackets;
+    /** The first packet of each RTP flow on probation ({@link #probation}), oldest first. */
+    private final LinkedHashMap<FlowKey, Pending> pending = new LinkedHashMap<>();
+
+    /** How long a flow's first packet waits on probation for the second. */
+    static final Duration PROBATION = Duration.ofSeconds(2);
+    private static final long PROBATION_NANOS = PROBATION.toNanos();
+    /** How far after the first packet's sequence number the second's may be (a few lost between them). */
+    static final int PROBATION_SEQUENCE = 100;
+    /** At most this many flows' first packets wait on probation at once. */
+    static final int PROBATION_MAX = 65_536;
+
+    /** An RTP datagram no SDP announced, the first of its flow, with its frame number and time. */
+    private record Pending(MediaPacket packet, long number, int timeDigits, long nanos) {
+    }
 
     /** A tracker whose flows are done after {@code linger} without a packet. */
     public MediaStreams(Duration linger) {
@@ -515,11 +530,18 @@ public final class MediaStreams {
                 fl = null;
             }
         }
+        Pending first = null;
         if (fl == null) {
             fl = new Flow(new FlowKey(f.src(), f.dst()), mp.rtcp());
             resolve(fl);
             if (fl.owner == null && !mp.labelled()) {
                 return;
+            }
+            if (fl.owner == null && !mp.rtcp()) {
+                first = probation(fl.key, mp, f.number(), f.timeDigits(), now);
+                if (first == null) {
+                    return; // the first packet of what may become an inferred stream, kept aside
+                }
             }
             fl.key.src = shared(fl.sender, fl.key.src);
             fl.key.dst = shared(fl.receiver, fl.key.dst);
@@ -532,6 +554,12 @@ public final class MediaStreams {
                 fl.owner.flows.add(fl);
             }
         }
+        if (first != null) {
+            RtpHeader h = first.packet.header();
+            rtp(fl, h.sequence(), h.timestamp(), h.ssrc(), h.payloadType(), h.marker(), first.packet.data(),
+                    first.packet.payloadOffset(), first.packet.payloadLength(), first.number, first.timeDigits,
+                    first.nanos);
+        }
         fl.lastNanos = now;
         if (mp.rtcp()) {
             rtcp(fl, mp.rtcpSsrc(), mp.data(), mp.offset(), mp.length(), f.number(), f.timeDigits(), now);
@@ -540,6 +568,39 @@ public final class MediaStreams {
             rtp(fl, h.sequence(), h.timestamp(), h.ssrc(), h.payloadType(), h.marker(), mp.data(), mp.payloadOffset(),
                     mp.payloadLength(), f.number(), f.timeDigits(), now);
         }
+    }
+
+    /**
+     * Probation (RFC 3550 A.1) for an RTP flow no SDP announced, which only the labeller's heuristic took for RTP:
+     * its first packet is kept aside, and the flow becomes an inferred stream only when a second packet of the same
+     * SSRC follows within {@link #PROBATION} with a sequence number a little after the first's. Then the kept packet
+     * is returned, to be counted before this one; otherwise this packet is kept aside in its place and null is
+     * returned. A datagram that merely looks like RTP (a UDP flood from random ports, a port scan) then makes no
+     * stream, and no state beyond at most {@link #PROBATION_MAX} kept packets, the oldest dropped first: one stream
+     * per packet had grown memory and output with every packet (400,000 such datagrams: 750 MB and 400,000
+     * "streams").
+     */
+    private Pending probation(FlowKey key, MediaPacket mp, long number, int timeDigits, long now) {
+        for (var it = pending.values().iterator(); it.hasNext(); ) { // the oldest first, as they were put
+            if (now - it.next().nanos <= PROBATION_NANOS) {
+                break;
+            }
+            it.remove();
+        }
+        Pending p = pending.remove(key);
+        if (p != null && p.packet.header().ssrc() == mp.header().ssrc() && now >= p.nanos) {
+            int ahead = (mp.header().sequence() - p.packet.header().sequence()) & 0xFFFF;
+            if (ahead >= 1 && ahead <= PROBATION_SEQUENCE) {
+                return p;
+            }
+        }
+        if (pending.size() >= PROBATION_MAX) {
+            var it = pending.values().iterator();
+            it.next();
+            it.remove();
+        }
+        pending.put(key, new Pending(mp, number, timeDigits, now));
+        return null;
     }
 
     /**
@@ -878,6 +939,7 @@ public final class MediaStreams {
 
     /** Ends the capture: what is left (streams of no call, flows still open) summarised, in order of first frame. */
     List<MediaStream> finish() {
+        pending.clear(); // flows that never had a second packet: no stream
         for (Flow fl : new ArrayList<>(rtpFlows.values())) {
             close(fl);
         }
@@ -1114,6 +1176,11 @@ public final class MediaStreams {
     /** The number of open flows (for tests). */
     int openFlows() {
         return rtpFlows.size() + rtcpFlows.size();
+    }
+
+    /** The number of RTP flows whose first packet waits on probation (for tests). */
+    int flowsOnProbation() {
+        return pending.size();
     }
 
     /** The number of Call-IDs whose SDP is held. */

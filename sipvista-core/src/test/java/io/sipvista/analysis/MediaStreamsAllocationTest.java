@@ -158,9 +158,14 @@ class MediaStreamsAllocationTest {
         assertThat(s.sides()).hasSize(1);
         assertThat(media.openFlows()).isEqualTo(2);
         assertThat(media.openCalls()).isEqualTo(2);
-        // the port is no longer announced: a later packet there is a stream of no call (the labeller took it)
+        // the port is no longer announced: later packets there are a stream of no call (the labeller took them),
+        // from its first packet once a second of its SSRC follows (probation)
         media.packet(rtp(999, 1, 11));
-        assertThat(media.finish()).filteredOn(m -> m.callId() == null).hasSize(1)
-                .allSatisfy(m -> assertThat(m.inferred()).isTrue());
+        media.packet(rtp(1000, 1, 12));
+        assertThat(media.finish()).filteredOn(m -> m.callId() == null).singleElement().satisfies(m -> {
+            assertThat(m.inferred()).isTrue();
+            assertThat(m.packets()).isEqualTo(2);
+            assertThat(m.firstFrame()).isEqualTo(999);
+        });
     }
 }
