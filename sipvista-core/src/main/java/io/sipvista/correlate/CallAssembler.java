@@ -92,6 +92,9 @@ public final class CallAssembler {
     private final List<Work> legs = new ArrayList<>();
     private int[] parent;
 
+    /** Each From and To value's party, by identity (a message's values are read once and kept). */
+    private final Map<NameAddr, CallParty> parties = new java.util.IdentityHashMap<>();
+
     private CallAssembler(Correlation model, List<SipEvent> events, Instant horizon) {
         this.model = model;
         for (SipEvent e : events) {
@@ -970,8 +973,13 @@ public final class CallAssembler {
 
     // ---- numbers and addresses -------------------------------------------------------------------------------
 
-    private static CallParty party(NameAddr a) {
-        return a == null ? CallParty.UNKNOWN : new CallParty(a.displayName(), userOf(a.uri()), a.uri());
+    /**
+     * The party a From or To names; one object per header value (a call's caller and its first leg's From are the
+     * same value, and a finished call's summary is kept to the end of the capture).
+     */
+    private CallParty party(NameAddr a) {
+        return a == null ? CallParty.UNKNOWN
+                : parties.computeIfAbsent(a, x -> new CallParty(x.displayName(), userOf(x.uri()), x.uri()));
     }
 
     private static String userOf(NameAddr a) {

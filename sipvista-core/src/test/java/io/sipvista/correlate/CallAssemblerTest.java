@@ -795,4 +795,23 @@ class CallAssemblerTest {
         assertThat(CallAssembler.moreThanTwoWindows(java.time.Instant.MAX.getEpochSecond(), 999_999_999,
                 java.time.Instant.MIN)).isFalse();
     }
+
+    /**
+     * A finished call is kept to the end of the capture: its caller and callee are the very objects of its first
+     * leg's From and To (one per header value), not copies.
+     */
+    @Test
+    void aCallsPartiesAreItsFirstLegsNotCopies() {
+        CallTrace t = new CallTrace();
+        CallTrace.Leg leg = t.new Leg("p1", "1001", "2002", A, B);
+        leg.invite("10.0.0.1", 4000);
+        leg.answer("10.0.0.2", 5000);
+        leg.ack();
+        t.after(1000);
+        leg.bye(true);
+        Call call = only(t);
+        assertThat(call.caller()).isSameAs(call.legs().get(0).from());
+        assertThat(call.callee()).isSameAs(call.legs().get(0).to());
+        assertThat(call.caller().user()).isEqualTo("1001");
+    }
 }
