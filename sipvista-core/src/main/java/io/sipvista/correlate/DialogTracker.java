@@ -4,7 +4,6 @@ import io.sipvista.anomaly.Anomaly;
 import io.sipvista.sip.NameAddr;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -174,7 +173,8 @@ final class DialogTracker {
         TransactionBuilder invite = hop(d, root, request);
         request.acknowledgedInvite = invite;
         long frame = 0;
-        for (TransactionBuilder.ResponseBuilder r : invite.responses) {
+        for (int i = 0; i < invite.responseCount(); i++) {
+            TransactionBuilder.ResponseBuilder r = invite.response(i);
             if (tagged(d, r) && r.status >= minStatus && r.status <= maxStatus && (rseq == 0 || r.rseq == rseq)) {
                 frame = r.frame;
                 break;
@@ -192,7 +192,10 @@ final class DialogTracker {
         for (TransactionBuilder up = request.upstream; up != null; up = up.upstream) {
             TransactionBuilder next = null;
             for (TransactionBuilder r : invite.relays) {
-                boolean answered = Arrays.stream(r.responses).anyMatch(x -> tagged(d, x));
+                boolean answered = false;
+                for (int i = 0; i < r.responseCount() && !answered; i++) {
+                    answered = tagged(d, r.response(i));
+                }
                 if (next == null || answered) {
                     next = r;
                     if (answered) {

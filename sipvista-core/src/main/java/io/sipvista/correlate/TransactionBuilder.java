@@ -6,12 +6,21 @@ import io.sipvista.sip.sdp.Sdp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** One transaction while the capture is read: mutable, owned by {@link TransactionMatcher}; becomes a {@link Transaction}. */
 final class TransactionBuilder {
     private static final ResponseBuilder[] NO_RESPONSES = {};
+    /** Up to this many responses are looked through for the one a response repeats; beyond, they are indexed. */
+    static final int SCAN_RESPONSES = 8;
+
+    /** What a retransmitted response repeats of the first copy. */
+    private record ResponseKey(int status, long rseq, String toTag) {
+    }
     /** No transactions: the shared empty array. */
     static final TransactionBuilder[] NONE = {};
     private static final DialogBuilder[] NO_DIALOGS = {};
@@ -82,8 +91,17 @@ final class TransactionBuilder {
     Instant started;
     Instant requestTime;
     final FrameList requestFrames = new FrameList();
-    /** The distinct responses in order of arrival. */
-    ResponseBuilder[] responses = NO_RESPONSES;
+    /**
+     * The distinct responses in order of arrival: the first {@link #responseCount} of this array (it grows one at a
+     * time up to a few, then by half again: a misbehaving fork sending thousands of provisional responses with
+     * different To tags made appending one at a time quadratic).
+     */
+    private ResponseBuilder[] responses = NO_RESPONSES;
+    private int responseCount;
+    /** The responses by what makes one a retransmission of another, once there are more than a few; else null. */
+    private Map<ResponseKey, ResponseBuilder> responseIndex;
+    /** The first 2xx, or null. */
+    private ResponseBuilder firstSuccess;
     ResponseBuilder finalResponse;
     /** For an INVITE answered with a non-2xx: the ACK's frames; null until the first. */
     private FrameList ackFrames;
@@ -133,7 +151,7 @@ final class TransactionBuilder {
         client = f.event.src();
         server = f.event.dst();
         requestTime = f.time;
-        if (requestFrames.isEmpty() && responses.length == 0) {
+        if (requestFrames.isEmpty() && responseCount == 0) {
             started = f.time;
         }
         requestFrames.add(f.frame);
@@ -142,7 +160,46 @@ final class TransactionBuilder {
 
     /** Takes a new distinct response, after the others. */
     void addResponse(ResponseBuilder r) {
-        responses = SmallArrays.append(responses, r);
+        if (responseCount == responses.length) {
+            int n = responseCount < SCAN_RESPONSES ? responseCount + 1 : responseCount + responseCount / 2;
+            responses = Arrays.copyOf(responses, n);
+        }
+        responses[responseCount++] = r;
+        if (firstSuccess == null && r.status >= 200 && r.status < 300) {
+            firstSuccess = r;
+        }
+        if (responseIndex != null) {
+            responseIndex.putIfAbsent(new ResponseKey(r.status, r.rseq, r.toTag), r);
+        } else if (responseCount > SCAN_RESPONSES) {
+            responseIndex = new HashMap<>();
+            for (int i = 0; i < responseCount; i++) {
+                ResponseBuilder x = responses[i];
+                responseIndex.putIfAbsent(new ResponseKey(x.status, x.rseq, x.toTag), x);
+            }
+        }
+    }
+
+    /** The first response that {@code f} repeats (a retransmission: same status, RSeq and To tag), or null. */
+    ResponseBuilder firstCopyOf(MessageFacts f) {
+        if (responseIndex != null) {
+            return responseIndex.get(new ResponseKey(f.status, f.rseq, f.toTag));
+        }
+        for (int i = 0; i < responseCount; i++) {
+            if (responses[i].repeats(f)) {
+                return responses[i];
+            }
+        }
+        return null;
+    }
+
+    /** How many distinct responses. */
+    int responseCount() {
+        return responseCount;
+    }
+
+    /** Distinct response {@code i}, in order of arrival. */
+    ResponseBuilder response(int i) {
+        return responses[i];
     }
 
     /** Takes a copy of the ACK for a non-2xx final response; returns the frame of its first copy, 0 if this is it. */
@@ -174,12 +231,7 @@ final class TransactionBuilder {
     }
 
     ResponseBuilder firstSuccess() {
-        for (ResponseBuilder r : responses) {
-            if (r.status >= 200 && r.status < 300) {
-                return r;
-            }
-        }
-        return null;
+        return firstSuccess;
     }
 
     int finalStatus() {
@@ -207,9 +259,10 @@ final class TransactionBuilder {
     }
 
     Transaction build() {
-        List<Transaction.Response> rs = new ArrayList<>(responses.length);
+        List<Transaction.Response> rs = new ArrayList<>(responseCount);
         ResponseBuilder firstProvisional = null;
-        for (ResponseBuilder r : responses) {
+        for (int i = 0; i < responseCount; i++) {
+            ResponseBuilder r = responses[i];
             rs.add(r.build());
             if (firstProvisional == null && r.status < 200) {
                 firstProvisional = r;

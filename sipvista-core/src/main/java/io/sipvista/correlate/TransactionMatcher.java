@@ -169,11 +169,10 @@ final class TransactionMatcher {
             t = create(key, method, f, anomalies);
         }
         t.touch(f.time);
-        for (TransactionBuilder.ResponseBuilder r : t.responses) {
-            if (r.repeats(f)) {
-                r.repeated(f.frame);
-                return new Match(t, r.frame, role, r);
-            }
+        TransactionBuilder.ResponseBuilder first = t.firstCopyOf(f);
+        if (first != null) {
+            first.repeated(f.frame);
+            return new Match(t, first.frame, role, first);
         }
         TransactionBuilder.ResponseBuilder r = new TransactionBuilder.ResponseBuilder(f);
         t.addResponse(r);

@@ -328,4 +328,47 @@ class TransactionMatchingTest {
         assertThat(t.finish().anomalies()).isEmpty();
         assertThat(t.contexts).allSatisfy(c -> assertThat(c.anomalies()).isEmpty());
     }
+
+    /**
+     * A fork sending many provisional responses with different To tags (more than are looked through one by one):
+     * each retransmission, early or late, is matched to the first copy of its own status and tag, a 183 with a
+     * tag already seen in a 180 is a response of its own, and the first 2xx ends every other early dialog (the
+     * 2xx of an earlier tag is the one that does, whatever came after).
+     */
+    @Test
+    void retransmissionsAmongManyForkedResponsesFindTheirFirstCopy() {
+        Trace t = new Trace();
+        t.send(INVITE);
+        int forks = 3 * TransactionBuilder.SCAN_RESPONSES;
+        java.util.Map<String, Long> firstCopy = new java.util.HashMap<>();
+        for (int i = 0; i < forks; i++) {
+            MessageContext c = t.send(INVITE.response(180, "Ringing").toTag("f" + i));
+            assertThat(c.retransmission()).isFalse();
+            firstCopy.put("180 f" + i, c.frame());
+            if (i % 5 == 4) { // an early one repeated late, after the index took over
+                MessageContext again = t.send(INVITE.response(180, "Ringing").toTag("f" + (i / 5)));
+                assertThat(again.retransmissionOf()).as("180 of f%d", i / 5).isEqualTo(firstCopy.get("180 f" + (i / 5)));
+            }
+        }
+        MessageContext progress = t.send(INVITE.response(183, "Session Progress").toTag("f3"));
+        assertThat(progress.retransmission()).as("another status of a known tag").isFalse();
+        MessageContext ok = t.send(INVITE.response(200, "OK").toTag("f7"));
+        MessageContext okAgain = t.send(INVITE.response(200, "OK").toTag("f7"));
+        assertThat(okAgain.retransmissionOf()).isEqualTo(ok.frame());
+        t.send(INVITE.response(200, "OK").toTag("f9")); // a second fork answered too
+        Correlation c = t.finish();
+        Transaction tx = c.transactions().get(0);
+        assertThat(tx.responses()).hasSize(forks + 1 + 2);
+        assertThat(tx.responses().get(2).frames()).hasSize(2);
+        assertThat(c.dialogs()).hasSize(forks);
+        for (Dialog d : c.dialogs()) {
+            String tag = d.id().remoteTag();
+            if (tag.equals("f7") || tag.equals("f9")) {
+                assertThat(d.state()).as(tag).isEqualTo(DialogState.CONFIRMED);
+            } else {
+                assertThat(d.termination()).as(tag).isEqualTo(Termination.OTHER_FORK_ANSWERED);
+                assertThat(d.terminatedFrame()).as(tag).isEqualTo(ok.frame());
+            }
+        }
+    }
 }
