@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -187,8 +188,28 @@ public final class CallAssembler {
         private List<String> called;
         private String calling;
 
+        /** The transactions of {@link #all} whose request was not seen, by key, in order; built when first asked. */
+        private Map<TransactionKey, List<Transaction>> unrequested;
+
         Work(String callId) {
             this.callId = callId;
+        }
+
+        /**
+         * The transactions of this Call-ID with key {@code key} whose request was not seen, in order: those a
+         * transaction's late twin can be. Indexed once: a Call-ID reused for thousands of calls made every INVITE
+         * look through every transaction.
+         */
+        List<Transaction> unrequested(TransactionKey key) {
+            if (unrequested == null) {
+                unrequested = new HashMap<>();
+                for (Transaction t : all) {
+                    if (!t.requestSeen()) {
+                        unrequested.computeIfAbsent(t.key(), k -> new ArrayList<>(1)).add(t);
+                    }
+                }
+            }
+            return unrequested.getOrDefault(key, List.of());
         }
 
         private void key() {
@@ -393,7 +414,7 @@ public final class CallAssembler {
      */
     private static List<Transaction.Response> responses(Work w, Transaction t) {
         List<Transaction.Response> out = new ArrayList<>(t.responses());
-        for (Transaction u : w.all) {
+        for (Transaction u : w.unrequested(t.key())) {
             if (lateTwin(t, u)) {
                 out.addAll(u.responses());
             }
@@ -611,7 +632,7 @@ public final class CallAssembler {
             int dst = hosts.computeIfAbsent(later.dstHost, h -> hosts.size());
             List<String> keys = matchKeys(later);
             if (i > 0 && later.tie == CallLeg.Tie.FIRST && !later.invites.isEmpty()) {
-                TreeSet<Integer> candidates = new TreeSet<>(java.util.Comparator.reverseOrder());
+                TreeSet<Integer> candidates = new TreeSet<>(Comparator.reverseOrder());
                 for (String k : keys) {
                     MatchList seen = index.get(k);
                     if (seen != null) {
@@ -899,20 +920,31 @@ public final class CallAssembler {
         Set<String> targets = new LinkedHashSet<>();
         List<Work> owners = new ArrayList<>();
         List<Transaction> byes = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        List<Transaction> all = new ArrayList<>();
+        List<Work> allOwners = new ArrayList<>();
         for (Work w : g) {
             sources.add(host(w.src));
             targets.add(host(w.dst));
             for (Transaction t : w.byes) {
-                int at = 0;
-                while (at < byes.size() && byes.get(at).firstFrame() < t.firstFrame()) {
-                    at++;
-                }
-                byes.add(at, t);
-                owners.add(at, w);
+                order.add(all.size());
+                all.add(t);
+                allOwners.add(w);
             }
         }
-        if (byes.isEmpty()) {
+        if (all.isEmpty()) {
             return null;
+        }
+        // by first frame; of one frame, the later-listed first (as inserting each before its equals put them)
+        order.sort(Comparator.comparingLong((Integer k) -> all.get(k).firstFrame()).thenComparing(k -> -k));
+        boolean inTime = true; // the BYEs' starts never go back in frame order: the look back below may stop early
+        for (int k : order) {
+            Transaction t = all.get(k);
+            if (!byes.isEmpty() && t.started().isBefore(byes.get(byes.size() - 1).started())) {
+                inTime = false;
+            }
+            byes.add(t);
+            owners.add(allOwners.get(k));
         }
         int chosen = 0;
         for (int i = 0; i < byes.size(); i++) {
@@ -920,9 +952,12 @@ public final class CallAssembler {
             String h = host(t.client());
             boolean middle = sources.contains(h) && targets.contains(h);
             boolean relay = false;
-            for (int j = 0; j < i; j++) {
+            for (int j = i - 1; j >= 0 && !relay; j--) {
                 Duration gap = Duration.between(byes.get(j).started(), t.started());
-                relay |= (!byes.get(j).callId().equals(t.callId()) || otherDialog(byes.get(j), t))
+                if (inTime && gap.compareTo(ANSWER_WINDOW) > 0) {
+                    break; // every earlier BYE started earlier still
+                }
+                relay = (!byes.get(j).callId().equals(t.callId()) || otherDialog(byes.get(j), t))
                         && !gap.isNegative() && gap.compareTo(ANSWER_WINDOW) <= 0;
             }
             if (!middle && !relay && t.relayOf() < 0) {

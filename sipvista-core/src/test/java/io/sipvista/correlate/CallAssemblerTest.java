@@ -814,4 +814,40 @@ class CallAssemblerTest {
         assertThat(call.callee()).isSameAs(call.legs().get(0).to());
         assertThat(call.caller().user()).isEqualTo("1001");
     }
+
+    /**
+     * A Call-ID reused for call after call (a broken dialler; each call its own tags and branches): one call of many
+     * dialogs, its hang-up the last BYE that is not a relay of another dialog's within a second of it. The BYE
+     * 300 ms after another dialog's is such a relay; the ones seconds apart are not, however many come before.
+     */
+    @Test
+    void aCallIdReusedForCallAfterCallHangsUpByItsLastBye() {
+        CallTrace t = new CallTrace();
+        int calls = 40;
+        long[] byes = new long[calls];
+        for (int i = 0; i < calls - 2; i++) {
+            CallTrace.Leg leg = t.new Leg("r" + i, "1001", "2002", A, B).header("Call-ID", "reused@calls.example");
+            leg.inviteWithoutSdp();
+            leg.respond(200, "OK");
+            leg.ack();
+            t.after(1000);
+            byes[i] = leg.bye(true);
+            t.after(2000);
+        }
+        CallTrace.Leg p = t.new Leg("p", "1001", "2002", A, B).header("Call-ID", "reused@calls.example");
+        CallTrace.Leg q = t.new Leg("q", "1001", "2002", A, B).header("Call-ID", "reused@calls.example");
+        for (CallTrace.Leg leg : List.of(p, q)) {
+            leg.inviteWithoutSdp();
+            leg.respond(200, "OK");
+            leg.ack();
+        }
+        t.after(1000);
+        byes[calls - 2] = p.bye(true);
+        t.after(300);
+        byes[calls - 1] = q.bye(true);
+        Call call = only(t);
+        assertThat(call.callIds()).containsExactly("reused@calls.example");
+        assertThat(call.hungUpBy().frame()).as("the last BYE relays the one 300 ms before it")
+                .isEqualTo(byes[calls - 2]);
+    }
 }
