@@ -2,7 +2,9 @@ package io.sipvista.correlate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One dialog while the capture is read: mutable, owned by {@link DialogTracker}; becomes a {@link Dialog}. */
 final class DialogBuilder {
@@ -23,6 +25,12 @@ final class DialogBuilder {
     final List<TransactionBuilder> transactions = new ArrayList<>(4);
     /** INVITE transactions of the dialog (their first hops), one per CSeq number, for ACK and PRACK. */
     private TransactionBuilder[] invites = TransactionBuilder.NONE;
+    /**
+     * The same by CSeq number once there are more than {@link #SCAN_INVITES} (then {@link #invites} is no longer
+     * used): a dialog refreshed by re-INVITE thousands of times made each re-INVITE and ACK look through them all.
+     */
+    private Map<Long, TransactionBuilder> inviteIndex;
+    static final int SCAN_INVITES = 8;
     final Negotiation negotiation = new Negotiation();
     final List<SubscriptionBuilder> subscriptions = new ArrayList<>(0);
     boolean open = true;
@@ -50,17 +58,33 @@ final class DialogBuilder {
 
     /** Takes the first hop of an INVITE transaction of the dialog, in place of one with the same CSeq number. */
     void invite(TransactionBuilder root) {
+        if (inviteIndex != null) {
+            inviteIndex.put(root.cseq.number(), root);
+            return;
+        }
         for (int i = 0; i < invites.length; i++) {
             if (invites[i].cseq.number() == root.cseq.number()) {
                 invites[i] = root;
                 return;
             }
         }
-        invites = SmallArrays.append(invites, root);
+        if (invites.length < SCAN_INVITES) {
+            invites = SmallArrays.append(invites, root);
+            return;
+        }
+        inviteIndex = new HashMap<>();
+        for (TransactionBuilder t : invites) {
+            inviteIndex.put(t.cseq.number(), t);
+        }
+        inviteIndex.put(root.cseq.number(), root);
+        invites = TransactionBuilder.NONE;
     }
 
     /** The first hop of the dialog's INVITE transaction with this CSeq number; null when none. */
     TransactionBuilder invite(long cseq) {
+        if (inviteIndex != null) {
+            return inviteIndex.get(cseq);
+        }
         for (TransactionBuilder t : invites) {
             if (t.cseq.number() == cseq) {
                 return t;

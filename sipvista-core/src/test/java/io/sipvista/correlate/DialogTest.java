@@ -268,4 +268,42 @@ class DialogTest {
         assertThat(t.finish().dialogs()).extracting(d -> d.id().callId())
                 .containsExactly("call-1@a.example", "call-2@a.example");
     }
+
+    /**
+     * A dialog refreshed by re-INVITE many times (more than are looked through one by one): every ACK acknowledges
+     * the 200 of the re-INVITE with its CSeq number, including an early one ACKed again late, and a re-INVITE sent
+     * again with a CSeq number already used on a new branch takes that number's place.
+     */
+    @Test
+    void everyAckOfManyReInvitesFindsItsOwnInvite() {
+        Trace t = new Trace();
+        t.send(INVITE);
+        t.send(INVITE.response(200, "OK").toTag("b1"));
+        t.send(INVITE.next("ACK", 1, "z9hG4bK-ack-1").toTag("b1"));
+        int refreshes = 3 * DialogBuilder.SCAN_INVITES;
+        java.util.Map<Integer, long[]> okOf = new java.util.HashMap<>(); // CSeq -> INVITE transaction, 200 frame
+        java.util.Map<Integer, Integer> ackOf = new java.util.HashMap<>(); // CSeq -> ACK transaction
+        for (int cseq = 2; cseq < refreshes + 2; cseq++) {
+            Msg reinvite = INVITE.next("INVITE", cseq, "z9hG4bK-re-" + cseq).toTag("b1");
+            MessageContext re = t.send(reinvite);
+            MessageContext ok = t.send(reinvite.response(200, "OK"));
+            okOf.put(cseq, new long[] {re.transaction(), ok.frame()});
+            ackOf.put(cseq, t.send(INVITE.next("ACK", cseq, "z9hG4bK-ack-" + cseq).toTag("b1")).transaction());
+        }
+        Msg again = INVITE.next("INVITE", 5, "z9hG4bK-re-5-again").toTag("b1"); // CSeq 5 reused: the newer wins
+        MessageContext re5 = t.send(again);
+        MessageContext ok5 = t.send(again.response(200, "OK"));
+        int ack5 = t.send(INVITE.next("ACK", 5, "z9hG4bK-ack-5-again").toTag("b1")).transaction();
+        int lateAck = t.send(INVITE.next("ACK", 3, "z9hG4bK-ack-3-late").toTag("b1")).transaction();
+        Correlation c = t.finish();
+        for (int cseq = 2; cseq < refreshes + 2; cseq++) {
+            long[] ok = okOf.get(cseq);
+            assertThat(c.transactions().get(ackOf.get(cseq)).acknowledges()).as("ACK %d", cseq)
+                    .isEqualTo(new Transaction.Link((int) ok[0], ok[1]));
+        }
+        assertThat(c.transactions().get(ack5).acknowledges())
+                .isEqualTo(new Transaction.Link(re5.transaction(), ok5.frame()));
+        assertThat(c.transactions().get(lateAck).acknowledges())
+                .isEqualTo(new Transaction.Link((int) okOf.get(3)[0], okOf.get(3)[1]));
+    }
 }
