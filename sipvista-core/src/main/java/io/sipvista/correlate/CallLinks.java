@@ -77,7 +77,7 @@ public final class CallLinks {
         this(window, SCAN_LIMIT);
     }
 
-    /** Links whose numbers are searched by start time when more than {@code scanLimit} Call-IDs hold them. */
+    /** Links whose numbers and addresses are searched by time when more than {@code scanLimit} Call-IDs hold them. */
     CallLinks(Duration window, int scanLimit) {
         this.windowNanos = window.toNanos();
         this.scanLimit = scanLimit;
@@ -267,8 +267,7 @@ public final class CallLinks {
         Set<String> out = new HashSet<>();
         Set<String> keysDone = new HashSet<>();
         ArrayDeque<Entry> queue = new ArrayDeque<>();
-        Map<String, Run> numberRuns = null; // the numbers and media addresses with many holders met so far
-        Map<String, Run> mediaRuns = null;
+        Map<String, Run> runs = null; // the numbers and media addresses with many holders met so far
         for (String s : seeds) {
             Entry e = entries.get(s);
             if (e != null && out.add(s)) {
@@ -295,39 +294,40 @@ public final class CallLinks {
                 }
             }
             for (String n : e.numbers) {
-                List<Entry> holders = holders(byNumber, n);
-                if (holders.size() <= scanLimit) {
-                    for (Entry o : holders) {
-                        if (!out.contains(o.callId) && startsNear(e, o)) {
-                            out.add(o.callId);
-                            queue.add(o);
-                        }
-                    }
-                } else {
-                    if (numberRuns == null) {
-                        numberRuns = new HashMap<>();
-                    }
-                    numberRuns.computeIfAbsent(n, k -> new Run(holders, false)).join(e, out, queue);
-                }
+                runs = reach(e, n, false, runs, out, queue);
             }
             for (String a : e.media) {
-                List<Entry> holders = holders(byMedia, a);
-                if (holders.size() <= scanLimit) {
-                    for (Entry o : holders) {
-                        if (!out.contains(o.callId) && mediaNear(e, o)) {
-                            out.add(o.callId);
-                            queue.add(o);
-                        }
-                    }
-                } else {
-                    if (mediaRuns == null) {
-                        mediaRuns = new HashMap<>();
-                    }
-                    mediaRuns.computeIfAbsent(a, k -> new Run(holders, true)).join(e, out, queue);
-                }
+                runs = reach(e, a, true, runs, out, queue);
             }
         }
         return out;
+    }
+
+    /**
+     * Joins to {@code out} (and the queue) every holder of number or media address {@code key} that may be tied to
+     * {@code e}: holder by holder when few hold it, else through the key's {@link Run}, kept in {@code runs} for the
+     * rest of the closure ({@code runs} is made when first needed, and returned).
+     */
+    private Map<String, Run> reach(Entry e, String key, boolean media, Map<String, Run> runs, Set<String> out,
+                                   ArrayDeque<Entry> queue) {
+        List<Entry> holders = holders(media ? byMedia : byNumber, key);
+        if (holders.size() <= scanLimit) {
+            for (Entry o : holders) {
+                if (!out.contains(o.callId) && near(e, o, media)) {
+                    out.add(o.callId);
+                    queue.add(o);
+                }
+            }
+            return runs;
+        }
+        Map<String, Run> r = runs == null ? new HashMap<>() : runs;
+        r.computeIfAbsent((media ? "m " : "n ") + key, k -> new Run(holders, media)).join(e, out, queue);
+        return r;
+    }
+
+    /** Whether {@code o} may be tied to {@code e} by a shared media address, or by a shared number. */
+    private boolean near(Entry e, Entry o, boolean media) {
+        return media ? mediaNear(e, o) : startsNear(e, o);
     }
 
     private static void joinAll(List<Entry> holders, Set<String> out, ArrayDeque<Entry> queue) {
@@ -370,7 +370,8 @@ public final class CallLinks {
             for (int i = 0; i < n; i++) {
                 firsts[i] = holders[i].first;
                 next[i] = i;
-                span = Math.max(span, end(holders[i]) - holders[i].first);
+                long d = end(holders[i]) - holders[i].first; // never negative, but for an overflow
+                span = Math.max(span, d < 0 ? Long.MAX_VALUE : d);
             }
             next[n] = n;
             maxSpan = span;
@@ -399,7 +400,7 @@ public final class CallLinks {
                 Entry o = holders[i];
                 if (out.contains(o.callId)) {
                     next[i] = i + 1; // joined through another link: nothing more to do with it here
-                } else if (media ? mediaNear(e, o) : startsNear(e, o)) {
+                } else if (near(e, o, media)) {
                     out.add(o.callId);
                     queue.add(o);
                     next[i] = i + 1;
