@@ -52,7 +52,8 @@ import java.util.function.LongConsumer;
  * and every call whose Call-IDs have all settled is final: it is diagnosed ({@link FindingDetector.Running}),
  * summarised into its {@link Call}, and its messages, transactions and dialogs are dropped. A call with one leg
  * still open keeps all its legs, so a B2BUA's legs are always assembled together. Call-IDs that form no call
- * (REGISTER, OPTIONS, MESSAGE, subscriptions) settle the same way. At the end everything left settles.
+ * (REGISTER, OPTIONS, MESSAGE, subscriptions) settle the same way; messages without a Call-ID, which belong to
+ * no transaction, dialog or call, settle at every settling. At the end everything left settles.
  *
  * <p>Because a settled Call-ID's last message is older than the linger (32 s) and a leg ties to a call by
  * number and timing only within {@link CallAssembler#TIE_WINDOW}, the calls are those of assembling the whole
@@ -306,6 +307,11 @@ public final class CaptureAnalysis {
                 if (e.getValue().plus(linger).isBefore(now)) {
                     settled.add(e.getKey());
                 }
+            }
+            if (lastSeen.containsKey(NO_CALL_ID)) {
+                // messages without a Call-ID belong to no transaction, dialog or call: nothing of theirs can still
+                // change, so they settle at once rather than when quiet (a steady trickle of them never is)
+                settled.add(NO_CALL_ID);
             }
             settled.removeAll(correlator.openAmong(settled));
             if (!settled.isEmpty()) {

@@ -9,6 +9,7 @@ import io.sipvista.correlate.SipEvent;
 import io.sipvista.frame.FrameLimits;
 import io.sipvista.insight.Finding;
 import io.sipvista.insight.FindingDetector;
+import io.sipvista.testkit.PacketBuilder;
 import io.sipvista.testkit.PcapWriter;
 import io.sipvista.testkit.SyntheticCalls;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -167,5 +169,37 @@ class CaptureAnalysisStreamingTest {
             withCalls += whole.isEmpty() ? 0 : 1;
         }
         assertThat(withCalls).isGreaterThan(10);
+    }
+
+    /**
+     * Messages without a Call-ID belong to no transaction, dialog or call, so they settle at every settling rather
+     * than when quiet: a steady trickle of them (here an OPTIONS every half second for 100 s, from a public address
+     * with a private Contact) is never held from one settling to the next, and what they show is still found in
+     * every one of them.
+     */
+    @Test
+    void messagesWithoutACallIdAreNotHeldUntilTheyStop() throws IOException {
+        Path file = dir.resolve("no-call-id.pcap");
+        int n = 200;
+        try (OutputStream out = Files.newOutputStream(file);
+             PcapWriter w = new PcapWriter(out, PcapWriter.LINKTYPE_ETHERNET, 65535, false, false)) {
+            for (int i = 0; i < n; i++) {
+                String sip = "OPTIONS sip:2002@198.51.100.7 SIP/2.0\r\nVia: SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK-o"
+                        + i + "\r\nFrom: <sip:1001@a.example>;tag=f" + i + "\r\nTo: <sip:2002@b.example>\r\n"
+                        + "CSeq: 1 OPTIONS\r\nContact: <sip:1001@192.168.1.5:5060>\r\nContent-Length: 0\r\n\r\n";
+                w.write(1_700_000_000L + i / 2, (i % 2) * 500_000_000, PacketBuilder.ethernet(PacketBuilder.ETH_IPV4,
+                        PacketBuilder.udp4("203.0.113.9", 5060, "198.51.100.7", 5060,
+                                sip.getBytes(StandardCharsets.US_ASCII))));
+            }
+        }
+        List<Integer> held = new ArrayList<>();
+        CaptureAnalysis.Result r;
+        try (CaptureReader reader = Captures.open(file)) {
+            r = CaptureAnalysis.run(reader, FrameLimits.DEFAULT, CaptureAnalysis.Keep.SUMMARY, held::add);
+        }
+        assertThat(held).as("settlings within the capture").hasSizeGreaterThan(4).containsOnly(0);
+        assertThat(r.sipMessages()).isEqualTo(n);
+        assertThat(r.findings()).filteredOn(f -> f.id().equals("nat.private_contact")).singleElement()
+                .satisfies(f -> assertThat(f.frames()).hasSize(n));
     }
 }
