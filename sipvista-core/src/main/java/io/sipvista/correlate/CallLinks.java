@@ -94,6 +94,31 @@ public final class CallLinks {
         String[] otherKeys = NONE;
         String[] numbers = NONE;
         String[] media = NONE;
+        /**
+         * {@link #media} again, once it has more than {@link #SCAN_LIMIT} addresses, for telling a new one: an SDP
+         * with hundreds of m= lines made each address look through all the others.
+         */
+        Set<String> mediaSet;
+
+        /** Adds a media address; false when the Call-ID had it already. */
+        boolean addMedia(String a) {
+            if (mediaSet != null) {
+                if (!mediaSet.add(a)) {
+                    return false;
+                }
+                media = SmallArrays.append(media, a);
+                return true;
+            }
+            String[] before = media;
+            media = SmallArrays.appendAbsent(before, a);
+            if (media == before) {
+                return false;
+            }
+            if (media.length > SCAN_LIMIT) {
+                mediaSet = new HashSet<>(Arrays.asList(media));
+            }
+            return true;
+        }
 
         Entry(String callId) {
             this.callId = callId;
@@ -118,9 +143,7 @@ public final class CallLinks {
         SipMessage m = event.message();
         for (Sdp sdp : event.sdp()) {
             for (String a : CallAssembler.mediaAddresses(sdp)) {
-                String[] before = e.media;
-                e.media = SmallArrays.appendAbsent(before, a);
-                if (e.media != before) {
+                if (e.addMedia(a)) {
                     put(byMedia, a, e);
                 }
             }

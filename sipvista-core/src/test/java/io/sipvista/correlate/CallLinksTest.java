@@ -260,4 +260,47 @@ class CallLinksTest {
         assertThat(l.size()).isZero();
         assertThat(links(invite("later", "100", "100", 1)).closure(Set.of("later"))).containsExactly("later");
     }
+
+    /** An SDP with one audio m= line per port, all at {@code address}. */
+    private static String manyLines(String address, int... ports) {
+        StringBuilder b = new StringBuilder("v=0\r\no=- 1 1 IN IP4 " + address + "\r\ns=-\r\nc=IN IP4 " + address
+                + "\r\nt=0 0\r\n");
+        for (int p : ports) {
+            b.append("m=audio ").append(p).append(" RTP/AVP 0\r\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * A Call-ID whose SDP has many m= lines (more than are looked through one by one), offered again with one line
+     * more: the new address links it to the Call-ID that uses it, an address already known is not held twice, and
+     * forgetting the Call-ID leaves none of them behind.
+     */
+    @Test
+    void manyMediaAddressesOfOneCallIdLinkAndLeave() {
+        int[] ports = new int[3 * CallLinks.SCAN_LIMIT];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = 10_000 + 2 * i;
+        }
+        int[] more = java.util.Arrays.copyOf(ports, ports.length + 1);
+        more[ports.length] = 20_000;
+        SipEvent offer = event(Msg.request("INVITE").callId("big").requestUri("sip:1@b.example")
+                .set("From", "<sip:2@a.example>;tag=f").set("To", "<sip:1@b.example>")
+                .sdp(manyLines("10.1.0.1", ports)), 0);
+        SipEvent again = event(Msg.request("INVITE").callId("big").toTag("t").sdp(manyLines("10.1.0.1", more)), 1);
+        SipEvent other = event(Msg.request("INVITE").callId("other").requestUri("sip:7@b.example")
+                .set("From", "<sip:8@a.example>;tag=o").set("To", "<sip:7@b.example>")
+                .sdp(Msg.audio("10.1.0.1", 20_000, "sendrecv")), 2);
+        SipEvent stranger = event(Msg.request("INVITE").callId("stranger").requestUri("sip:5@b.example")
+                .set("From", "<sip:6@a.example>;tag=s").set("To", "<sip:5@b.example>")
+                .sdp(Msg.audio("10.9.0.1", 30_000, "sendrecv")), 2);
+        CallLinks l = links(offer, again, other, stranger);
+        assertThat(l.closure(Set.of("other"))).containsExactlyInAnyOrder("big", "other");
+        assertThat(l.closure(Set.of("big"))).containsExactlyInAnyOrder("big", "other");
+        assertThat(l.closure(Set.of("stranger"))).containsExactly("stranger");
+        l.remove(List.of("big"));
+        assertThat(l.closure(Set.of("other"))).containsExactly("other");
+        CallLinks fresh = links(other, stranger);
+        assertThat(l.closure(Set.of("stranger"))).isEqualTo(fresh.closure(Set.of("stranger")));
+    }
 }
