@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class CallAssembler {
     private int[] parent;
 
     /** Each From and To value's party, by identity (a message's values are read once and kept). */
-    private final Map<NameAddr, CallParty> parties = new java.util.IdentityHashMap<>();
+    private final Map<NameAddr, CallParty> parties = new IdentityHashMap<>();
 
     private CallAssembler(Correlation model, List<SipEvent> events, Instant horizon) {
         this.model = model;
