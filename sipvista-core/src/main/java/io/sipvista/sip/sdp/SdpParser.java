@@ -31,12 +31,18 @@ import java.util.regex.Pattern;
  * blank lines elsewhere are kept as {@link Sdp.Line#NO_TYPE} lines.
  *
  * <p>Limits: at most {@value #MAX_PER_ID} anomalies of one id are listed one by one; the rest are counted in one
- * more anomaly of the same id ("and 40 more"), so a large garbage body cannot produce thousands of entries.
+ * more anomaly of the same id ("and 40 more"), so a large garbage body cannot produce thousands of entries; at
+ * most {@value #MAX_MEDIA} media sections are read ({@code sdp.media.too_many}: the rest are lines only).
  * One parser instance reads one description; the static methods make a fresh one each time.
  */
 public final class SdpParser {
     /** Anomalies of one id listed individually before the rest are summed up. */
     public static final int MAX_PER_ID = 8;
+    /**
+     * Media sections read; the lines of any beyond are kept as lines but not read (a named anomaly). A large WebRTC
+     * conference has a few dozen; an SDP of hundreds, each held with its call, made memory follow its size.
+     */
+    public static final int MAX_MEDIA = 256;
 
     private static final Set<String> MEDIA_ONLY = Set.of("rtpmap", "fmtp", "ptime", "maxptime", "rtcp", "rtcp-mux",
             "rtcp-fb", "rtcp-rsize", "candidate", "remote-candidates", "crypto", "mid", "ssrc", "ssrc-group",
@@ -47,6 +53,8 @@ public final class SdpParser {
     private static final Pattern INLINE_KEY = Pattern.compile("(?i)inline:[^|;\\s]*");
 
     private final List<Sdp.Line> lines = new ArrayList<>();
+    /** Past {@link #MAX_MEDIA} media sections: lines are kept, not read. */
+    private boolean beyondMedia;
     private final List<Anomaly> anomalies = new ArrayList<>();
     private final Map<String, Integer> perId = new LinkedHashMap<>();
 
@@ -192,6 +200,14 @@ public final class SdpParser {
         String value = share(text.substring(2));
         Sdp.Line line = share(new Sdp.Line(number, type, value));
         lines.add(line);
+        if (type == 'm' && !beyondMedia && sections.size() == MAX_MEDIA) {
+            beyondMedia = true;
+            note("sdp.media.too_many", "more than " + MAX_MEDIA + " m= lines: from line " + number
+                    + " on, the lines are kept but not read");
+        }
+        if (beyondMedia) {
+            return;
+        }
         switch (type) {
             case 'v' -> version(line);
             case 'o' -> origin(line);

@@ -317,6 +317,24 @@ class SdpAnomalyTest {
         assertThat(s.direction()).isNull();
     }
 
+    @Test
+    void mediaSectionsBeyondTheLimitAreKeptAsLinesOnly() {
+        StringBuilder b = new StringBuilder(HEAD);
+        int n = SdpParser.MAX_MEDIA + 3;
+        for (int i = 0; i < n; i++) {
+            b.append("m=audio ").append(10_000 + 2 * i).append(" RTP/AVP 0\r\na=sendonly\r\n");
+        }
+        Sdp s = SdpParser.parse(b.toString());
+        assertThat(ids(s)).containsExactly("sdp.media.too_many");
+        assertThat(only(s, "sdp.media.too_many").detail()).contains("more than " + SdpParser.MAX_MEDIA + " m= lines");
+        assertThat(s.media()).hasSize(SdpParser.MAX_MEDIA);
+        assertThat(s.media().get(SdpParser.MAX_MEDIA - 1).port()).isEqualTo(10_000 + 2 * (SdpParser.MAX_MEDIA - 1));
+        assertThat(s.media()).allSatisfy(m -> assertThat(m.direction()).isEqualTo("sendonly"));
+        assertThat(s.lines()).as("every line is kept").hasSize(HEAD.split("\r\n").length + 2 * n);
+        assertThat(SdpParser.parse(b.substring(0, b.indexOf("m=audio " + (10_000 + 2 * SdpParser.MAX_MEDIA)))).anomalies())
+                .as("exactly the limit").isEmpty();
+    }
+
     // ------------------------------------------------------------------ payload types
 
     @Test
