@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -919,33 +920,32 @@ public final class CallAssembler {
     private static Call.HangUp hangUp(List<Work> g) {
         Set<String> sources = new LinkedHashSet<>();
         Set<String> targets = new LinkedHashSet<>();
-        List<Work> owners = new ArrayList<>();
-        List<Transaction> byes = new ArrayList<>();
-        List<Integer> order = new ArrayList<>();
-        List<Transaction> all = new ArrayList<>();
-        List<Work> allOwners = new ArrayList<>();
+        List<Bye> listed = new ArrayList<>();
         for (Work w : g) {
             sources.add(host(w.src));
             targets.add(host(w.dst));
             for (Transaction t : w.byes) {
-                order.add(all.size());
-                all.add(t);
-                allOwners.add(w);
+                listed.add(new Bye(t, w));
             }
         }
-        if (all.isEmpty()) {
+        if (listed.isEmpty()) {
             return null;
         }
-        // by first frame; of one frame, the later-listed first (as inserting each before its equals put them)
-        order.sort(Comparator.comparingLong((Integer k) -> all.get(k).firstFrame()).thenComparing(k -> -k));
+        // by first frame; of one frame, the later-listed first (as inserting each before its equals put them): the
+        // list reversed, then sorted stably
+        Collections.reverse(listed);
+        long[] frames = new long[listed.size()];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = listed.get(i).t().firstFrame();
+        }
+        List<Bye> sorted = KeyOrder.stable(listed.toArray(), frames);
+        List<Transaction> byes = new ArrayList<>(sorted.size());
         boolean inTime = true; // the BYEs' starts never go back in frame order: the look back below may stop early
-        for (int k : order) {
-            Transaction t = all.get(k);
-            if (!byes.isEmpty() && t.started().isBefore(byes.get(byes.size() - 1).started())) {
+        for (Bye b : sorted) {
+            if (!byes.isEmpty() && b.t().started().isBefore(byes.get(byes.size() - 1).started())) {
                 inTime = false;
             }
-            byes.add(t);
-            owners.add(allOwners.get(k));
+            byes.add(b.t());
         }
         int chosen = 0;
         for (int i = 0; i < byes.size(); i++) {
@@ -966,10 +966,14 @@ public final class CallAssembler {
             }
         }
         Transaction bye = byes.get(chosen);
-        Work leg = owners.get(chosen);
+        Work leg = sorted.get(chosen).owner();
         Call.Side side = bye.client().equals(leg.src) || (!bye.client().equals(leg.dst)
                 && host(bye.client()).equals(host(leg.src))) ? Call.Side.CALLER : Call.Side.CALLEE;
         return new Call.HangUp(side, bye.client(), leg.callId, bye.firstFrame());
+    }
+
+    /** A BYE transaction and the leg it belongs to. */
+    private record Bye(Transaction t, Work owner) {
     }
 
     /** Two transactions of known, different dialogs (an SBC that keeps the Call-ID has a dialog on each side). */
