@@ -752,11 +752,14 @@ public final class FindingDetector {
      * the same Call-ID (an SBC or B2BUA anchors the media, so the private address never leaves it).
      */
     private void privateAddresses() {
-        Map<Long, String> observed = observedSources();
         for (Transaction t : correlation.transactions()) {
             if (t.requestSeen() && !t.responses().isEmpty()) {
                 run.reachable.add(host(t.server()));
             }
+        }
+        Map<Long, String> observed = observedSources();
+        if (observed.isEmpty() && !anyPublicSource()) {
+            return; // nothing of the part was sent from an address known to be public: no sender behind NAT to name
         }
         Map<String, Set<String>> anchors = new HashMap<>();
         for (SipEvent e : events) {
@@ -818,6 +821,9 @@ public final class FindingDetector {
      * public address ({@code received}, RFC 3261 §18.2.1): that address. The request was sent from behind NAT.
      */
     private Map<Long, String> observedSources() {
+        if (!anyPublicReceived()) {
+            return Map.of();
+        }
         Map<Long, String> out = new HashMap<>();
         for (Transaction t : correlation.transactions()) {
             if (!t.requestSeen()) {
@@ -836,6 +842,33 @@ public final class FindingDetector {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether some response of the part tells, in its top Via, a public address its request came from: only then
+     * can {@link #observedSources} find one, and reading it through every transaction's responses is spared.
+     */
+    private boolean anyPublicReceived() {
+        for (SipEvent e : events) {
+            if (e.message().isResponse()) {
+                Via via = e.message().topVia();
+                String received = via == null ? null : via.param("received");
+                if (received != null && IpAddresses.publicV4(received)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether some message of the part was sent from a public IPv4 address. */
+    private boolean anyPublicSource() {
+        for (SipEvent e : events) {
+            if (IpAddresses.publicV4Endpoint(e.src())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void note(Map<String, TreeSet<Long>> frames, Map<String, Map<String, String>> values,

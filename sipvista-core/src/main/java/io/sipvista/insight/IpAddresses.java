@@ -11,13 +11,14 @@ final class IpAddresses {
      * addresses.
      */
     static long octets(String host) {
-        if (host == null) {
-            return -1;
-        }
+        return host == null ? -1 : octets(host, 0, host.length());
+    }
+
+    /** {@link #octets(String)} of {@code host.substring(from, n)}, without making it. */
+    private static long octets(String host, int from, int n) {
         long value = 0;
         int parts = 0;
-        int n = host.length();
-        int i = 0;
+        int i = from;
         while (parts < 4) {
             int octet = 0;
             int digits = 0;
@@ -62,7 +63,25 @@ final class IpAddresses {
      * network" (0/8), or multicast and reserved (224 and up).
      */
     static boolean publicV4(String host) {
-        long v = octets(host);
+        return publicV4(octets(host));
+    }
+
+    /**
+     * {@link #publicV4} of the host of an endpoint ({@code host:port}, {@code [v6]:port} or a bare host, as
+     * {@link io.sipvista.bytes.IpText#host} reads it), without making the host string.
+     */
+    static boolean publicV4Endpoint(String endpoint) {
+        if (endpoint == null || endpoint.startsWith("[")) {
+            return false;
+        }
+        int colon = endpoint.lastIndexOf(':');
+        if (colon >= 0 && endpoint.indexOf(':') != colon) {
+            return false; // a bare IPv6 address
+        }
+        return publicV4(octets(endpoint, 0, colon < 0 ? endpoint.length() : colon));
+    }
+
+    private static boolean publicV4(long v) {
         if (v < 0 || privateV4(v)) {
             return false;
         }

@@ -82,4 +82,37 @@ class IpAddressesTest {
                 Map.of("call", "c", "caller", "a", "callee", "b", "code", "486", "reason", "Busy"), List.of(), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anEndpointIsPublicExactlyWhenItsHostAsIpTextReadsItIs() {
+        List<String> hosts = List.of("203.0.113.5", "8.8.8.8", "10.1.0.1", "192.168.1.1", "127.0.0.1", "0.0.0.0",
+                "224.0.0.1", "1.2.3", "1.2.3.256", "a.example", "", "fe80::1", "[2001:db8::1]", "[2001:db8::1",
+                "203.0.113.5 ", "2O3.0.113.5", "203.0.113.5.", "::ffff:203.0.113.5");
+        List<String> ports = List.of("", ":5060", ":", ":x", ":5060:1");
+        java.util.Random r = new java.util.Random(11);
+        List<String> endpoints = new java.util.ArrayList<>();
+        for (String h : hosts) {
+            for (String p : ports) {
+                endpoints.add(h + p);
+            }
+        }
+        String alphabet = "0123456789.:[]a";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = r.nextInt(18); n > 0; n--) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            endpoints.add(sb.toString());
+            endpoints.add(r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256)
+                    + (r.nextBoolean() ? ":" + r.nextInt(65536) : ""));
+        }
+        int publics = 0;
+        for (String e : endpoints) {
+            boolean expected = IpAddresses.publicV4(io.sipvista.bytes.IpText.host(e));
+            assertThat(IpAddresses.publicV4Endpoint(e)).as(e).isEqualTo(expected);
+            publics += expected ? 1 : 0;
+        }
+        assertThat(publics).isGreaterThan(1_000); // the generated dotted quads reach both answers
+        assertThat(IpAddresses.publicV4Endpoint(null)).isFalse();
+    }
 }
