@@ -19,6 +19,7 @@ import io.sipvista.net.PacketDecoder;
 import io.sipvista.net.TcpFlags;
 import io.sipvista.sip.SipDatagramFramer;
 import io.sipvista.sip.SipDetector;
+import io.sipvista.sip.HeaderValuePool;
 import io.sipvista.sip.SipMessage;
 import io.sipvista.sip.SipParser;
 import io.sipvista.sip.sdp.Sdp;
@@ -41,6 +42,12 @@ public final class FrameDecoder {
     private final SctpReassembler sctpMessages = new SctpReassembler();
     /** SDP words and lines this capture repeats, held once (a call's SDP is held while the call is open). */
     private final SdpStrings sdpStrings = new SdpStrings();
+    /**
+     * The From, To, top Via and Call-ID values this capture repeats, read once: read here, where a message is
+     * decoded (the decoding thread of an analysis), rather than by the correlator on the analysis thread, the busier
+     * of the two on signalling (a sixth of its time on 200,000 messages).
+     */
+    private final HeaderValuePool headerValues = new HeaderValuePool();
     private final List<Anomaly> captureWarnings = new ArrayList<>();
     private final boolean labels;
 
@@ -169,7 +176,7 @@ public final class FrameDecoder {
             byte[] m = message.bytes();
             if (SipDetector.looksLikeSip(m, 0, m.length)) {
                 SipMessage sip = SipParser.parse(m, 0, m.length); // RFC 4168: one SIP message per SCTP user message
-                f.sip.add(new SipEntry(sip, sdpOf(sip), message.frames().isEmpty() ? r.number() : message.frames().get(0)));
+                f.sip.add(new SipEntry(sip, read(sip), message.frames().isEmpty() ? r.number() : message.frames().get(0)));
             }
         }
         if (!f.sip.isEmpty()) {
@@ -217,7 +224,7 @@ public final class FrameDecoder {
             // The router or host quotes the datagram it could not deliver: show it, marked, never as sent again.
             SipMessage m = SipParser.parse(b, e.payloadOffset(), e.payloadLength());
             String by = (v4 ? "ICMP " : "ICMPv6 ") + e.reason() + " from " + p.srcAddress() + ", quoting " + e.quotedFlow();
-            f.sip.add(new SipEntry(m, sdpOf(m), r.number(), by));
+            f.sip.add(new SipEntry(m, read(m), r.number(), by));
         }
     }
 
@@ -273,7 +280,7 @@ public final class FrameDecoder {
         TcpStreams.Outcome o = tcp.accept(p, r);
         f.anomalies.addAll(o.anomalies());
         for (TcpStreams.Message m : o.messages()) {
-            f.sip.add(new SipEntry(m.message(), sdpOf(m.message()), m.firstFrame()));
+            f.sip.add(new SipEntry(m.message(), read(m.message()), m.firstFrame()));
         }
         String flags = TcpFlags.describe(p.tcpFlags());
         String ports = "TCP " + p.srcPort() + " → " + p.dstPort();
@@ -370,11 +377,15 @@ public final class FrameDecoder {
     }
 
     SipEntry entry(SipMessage m, long frame) {
-        return new SipEntry(m, sdpOf(m), frame);
+        return new SipEntry(m, read(m), frame);
     }
 
-    /** The SDP bodies of a message, their repeated words and lines shared across the capture. */
-    List<Sdp> sdpOf(SipMessage m) {
+    /**
+     * Reads what every message is read for: its shared header values ({@link SipMessage#readShared}) and its SDP
+     * bodies, their repeated words and lines shared across the capture. Returns the bodies.
+     */
+    List<Sdp> read(SipMessage m) {
+        m.readShared(headerValues);
         List<String> parts = m.sdpTexts();
         if (parts.isEmpty()) {
             return List.of();

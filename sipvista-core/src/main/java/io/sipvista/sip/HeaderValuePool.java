@@ -7,7 +7,7 @@ import java.util.function.Function;
  * message of a dialog carries the same From and To, a response the top Via of its request, every message of a call its
  * Call-ID. {@link SipMessage#readShared} takes them from here, so the messages held until their call settles share
  * them. Bounded ({@link RecentValues}: at most {@value #SLOTS} values of each kind); what it gives is equal to what
- * reading the value again gives, so sharing changes nothing but memory. One pool per correlator, one thread at a time.
+ * reading the value again gives, so sharing changes nothing but memory. One pool per correlator or frame decoder, one thread at a time.
  */
 public final class HeaderValuePool {
     static final int SLOTS = 2048;

@@ -51,6 +51,26 @@ class FrameDecoderTest {
     }
 
     @Test
+    void theMessagesOfADialogDecodedByOneDecoderShareTheirFromAndCallId() {
+        String again = INVITE.replace("z9hG4bKinv1", "z9hG4bKinv2").replace("CSeq: 1", "CSeq: 3");
+        Frame first = feed(PacketBuilder.udp4("10.0.0.1", 5060, "10.0.0.2", 5060, INVITE.getBytes(StandardCharsets.US_ASCII)));
+        Frame second = feed(PacketBuilder.udp4("10.0.0.1", 5060, "10.0.0.2", 5060, again.getBytes(StandardCharsets.US_ASCII)));
+        io.sipvista.sip.SipMessage a = first.sip().get(0).message();
+        io.sipvista.sip.SipMessage b = second.sip().get(0).message();
+        // read once where decoded (the decoding thread of an analysis), not again by the correlator
+        assertThat(b.from()).isSameAs(a.from());
+        assertThat(b.to()).isSameAs(a.to());
+        assertThat(b.callId()).isSameAs(a.callId());
+        assertThat(b.topVia()).isNotSameAs(a.topVia()).isNotEqualTo(a.topVia());
+        FrameDecoder other = new FrameDecoder();
+        byte[] frame = PacketBuilder.ethernet(PacketBuilder.ETH_IPV4,
+                PacketBuilder.udp4("10.0.0.1", 5060, "10.0.0.2", 5060, again.getBytes(StandardCharsets.US_ASCII)));
+        io.sipvista.sip.SipMessage c = other.decode(new CaptureRecord(1, 0, LinkType.ETHERNET, 1, 0, 6, frame.length,
+                frame.length, frame, 0)).sip().get(0).message();
+        assertThat(c.from()).isEqualTo(a.from()).isNotSameAs(a.from()); // each decoder has its own pool
+    }
+
+    @Test
     void udpSipWithSdp() {
         Frame f = feed(PacketBuilder.udp4("10.0.0.1", 5060, "10.0.0.2", 5060, INVITE.getBytes(StandardCharsets.US_ASCII)));
         assertThat(f.protocol()).isEqualTo("sip");
