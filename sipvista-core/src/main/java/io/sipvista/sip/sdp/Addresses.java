@@ -8,18 +8,29 @@ final class Addresses {
     private Addresses() {
     }
 
-    /** Dotted-quad IPv4: four decimal parts of one to three digits, each at most 255. */
+    /**
+     * Dotted-quad IPv4: four decimal parts of one to three ASCII digits, each at most 255. Read in one pass over the
+     * characters (every o= and c= address comes here, and splitting it made an array and four strings each time).
+     */
     static boolean isIp4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.length() > 3 || Tokens.number(p, 255) < 0) {
+        int parts = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.'; // the end closes the last part as a dot would
+            if (c == '.') {
+                if (digits == 0 || value > 255 || ++parts > 4) {
+                    return false;
+                }
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9' && ++digits <= 3) {
+                value = value * 10 + (c - '0');
+            } else {
                 return false;
             }
         }
-        return true;
+        return parts == 4;
     }
 
     /** An IPv6 literal (RFC 4291 text form, optionally ending in a dotted quad); no zone, no brackets. */
