@@ -14,28 +14,25 @@ public record RtpMap(int payloadType, String encoding, int clockRate, String cha
         return channels == null ? encoding + "/" + clockRate : encoding + "/" + clockRate + "/" + channels;
     }
 
-    /** Parses the text after {@code rtpmap:}; null when it is not valid. */
-    static RtpMap parse(String value) {
-        String[] f = Tokens.split(value, 2);
-        if (f.length != 2) {
+    /**
+     * Reads {@code <encoding>/<clock>[/<channels>]}, the characters of {@code text} from {@code from} to {@code to},
+     * as what payload type {@code pt} stands for; null when it is not valid (or {@code pt} is negative). Read in
+     * place: the only strings made are the encoding and channels kept, taken from {@code pool} when there is one.
+     */
+    static RtpMap parse(int pt, String text, int from, int to, SdpStrings pool) {
+        int slash = Tokens.indexOf(text, '/', from, to);
+        if (pt < 0 || slash == to || !Tokens.isToken(text, from, slash)) {
+            return null; // no clock rate, or a bad encoding name
+        }
+        int second = Tokens.indexOf(text, '/', slash + 1, to); // to when there are no channels
+        int clock = Tokens.number(text, slash + 1, second, Integer.MAX_VALUE);
+        // a fourth part leaves a slash in the channels, which are then no number
+        if (clock <= 0 || (second < to && Tokens.number(text, second + 1, to, Integer.MAX_VALUE) <= 0)) {
             return null;
         }
-        int pt = Tokens.number(f[0], 127);
-        String[] enc = f[1].split("/", -1);
-        if (pt < 0 || enc.length < 2 || enc.length > 3 || enc[0].isEmpty() || !Tokens.isToken(enc[0])) {
-            return null;
-        }
-        int clock = Tokens.number(enc[1], Integer.MAX_VALUE);
-        if (clock <= 0) {
-            return null;
-        }
-        String channels = null;
-        if (enc.length == 3) {
-            if (Tokens.number(enc[2], Integer.MAX_VALUE) <= 0) {
-                return null;
-            }
-            channels = enc[2];
-        }
-        return new RtpMap(pt, enc[0], clock, channels);
+        String encoding = text.substring(from, slash);
+        String channels = second < to ? text.substring(second + 1, to) : null;
+        return pool == null ? new RtpMap(pt, encoding, clock, channels)
+                : new RtpMap(pt, pool.share(encoding), clock, channels == null ? null : pool.share(channels));
     }
 }

@@ -390,7 +390,7 @@ public final class SdpParser {
             return;
         }
         switch (lower) {
-            case "rtpmap" -> rtpmap(l, s, value);
+            case "rtpmap" -> rtpmap(l, s, v);
             case "fmtp" -> fmtp(l, s, value);
             case "ptime" -> s.ptime = ptime(l, value, s.ptime);
             case "maxptime" -> s.maxptime = ptime(l, value, s.maxptime);
@@ -445,21 +445,31 @@ public final class SdpParser {
         return current;
     }
 
-    private void rtpmap(Sdp.Line l, MediaSection s, String value) {
-        String[] f = Tokens.split(value, 2);
-        int claimed = f.length > 0 ? Tokens.number(f[0], 127) : -1;
+    /**
+     * {@code a=rtpmap:<pt> <encoding>/<clock>[/<channels>]}, read in place in the attribute {@code v} (every RTP
+     * offer has a few): the only strings made are the ones kept.
+     */
+    private void rtpmap(Sdp.Line l, MediaSection s, String v) {
+        int colon = v.indexOf(':');
+        int ptStart = Tokens.skipBlanks(v, colon < 0 ? v.length() : colon + 1);
+        int ptEnd = Tokens.fieldEnd(v, ptStart);
+        int claimed = Tokens.number(v, ptStart, ptEnd, 127);
         if (claimed >= 0) {
             s.rtpmapTried.add(claimed);
-            s.mentions.add(new Mention(l.number(), "rtpmap", share(f[0])));
+            s.mentions.add(new Mention(l.number(), "rtpmap", share(v.substring(ptStart, ptEnd))));
         }
-        RtpMap m = RtpMap.parse(value);
+        int restStart = Tokens.skipBlanks(v, ptEnd);
+        int restEnd = v.length();
+        while (restEnd > restStart && Character.isWhitespace(v.charAt(restEnd - 1))) {
+            restEnd--;
+        }
+        // nothing after the payload type (restStart at the end) is no encoding: the parse finds no slash
+        RtpMap m = RtpMap.parse(claimed, v, restStart, restEnd, pool);
         if (m == null) {
-            note("sdp.rtpmap.invalid", "line " + l.number() + ": a=rtpmap:" + quote(value)
+            note("sdp.rtpmap.invalid", "line " + l.number() + ": a=rtpmap:" + quote(Attributes.value(v))
                     + " (expected <pt> <encoding>/<clock>[/<channels>])");
             return;
         }
-        m = new RtpMap(m.payloadType(), share(m.encoding()), m.clockRate(),
-                m.channels() == null ? null : share(m.channels()));
         RtpMap before = s.rtpmaps.putIfAbsent(m.payloadType(), m);
         if (before != null) {
             note("sdp.rtpmap.duplicate", "line " + l.number() + ": payload type " + m.payloadType() + " is "
