@@ -9,6 +9,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,8 @@ public final class SdpParser {
     private static final Pattern INLINE_KEY = Pattern.compile("(?i)inline:[^|;\\s]*");
 
     private final List<Sdp.Line> lines = new ArrayList<>();
+    /** Where each line of the text starts and ends: line i runs from bounds[2i] to bounds[2i + 1]. */
+    private int[] bounds = new int[32];
     /** Past {@link #MAX_MEDIA} media sections: lines are kept, not read. */
     private boolean beyondMedia;
     private final List<Anomaly> anomalies = new ArrayList<>();
@@ -132,22 +135,31 @@ public final class SdpParser {
     // ---------------------------------------------------------------------------------------------- lines
 
     private Sdp read(String text) {
-        List<String> raw = split(text);
-        if (raw.isEmpty()) {
+        int count = split(text);
+        if (count == 0) {
             note("sdp.empty", text.isEmpty() ? "no text at all" : "only blank lines");
         }
-        for (int i = 0; i < raw.size(); i++) {
-            line(i + 1, Tokens.stripEnd(raw.get(i)));
+        for (int i = 0; i < count; i++) {
+            int start = bounds[2 * i];
+            int end = bounds[2 * i + 1];
+            while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+                end--; // trailing white space is not kept, as Tokens.stripEnd would
+            }
+            line(i + 1, text, start, end);
         }
-        finish(!raw.isEmpty());
+        finish(count > 0);
         return new Sdp(lines, origin, sessionName, connection, bandwidths, attributes, direction,
                 sections.stream().map(s -> s.build(connection, direction, hasIceUfrag(attributes))).toList(),
                 summed());
     }
 
-    /** Splits into lines on CRLF, LF or CR; drops and counts trailing blank lines; notes bare line endings. */
-    private List<String> split(String text) {
-        List<String> out = new ArrayList<>();
+    /**
+     * Splits into lines on CRLF, LF or CR, noting where each starts and ends in {@link #bounds} rather than making a
+     * string of each (only a line's value is kept); drops and counts trailing blank lines; notes bare line endings.
+     * Returns the number of lines.
+     */
+    private int split(String text) {
+        int count = 0;
         int bareLf = 0;
         int bareCr = 0;
         int firstBareLf = 0;
@@ -157,25 +169,25 @@ public final class SdpParser {
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {
-                out.add(text.substring(start, i));
+                count = addLine(count, start, i);
                 if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
                     i++;
                 } else if (c == '\n') {
                     bareLf++;
-                    firstBareLf = firstBareLf == 0 ? out.size() : firstBareLf;
+                    firstBareLf = firstBareLf == 0 ? count : firstBareLf;
                 } else {
                     bareCr++;
-                    firstBareCr = firstBareCr == 0 ? out.size() : firstBareCr;
+                    firstBareCr = firstBareCr == 0 ? count : firstBareCr;
                 }
                 start = i + 1;
             }
         }
         if (start < n) {
-            out.add(text.substring(start));
+            count = addLine(count, start, n);
         }
         int blanks = 0;
-        while (!out.isEmpty() && out.get(out.size() - 1).isBlank()) {
-            out.remove(out.size() - 1);
+        while (count > 0 && blank(text, bounds[2 * count - 2], bounds[2 * count - 1])) {
+            count--;
             blanks++;
         }
         if (bareLf > 0) {
@@ -184,20 +196,42 @@ public final class SdpParser {
         if (bareCr > 0) {
             note("sdp.line.bare_cr", plural(bareCr, "line") + " end in CR alone, first line " + firstBareCr);
         }
-        if (blanks > 0 && !out.isEmpty()) {
+        if (blanks > 0 && count > 0) {
             note("sdp.line.trailing_blank", plural(blanks, "blank line") + " after the last line");
         }
-        return out;
+        return count;
     }
 
-    private void line(int number, String text) {
-        if (text.length() < 2 || text.charAt(1) != '=' || !asciiLetter(text.charAt(0))) {
-            lines.add(new Sdp.Line(number, Sdp.Line.NO_TYPE, share(text)));
-            note("sdp.line.no_type", "line " + number + (text.isBlank() ? " is blank" : ": " + quote(text)));
+    /** Notes line {@code count} (0-based) as running from {@code start} to {@code end}; returns the new count. */
+    private int addLine(int count, int start, int end) {
+        if (2 * count + 2 > bounds.length) {
+            bounds = Arrays.copyOf(bounds, 2 * bounds.length);
+        }
+        bounds[2 * count] = start;
+        bounds[2 * count + 1] = end;
+        return count + 1;
+    }
+
+    /** True when the characters from {@code start} to {@code end} are all white space, as String.isBlank says. */
+    private static boolean blank(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Line {@code number}: the characters of {@code text} from {@code start} to {@code end}. */
+    private void line(int number, String text, int start, int end) {
+        if (end - start < 2 || text.charAt(start + 1) != '=' || !asciiLetter(text.charAt(start))) {
+            String whole = text.substring(start, end);
+            lines.add(new Sdp.Line(number, Sdp.Line.NO_TYPE, share(whole)));
+            note("sdp.line.no_type", "line " + number + (whole.isBlank() ? " is blank" : ": " + quote(whole)));
             return;
         }
-        char type = text.charAt(0);
-        String value = share(text.substring(2));
+        char type = text.charAt(start);
+        String value = share(text.substring(start + 2, end));
         Sdp.Line line = share(new Sdp.Line(number, type, value));
         lines.add(line);
         if (type == 'm' && !beyondMedia && sections.size() == MAX_MEDIA) {
