@@ -23,7 +23,10 @@ final class Attributes {
     /** The value of the first attribute called {@code name} (case-insensitive): "" for a flag, null when absent. */
     static String find(List<String> attributes, String name) {
         for (String a : attributes) {
-            if (name(a).equalsIgnoreCase(name)) {
+            // name(a).equalsIgnoreCase(name), compared in place: every media section looks for ice-ufrag this way
+            int colon = a.indexOf(':');
+            int end = colon < 0 ? a.length() : colon;
+            if (end == name.length() && a.regionMatches(true, 0, name, 0, end)) {
                 return value(a);
             }
         }
