@@ -64,6 +64,21 @@ final class HeaderTable {
                 : value(folded, i, raw, wide[2 * i], wide[2 * i + 1]);
     }
 
+    /** Whether line {@code i}'s value was folded over several lines: it is then no run of the message's bytes. */
+    boolean isFolded(int i) {
+        return folded != null && folded[i] != null;
+    }
+
+    /** Where line {@code i}'s trimmed value begins in the message's bytes (unless {@link #isFolded}). */
+    int valueFrom(int i) {
+        return spans != null ? spans[2 * i] : wide[2 * i];
+    }
+
+    /** Where line {@code i}'s trimmed value ends in the message's bytes (unless {@link #isFolded}). */
+    int valueTo(int i) {
+        return spans != null ? spans[2 * i + 1] : wide[2 * i + 1];
+    }
+
     /** Line {@code i}'s folded value if it has one, else {@code b[from, to)} decoded. */
     private static String value(String[] folded, int i, byte[] b, int from, int to) {
         if (folded != null && folded[i] != null) {

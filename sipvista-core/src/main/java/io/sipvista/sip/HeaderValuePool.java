@@ -25,6 +25,38 @@ public final class HeaderValuePool {
         return vias.get(value, Via::parse);
     }
 
+    /** {@link #nameAddr(String)} of header line {@code i} of a message: its header table and its bytes. */
+    NameAddr nameAddr(HeaderTable headers, int i, byte[] raw) {
+        return get(nameAddrs, headers, i, raw, NameAddr::parse);
+    }
+
+    /** {@link #via(String)} of header line {@code i} of a message, when the line holds one Via value. */
+    Via via(HeaderTable headers, int i, byte[] raw) {
+        return get(vias, headers, i, raw, Via::parse);
+    }
+
+    /** {@link #text(String)} of header line {@code i} of a message. */
+    String text(HeaderTable headers, int i, byte[] raw) {
+        return get(texts, headers, i, raw, Function.identity());
+    }
+
+    /**
+     * The value of header line {@code i} from {@code table}. Nearly always an equal value is there already: a value
+     * of ASCII bytes (nearly every one) is looked up by its bytes, and a string is made only when it is not there;
+     * other bytes are decoded first, the one way to get the same text, and a folded value is a string already.
+     */
+    private static <V> V get(RecentValues<String, V> table, HeaderTable headers, int i, byte[] raw,
+                             Function<? super String, ? extends V> read) {
+        if (!headers.isFolded(i)) {
+            int from = headers.valueFrom(i);
+            int to = headers.valueTo(i);
+            if (Utf8.isAscii(raw, from, to)) {
+                return RecentValues.getAscii(table, raw, from, to, read);
+            }
+        }
+        return table.get(headers.value(i, raw), read);
+    }
+
     /** The pooled string equal to {@code value} (a value read from a header, or made from one), or {@code value}. */
     public String text(String value) {
         return texts.get(value, Function.identity());

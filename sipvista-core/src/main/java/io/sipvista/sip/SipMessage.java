@@ -107,13 +107,19 @@ public final class SipMessage {
 
     /** The value of the first header of that name (any case, compact or full form); null if absent. */
     public String header(String name) {
+        int i = first(name);
+        return i < 0 ? null : headers.value(i, raw);
+    }
+
+    /** The line of the first header of that name (any case, compact or full form); -1 if absent. */
+    private int first(String name) {
         String canonical = HeaderNames.canonical(name);
         for (int i = 0, n = headers.size(); i < n; i++) {
             if (headers.name(i).equalsIgnoreCase(canonical)) {
-                return headers.value(i, raw);
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Every header of that name (any case, compact or full form), in wire order. */
@@ -167,20 +173,40 @@ public final class SipMessage {
      */
     public void readShared(HeaderValuePool pool) {
         if (fromValue == null) {
-            fromValue = read("From", pool::nameAddr);
+            int i = first("From");
+            fromValue = i < 0 ? null : pool.nameAddr(headers, i, raw);
         }
         if (toValue == null) {
-            toValue = read("To", pool::nameAddr);
+            int i = first("To");
+            toValue = i < 0 ? null : pool.nameAddr(headers, i, raw);
         }
         if (topViaValue == null) {
-            topViaValue = readTopVia(pool::via);
+            topViaValue = readSharedTopVia(pool);
         }
         if (callIdValue == null) {
-            callIdValue = read("Call-ID", pool::text);
+            int i = first("Call-ID");
+            callIdValue = i < 0 ? null : pool.text(headers, i, raw);
         }
         if (requestUri != null) {
             requestUri = pool.text(requestUri);
         }
+    }
+
+    /**
+     * The top Via through a pool. When the first Via line holds one value (no comma, not empty, not folded), that
+     * value is all of the line, as {@link HeaderValues#splitList} would give it (the line is already trimmed), and
+     * the pool looks it up by the line; otherwise it is split from the text.
+     */
+    private Via readSharedTopVia(HeaderValuePool pool) {
+        int i = first("Via");
+        if (i >= 0 && !headers.isFolded(i)) {
+            int from = headers.valueFrom(i);
+            int to = headers.valueTo(i);
+            if (from < to && HeaderBlock.indexOf(raw, from, to, (byte) ',') < 0) {
+                return pool.via(headers, i, raw);
+            }
+        }
+        return readTopVia(pool::via);
     }
 
     /** The first {@code name} header read by {@code reader}; null if absent. */

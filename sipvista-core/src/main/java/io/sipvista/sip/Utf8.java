@@ -17,6 +17,16 @@ final class Utf8 {
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
+    /** Whether every byte of {@code b[from, to)} is ASCII (below 0x80): the text is then the bytes one for one. */
+    static boolean isAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Index of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
     static int firstInvalid(byte[] b, int from, int to) {
         int i = from;

@@ -1,0 +1,46 @@
+package io.sipvista.sip;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link RecentValues#getAscii} must do what {@link RecentValues#get} does with the same text as a string: the same
+ * hits, the same values pushed out. Tables of one, two and eight buckets, so that near-equal keys (one byte apart)
+ * meet in a bucket.
+ */
+class RecentValuesAsciiTest {
+    @Test
+    void bytesLookedUpGiveWhatTheirStringGives() {
+        for (int bits = 1; bits <= 4; bits++) {
+            Random rnd = new Random(7 + bits);
+            RecentValues<String, String> byBytes = new RecentValues<>(bits);
+            RecentValues<String, String> byString = new RecentValues<>(bits);
+            // what byString gave -> what byBytes gave at the same step: one for one
+            Map<String, String> mine = new IdentityHashMap<>();
+            Map<String, String> theirs = new IdentityHashMap<>();
+            for (int step = 0; step < 20000; step++) {
+                byte[] b = new byte[8 + rnd.nextInt(8)];
+                rnd.nextBytes(b);
+                int from = rnd.nextInt(4);
+                int to = from + rnd.nextInt(4);
+                for (int i = from; i < to; i++) {
+                    b[i] = (byte) "ab\u0000~ ".charAt(rnd.nextInt(5)); // keys come again, often one byte apart
+                }
+                String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+                String got = RecentValues.getAscii(byBytes, b, from, to, String::new);
+                String expected = byString.get(text, String::new);
+                assertThat(got).isEqualTo(text);
+                String before = mine.putIfAbsent(expected, got);
+                assertThat(before == null ? got : before).as("step %d, key \"%s\"", step, text).isSameAs(got);
+                String other = theirs.putIfAbsent(got, expected);
+                assertThat(other == null ? expected : other).as("step %d, key \"%s\"", step, text).isSameAs(expected);
+            }
+        }
+    }
+}
