@@ -845,17 +845,16 @@ public final class FindingDetector {
     }
 
     /**
-     * Whether some response of the part tells, in its top Via, a public address its request came from: only then
-     * can {@link #observedSources} find one, and reading it through every transaction's responses is spared.
+     * Whether some message of the part has a public address as {@code received} in its top Via: only then can
+     * {@link #observedSources} find one (it reads the message first seen in a response's frame, which in a TCP
+     * segment of several may be another), and reading it through every transaction's responses is spared.
      */
     private boolean anyPublicReceived() {
         for (SipEvent e : events) {
-            if (e.message().isResponse()) {
-                Via via = e.message().topVia();
-                String received = via == null ? null : via.param("received");
-                if (received != null && IpAddresses.publicV4(received)) {
-                    return true;
-                }
+            Via via = e.message().topVia();
+            String received = via == null ? null : via.param("received");
+            if (received != null && IpAddresses.publicV4(received)) {
+                return true;
             }
         }
         return false;
