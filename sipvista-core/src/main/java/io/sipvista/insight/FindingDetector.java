@@ -831,9 +831,8 @@ public final class FindingDetector {
             }
             for (Transaction.Response r : t.responses()) {
                 SipEvent e = event(r.frames().get(0));
-                Via via = e == null ? null : e.message().topVia();
-                String received = via == null ? null : via.param("received");
-                if (received != null && IpAddresses.publicV4(received)) {
+                String received = e == null ? null : publicReceived(e);
+                if (received != null) {
                     for (long f : t.requestFrames()) {
                         out.putIfAbsent(f, received);
                     }
@@ -851,13 +850,18 @@ public final class FindingDetector {
      */
     private boolean anyPublicReceived() {
         for (SipEvent e : events) {
-            Via via = e.message().topVia();
-            String received = via == null ? null : via.param("received");
-            if (received != null && IpAddresses.publicV4(received)) {
+            if (publicReceived(e) != null) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The {@code received} of the message's top Via when it is a public address, else null. */
+    private static String publicReceived(SipEvent e) {
+        Via via = e.message().topVia();
+        String received = via == null ? null : via.param("received");
+        return received != null && IpAddresses.publicV4(received) ? received : null;
     }
 
     /** Whether some message of the part was sent from a public IPv4 address. */

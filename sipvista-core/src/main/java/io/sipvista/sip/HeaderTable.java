@@ -60,8 +60,7 @@ final class HeaderTable {
 
     /** The trimmed value of line {@code i}, decoded from {@code raw}, the message's bytes. */
     String value(int i, byte[] raw) {
-        return spans != null ? value(folded, i, raw, spans[2 * i], spans[2 * i + 1])
-                : value(folded, i, raw, wide[2 * i], wide[2 * i + 1]);
+        return value(folded, i, raw, valueFrom(i), valueTo(i));
     }
 
     /** Whether line {@code i}'s value was folded over several lines: it is then no run of the message's bytes. */

@@ -38,6 +38,8 @@ public final class SipMessage {
     private NameAddr toValue;
     private Via topViaValue;
     private String callIdValue;
+    /** Whether {@link #readShared} has run: once is enough (the decoder does it, the correlator may ask again). */
+    private boolean readShared;
 
     SipMessage(boolean request, boolean response, String method, String requestUri, int status, int startLineEnd,
                HeaderTable headers, byte[] raw, int bodyOffset, String contentType,
@@ -169,9 +171,13 @@ public final class SipMessage {
      * Reads From, To, the top Via and the Call-ID now, what correlation reads of every message, taking each (and the
      * Request-URI) from {@code pool} when an equal value was read lately: the messages of a dialog then hold one From
      * and one To between them. {@link #from()}, {@link #to()}, {@link #topVia()}, {@link #callId()} and
-     * {@link #requestUri()} give the same values as without it.
+     * {@link #requestUri()} give the same values as without it. Done once; a second call, with any pool, does nothing.
      */
     public void readShared(HeaderValuePool pool) {
+        if (readShared) {
+            return;
+        }
+        readShared = true;
         if (fromValue == null) {
             int i = first("From");
             fromValue = i < 0 ? null : pool.nameAddr(headers, i, raw);

@@ -9,12 +9,8 @@ final class Utf8 {
 
     /** Decodes {@code b[from, to)}; pure ASCII takes the cheap Latin-1 path. */
     static String decode(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] < 0) {
-                return new String(b, from, to - from, StandardCharsets.UTF_8);
-            }
-        }
-        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        return new String(b, from, to - from,
+                isAscii(b, from, to) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     /** Whether every byte of {@code b[from, to)} is ASCII (below 0x80): the text is then the bytes one for one. */

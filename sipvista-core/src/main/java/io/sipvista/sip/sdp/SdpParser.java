@@ -141,11 +141,8 @@ public final class SdpParser {
         }
         for (int i = 0; i < count; i++) {
             int start = bounds[2 * i];
-            int end = bounds[2 * i + 1];
-            while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
-                end--; // trailing white space is not kept, as Tokens.stripEnd would
-            }
-            line(i + 1, text, start, end);
+            // trailing white space is not kept
+            line(i + 1, text, start, Tokens.stripEnd(text, start, bounds[2 * i + 1]));
         }
         finish(count > 0);
         return new Sdp(lines, origin, sessionName, connection, bandwidths, attributes, direction,
@@ -493,10 +490,7 @@ public final class SdpParser {
             s.mentions.add(new Mention(l.number(), "rtpmap", share(v.substring(ptStart, ptEnd))));
         }
         int restStart = Tokens.skipBlanks(v, ptEnd);
-        int restEnd = v.length();
-        while (restEnd > restStart && Character.isWhitespace(v.charAt(restEnd - 1))) {
-            restEnd--;
-        }
+        int restEnd = Tokens.stripEnd(v, restStart, v.length());
         // nothing after the payload type (restStart at the end) is no encoding: the parse finds no slash
         RtpMap m = RtpMap.parse(claimed, v, restStart, restEnd, pool);
         if (m == null) {

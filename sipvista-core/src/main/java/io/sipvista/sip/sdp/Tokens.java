@@ -69,11 +69,15 @@ final class Tokens {
     }
 
     static String stripEnd(String s) {
-        int end = s.length();
-        while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
-            end--;
+        return s.substring(0, stripEnd(s, 0, s.length()));
+    }
+
+    /** Where {@link #stripEnd(String)} of the characters from {@code from} to {@code to} would end. */
+    static int stripEnd(String s, int from, int to) {
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
         }
-        return s.substring(0, end);
+        return to;
     }
 
     /** The value of a string of 1 to 10 ASCII digits if it is at most {@code max}, else -1. */
