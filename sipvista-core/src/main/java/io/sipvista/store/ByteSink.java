@@ -1,0 +1,108 @@
+package io.sipvista.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte array written front to back: variable-length integers (7 bits a byte, low first), doubles as
+ * their bits, strings as UTF-8 with their length. {@link ByteSource} reads them back.
+ */
+public final class ByteSink {
+    private byte[] bytes;
+    private int size;
+
+    public ByteSink(int capacity) {
+        bytes = new byte[Math.max(16, capacity)];
+    }
+
+    /** Bytes written so far. */
+    public int size() {
+        return size;
+    }
+
+    /** The array written into (valid up to {@link #size()}); it changes as the sink grows. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    /** Forgets what was written, keeping the array. */
+    public void clear() {
+        size = 0;
+    }
+
+    private void room(int n) {
+        if (size + n > bytes.length) {
+            long want = Math.max((long) bytes.length * 2, (long) size + n);
+            if (want > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("a byte sink cannot grow past 2 GB");
+            }
+            bytes = Arrays.copyOf(bytes, (int) want);
+        }
+    }
+
+    public ByteSink writeByte(int b) {
+        room(1);
+        bytes[size++] = (byte) b;
+        return this;
+    }
+
+    public ByteSink writeBoolean(boolean b) {
+        return writeByte(b ? 1 : 0);
+    }
+
+    /** {@code v} in 1-10 bytes, fewest for small non-negative values. */
+    public ByteSink writeVarLong(long v) {
+        room(10);
+        while ((v & ~0x7FL) != 0) {
+            bytes[size++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        bytes[size++] = (byte) v;
+        return this;
+    }
+
+    /** {@code v} zig-zag encoded: fewest bytes for values near 0 of either sign. */
+    public ByteSink writeZigZag(long v) {
+        return writeVarLong((v << 1) ^ (v >> 63));
+    }
+
+    /** The eight bytes of {@code v}'s bits, exactly (NaN payloads and -0.0 kept). */
+    public ByteSink writeDouble(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        room(8);
+        for (int i = 0; i < 8; i++) {
+            bytes[size++] = (byte) (bits >>> (8 * i));
+        }
+        return this;
+    }
+
+    /** {@code s} as its UTF-8 length + 1 then its bytes; null as a single 0. */
+    public ByteSink writeString(String s) {
+        if (s == null) {
+            return writeByte(0);
+        }
+        int n = s.length();
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) {
+            ascii = s.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            writeVarLong(n + 1L);
+            room(n);
+            for (int i = 0; i < n; i++) {
+                bytes[size++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeVarLong(utf8.length + 1L);
+        return writeBytes(utf8, 0, utf8.length);
+    }
+
+    public ByteSink writeBytes(byte[] b, int off, int len) {
+        room(len);
+        System.arraycopy(b, off, bytes, size, len);
+        size += len;
+        return this;
+    }
+}

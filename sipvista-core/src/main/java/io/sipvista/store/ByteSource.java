@@ -1,0 +1,90 @@
+package io.sipvista.store;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads what a {@link ByteSink} wrote, front to back. Reading past the end, or a malformed value, throws
+ * {@link IllegalStateException}: the bytes are the program's own, so that is a bug, never wire data.
+ */
+public final class ByteSource {
+    private final byte[] bytes;
+    private final int end;
+    private int pos;
+
+    public ByteSource(byte[] bytes, int from, int to) {
+        if (from < 0 || to > bytes.length || from > to) {
+            throw new IllegalArgumentException("range " + from + ".." + to + " of " + bytes.length);
+        }
+        this.bytes = bytes;
+        this.pos = from;
+        this.end = to;
+    }
+
+    /** Where the next read starts. */
+    public int position() {
+        return pos;
+    }
+
+    /** True when everything was read. */
+    public boolean atEnd() {
+        return pos >= end;
+    }
+
+    public int readByte() {
+        if (pos >= end) {
+            throw new IllegalStateException("read past the end at " + pos);
+        }
+        return bytes[pos++] & 0xFF;
+    }
+
+    public boolean readBoolean() {
+        int b = readByte();
+        if (b > 1) {
+            throw new IllegalStateException("not a boolean: " + b + " at " + (pos - 1));
+        }
+        return b == 1;
+    }
+
+    public long readVarLong() {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = readByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("a variable-length integer longer than 10 bytes at " + pos);
+    }
+
+    public long readZigZag() {
+        long v = readVarLong();
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    public double readDouble() {
+        if (end - pos < 8) {
+            throw new IllegalStateException("read past the end at " + pos);
+        }
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits |= (long) (bytes[pos++] & 0xFF) << (8 * i);
+        }
+        return Double.longBitsToDouble(bits);
+    }
+
+    /** A string written by {@link ByteSink#writeString}, or null. */
+    public String readString() {
+        long n = readVarLong();
+        if (n == 0) {
+            return null;
+        }
+        if (n - 1 > end - pos) {
+            throw new IllegalStateException("a string of " + (n - 1) + " bytes past the end at " + pos);
+        }
+        int len = (int) (n - 1);
+        String s = new String(bytes, pos, len, StandardCharsets.UTF_8);
+        pos += len;
+        return s;
+    }
+}
