@@ -30,6 +30,14 @@ public final class ByteSink {
         size = 0;
     }
 
+    /** Forgets what was written after the first {@code newSize} bytes, e.g. to write a value again another way. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("cannot truncate " + size + " bytes to " + newSize);
+        }
+        size = newSize;
+    }
+
     private void room(int n) {
         if (size + n > bytes.length) {
             long want = Math.max((long) bytes.length * 2, (long) size + n);

@@ -25,6 +25,11 @@ public final class ByteSource {
         return pos;
     }
 
+    /** Bytes left to read. */
+    public int remaining() {
+        return end - pos;
+    }
+
     /** True when everything was read. */
     public boolean atEnd() {
         return pos >= end;
