@@ -57,6 +57,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void theStoreUsesNothingOfSipvista() throws IOException {
+        int checked = 0;
+        try (Stream<Path> files = Files.walk(sources().resolve("store"))) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(f, StandardCharsets.UTF_8).replace("io.sipvista.store", "");
+                assertThat(text).as("%s must not use other packages of sipvista", f).doesNotContain("io.sipvista.");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
     void noMutableStaticFields() throws IOException {
         try (Stream<Path> files = Files.walk(sources())) {
             for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
