@@ -21,6 +21,7 @@ import io.sipvista.frame.MediaFastPath;
 import io.sipvista.frame.SipEntry;
 import io.sipvista.insight.Finding;
 import io.sipvista.insight.FindingDetector;
+import io.sipvista.store.StoredList;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a capture through decoding and correlation, streaming: every frame decoded, every SIP message on the wire
@@ -76,6 +78,8 @@ public final class CaptureAnalysis {
     /** About how many Call-IDs the end settles at a time, see {@code Settler.settleAtEnd}. */
     static final int END_PART = 2048;
     private static final String NO_CALL_ID = "";
+    /** The id a call has from being made final to the end, when calls are numbered in order: {@code call#k}. */
+    private static final String SETTLED_ID = "call#";
 
     /** What the analysis keeps of settled calls. */
     public enum Keep {
@@ -113,11 +117,11 @@ public final class CaptureAnalysis {
                          List<Call> calls, List<Finding> findings, List<Anomaly> warnings,
                          List<MediaStream> streams) {
         public Result {
-            streams = List.copyOf(streams);
+            streams = StoredList.isView(streams) ? streams : List.copyOf(streams);
             messages = List.copyOf(messages);
             transactions = java.util.Collections.unmodifiableMap(new TreeMap<>(transactions));
             subscriptions = List.copyOf(subscriptions);
-            calls = List.copyOf(calls);
+            calls = StoredList.isView(calls) ? calls : List.copyOf(calls);
             findings = List.copyOf(findings);
             warnings = List.copyOf(warnings);
         }
@@ -253,11 +257,12 @@ public final class CaptureAnalysis {
         private final List<Message> messages = new ArrayList<>();
         private final Map<String, Integer> transactions = new HashMap<>();
         private final List<Subscription> subscriptions = new ArrayList<>();
-        private final List<Call> calls = new ArrayList<>();
+        /** Calls made final, in that order; call {@code call#k} is the k-th. */
+        private final FinishedList<Call> calls;
         private final FindingDetector.Running findings = new FindingDetector.Running();
         final MediaStreams media;
         private final MediaFindings mediaFindings = new MediaFindings();
-        private final List<MediaStream> streams = new ArrayList<>();
+        private final FinishedList<MediaStream> streams;
         private final IntConsumer probe;
         private long sipMessages;
         /** Call-IDs given to the assembler, summed over every settling (for tests of the work it does). */
@@ -271,6 +276,9 @@ public final class CaptureAnalysis {
             this.linger = limits.linger();
             this.correlator = keep == Keep.MESSAGES ? new Correlator(limits) : Correlator.streaming(limits);
             this.media = new MediaStreams(linger);
+            boolean bytes = keep == Keep.SUMMARY;
+            this.calls = new FinishedList<>(bytes ? Summaries.CALLS : null, c -> c.legs().get(0).firstFrame());
+            this.streams = new FinishedList<>(bytes ? Summaries.STREAMS : null, MediaStream::firstFrame);
         }
 
         void accept(SipEvent event) {
@@ -383,7 +391,7 @@ public final class CaptureAnalysis {
             Correlation part = only(whole, done); // what correlator.part(done, done) gives, not built again
             List<Call> named = new ArrayList<>(finals.size());
             for (Call c : finals) {
-                named.add(rename(c, "call#" + (calls.size() + named.size())));
+                named.add(rename(c, SETTLED_ID + (calls.size() + named.size())));
             }
             findings.add(part, named, done.size() == group.size() ? groupEvents
                     : ofCallIds(groupEvents, Settler::callIdOf, done), now);
@@ -395,7 +403,7 @@ public final class CaptureAnalysis {
                 c.callIds().forEach(noCall::remove);
             }
             media.finishCall(noCall, null).streams().forEach(s -> streams.add(s.stream()));
-            calls.addAll(named);
+            named.forEach(calls::add);
             for (Transaction t : part.transactions()) {
                 transactions.merge(t.method(), 1, Integer::sum);
             }
@@ -466,18 +474,19 @@ public final class CaptureAnalysis {
                 settleAtEnd(captureEnd);
             }
             Correlation model = correlator.finish();
-            calls.sort(Comparator.comparingLong((Call c) -> c.legs().get(0).firstFrame())
-                    .thenComparing(c -> c.legs().get(0).callId()));
-            Map<String, String> finalIds = new HashMap<>();
-            List<Call> numbered = new ArrayList<>(calls.size());
-            for (Call c : calls) {
-                String id = "call-" + (numbered.size() + 1);
-                finalIds.put(c.id(), id);
-                numbered.add(rename(c, id));
+            int[] callOrder = calls.order(Comparator.comparing((Call c) -> c.legs().get(0).callId()));
+            int[] rank = new int[callOrder.length];
+            for (int i = 0; i < callOrder.length; i++) {
+                rank[callOrder[i]] = i;
             }
+            List<Call> numbered = calls.view(callOrder, (i, c) -> rename(c, finalId(rank[i])));
+            UnaryOperator<String> finalIds = id -> {
+                int k = settledIndex(id, rank.length);
+                return k < 0 ? id : finalId(rank[k]);
+            };
             List<Finding> found = sipMessages == 0 ? List.of()
-                    : findings.finish(model.registrations(), captureEnd, id -> finalIds.getOrDefault(id, id));
-            List<Finding> fromMedia = mediaFindings.finish(media.sawRtp(), id -> finalIds.getOrDefault(id, id));
+                    : findings.finish(model.registrations(), captureEnd, finalIds);
+            List<Finding> fromMedia = mediaFindings.finish(media.sawRtp(), finalIds);
             if (!fromMedia.isEmpty()) {
                 List<Finding> all = new ArrayList<>(found);
                 all.addAll(fromMedia);
@@ -485,17 +494,37 @@ public final class CaptureAnalysis {
                         .thenComparing(Finding::text));
                 found = all;
             }
-            List<MediaStream> allStreams = new ArrayList<>(streams.size());
-            for (MediaStream s : streams) {
-                allStreams.add(s.call() == null ? s : s.withCall(finalIds.getOrDefault(s.call(), s.call())));
-            }
-            allStreams.addAll(media.finish());
-            allStreams.sort(Comparator.comparingLong(MediaStream::firstFrame).thenComparing(MediaStream::src)
-                    .thenComparing(MediaStream::dst).thenComparingLong(MediaStream::ssrc));
+            int settledStreams = streams.size();
+            media.finish().forEach(streams::add);
+            int[] streamOrder = streams.order(Comparator.comparing(MediaStream::src).thenComparing(MediaStream::dst)
+                    .thenComparingLong(MediaStream::ssrc));
+            List<MediaStream> allStreams = streams.view(streamOrder, (i, s) -> i >= settledStreams || s.call() == null
+                    ? s : s.withCall(finalIds.apply(s.call())));
             subscriptions.sort(Comparator.comparingLong(Subscription::firstFrame));
             List<Subscription> subs = keep == Keep.MESSAGES ? model.subscriptions() : subscriptions;
             return new Result(frames, first, last, sipMessages, messages, model, transactions, subs, numbered,
                     found, warnings, allStreams);
+        }
+
+        /** The id of the call at {@code position} in the output. */
+        private static String finalId(int position) {
+            return "call-" + (position + 1);
+        }
+
+        /** k for {@code call#k} of the {@code settled} calls made final, else -1. */
+        private static int settledIndex(String id, int settled) {
+            if (id == null || !id.startsWith(SETTLED_ID) || id.startsWith(SETTLED_ID + "0") && id.length() > 6) {
+                return -1;
+            }
+            int k = 0;
+            for (int i = SETTLED_ID.length(); i < id.length(); i++) {
+                char ch = id.charAt(i);
+                if (ch < '0' || ch > '9' || k > (settled - (ch - '0')) / 10) {
+                    return -1;
+                }
+                k = k * 10 + (ch - '0');
+            }
+            return id.length() > SETTLED_ID.length() && k < settled ? k : -1;
         }
 
         private static Call rename(Call c, String id) {

@@ -12,6 +12,7 @@ import io.sipvista.insight.FindingDetector;
 import io.sipvista.testkit.PacketBuilder;
 import io.sipvista.testkit.PcapWriter;
 import io.sipvista.testkit.SyntheticCalls;
+import io.sipvista.store.StoredList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,12 +99,22 @@ class CaptureAnalysisStreamingTest {
 
     @Test
     void summaryAndMessagesGiveTheSameCallsAndFindings() throws IOException {
-        Path file = synthetic("same.pcap", 400, 10, 15, true);
+        Path file = dir.resolve("same.pcap");
+        try (OutputStream out = Files.newOutputStream(file);
+             PcapWriter w = new PcapWriter(out, PcapWriter.LINKTYPE_ETHERNET, 65535, false, false)) {
+            // with media: RTP both ways on each leg, RTCP, registrations, 404s among the failures
+            SyntheticCalls.write(new SyntheticCalls.Options(400, 10, 3, 0.05, 0.05, true, 7, true, 0.05, 600, true),
+                    w);
+        }
         CaptureAnalysis.Result summary = run(file, CaptureAnalysis.Keep.SUMMARY, new AtomicInteger());
         CaptureAnalysis.Result kept = run(file, CaptureAnalysis.Keep.MESSAGES, new AtomicInteger());
-        assertThat(summary.calls()).isEqualTo(kept.calls());
+        assertThat(summary.calls()).isEqualTo(kept.calls()).hasSize(400);
+        assertThat(summary.streams()).isEqualTo(kept.streams()).hasSizeGreaterThan(400);
         assertThat(summary.findings()).isEqualTo(kept.findings());
         assertThat(summary.transactions()).isEqualTo(kept.transactions());
+        // the summary keeps finished calls and streams as bytes, read back equal; the full analysis as objects
+        assertThat(StoredList.isView(summary.calls()) && StoredList.isView(summary.streams())).isTrue();
+        assertThat(StoredList.isView(kept.calls()) || StoredList.isView(kept.streams())).isFalse();
         assertThat(summary.sipMessages()).isEqualTo(kept.messages().size());
         assertThat(kept.correlation().transactions()).hasSize(summary.transactions().values().stream()
                 .mapToInt(Integer::intValue).sum());
@@ -166,6 +177,7 @@ class CaptureAnalysisStreamingTest {
             assertThat(kept.calls()).as(p.getFileName().toString()).isEqualTo(whole);
             assertThat(summary.calls()).as(p.getFileName().toString()).isEqualTo(whole);
             assertThat(summary.findings()).as(p.getFileName().toString()).isEqualTo(kept.findings());
+            assertThat(summary.streams()).as(p.getFileName().toString()).isEqualTo(kept.streams());
             withCalls += whole.isEmpty() ? 0 : 1;
         }
         assertThat(withCalls).isGreaterThan(10);
