@@ -23,7 +23,9 @@ public record Correlation(List<Transaction> transactions, List<Dialog> dialogs, 
     public Correlation {
         transactions = List.copyOf(transactions);
         dialogs = List.copyOf(dialogs);
-        registrations = List.copyOf(registrations);
+        // the capture's, built as read (they are many, and each as objects costs ~250 bytes an attempt)
+        registrations = registrations instanceof RegistrationTracker.Built ? registrations
+                : List.copyOf(registrations);
         subscriptions = List.copyOf(subscriptions);
         uncorrelated = List.copyOf(uncorrelated);
         anomalies = List.copyOf(anomalies);

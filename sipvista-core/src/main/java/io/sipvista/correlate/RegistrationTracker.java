@@ -1,14 +1,21 @@
 package io.sipvista.correlate;
 
 import io.sipvista.sip.NameAddr;
+import io.sipvista.store.ByteSink;
+import io.sipvista.store.ByteSource;
+import io.sipvista.store.Codec;
+import io.sipvista.store.RecordCodec;
 
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * Follows registrations (RFC 3261 §10) per address-of-record: each REGISTER's contacts with the expiry asked for
@@ -17,8 +24,9 @@ import java.util.Map;
  */
 final class RegistrationTracker {
     private static final ContactBuilder[] NO_CONTACTS = {};
-    /** Up to this many attempts of one address-of-record are looked through for a Call-ID's latest. */
-    static final int SCAN_ATTEMPTS = 8;
+    /** A REGISTER may retry one of the latest this many attempts of its Call-ID (see {@link Recent}). */
+    static final int RECENT = 8;
+    private static final Codec<Registration.Attempt> ATTEMPTS = RecordCodec.of(Registration.Attempt.class);
 
     /** Expiry seconds not given (the model's null): seconds are never negative. */
     private static final int NO_EXPIRY = -1;
@@ -50,8 +58,8 @@ final class RegistrationTracker {
         long responseFrame;
         Integer minExpires;
         String reason;
-        /** The latest attempt before this one of the same address-of-record with the same Call-ID, or null. */
-        AttemptBuilder earlierOfCallId;
+        /** Answered, or left unanswered for good: nothing changes it any more. */
+        boolean done;
 
         AttemptBuilder(TransactionBuilder transaction, long requestFrame, String callId, long cseq) {
             this.transaction = transaction.index;
@@ -87,44 +95,127 @@ final class RegistrationTracker {
         }
     }
 
+    /**
+     * The latest attempts of one Call-ID of one address-of-record, oldest first, at most {@link #RECENT}: their CSeq,
+     * transaction and final status (read from the attempt itself while it may still be answered). A new REGISTER of
+     * that Call-ID retries the latest of them with a lower CSeq, if that one was challenged.
+     */
+    private static final class Recent {
+        long[] cseqs = new long[1];
+        int[] transactions = new int[1];
+        int[] statuses = new int[1];
+        AttemptBuilder[] open = new AttemptBuilder[1];
+        int size;
+
+        void add(AttemptBuilder a) {
+            if (size == RECENT) {
+                System.arraycopy(cseqs, 1, cseqs, 0, size - 1);
+                System.arraycopy(transactions, 1, transactions, 0, size - 1);
+                System.arraycopy(statuses, 1, statuses, 0, size - 1);
+                System.arraycopy(open, 1, open, 0, size - 1);
+                size--;
+            } else if (size == cseqs.length) {
+                int n = Math.min(RECENT, size * 2);
+                cseqs = Arrays.copyOf(cseqs, n);
+                transactions = Arrays.copyOf(transactions, n);
+                statuses = Arrays.copyOf(statuses, n);
+                open = Arrays.copyOf(open, n);
+            }
+            cseqs[size] = a.cseq;
+            transactions[size] = a.transaction;
+            statuses[size] = a.status;
+            open[size] = a.done ? null : a;
+            size++;
+        }
+
+        /** {@code a} is done: its status is final, and the attempt need not be held for it. */
+        void done(AttemptBuilder a) {
+            for (int i = size - 1; i >= 0; i--) {
+                if (open[i] == a) {
+                    statuses[i] = a.status;
+                    open[i] = null;
+                    return;
+                }
+            }
+        }
+
+        /** The transaction a REGISTER of CSeq {@code cseq} retries, or -1. */
+        int retryOf(long cseq) {
+            for (int i = size - 1; i >= 0; i--) {
+                if (cseqs[i] < cseq) { // the attempt this one follows: a retry if that one was challenged
+                    int status = open[i] != null ? open[i].status : statuses[i];
+                    return status == 401 || status == 407 || status == 423 ? transactions[i] : -1;
+                }
+            }
+            return -1;
+        }
+    }
+
     private static final class RegistrationBuilder {
         final String aor;
         final long firstFrame;
-        final List<AttemptBuilder> attempts = new ArrayList<>(2);
         /** Bindings in force by comparison key (mostly one or two). */
         final Map<String, Registration.Binding> bindings = new LinkedHashMap<>(2);
         /**
-         * The latest attempt of each Call-ID, once there are more than {@link #SCAN_ATTEMPTS} attempts (before that
-         * they are looked through): a password-guessing tool's thousands of REGISTERs to one address-of-record, each
-         * with a Call-ID of its own, made every REGISTER walk all the earlier ones.
+         * The attempts done, in order, up to the first one still waiting: as bytes, {@link #ATTEMPTS}; a registrar
+         * sees refreshes all day, and each attempt as objects cost ~250 bytes.
          */
-        Map<String, AttemptBuilder> latestOfCallId;
+        ByteSink doneBytes;
+        int doneCount;
+        /** The attempts after those, in order: the first still waiting, and any after it. */
+        final List<AttemptBuilder> later = new ArrayList<>(2);
+        AttemptBuilder latest;
+        /** The recent attempts of the first Call-ID seen; of any other, in {@link #recentOf}. */
+        String firstCallId;
+        Recent firstRecent;
+        Map<String, Recent> recentOf;
 
         RegistrationBuilder(String aor, long firstFrame) {
             this.aor = aor;
             this.firstFrame = firstFrame;
         }
 
-        /** Adds the next attempt, linked to the latest earlier one with its Call-ID. */
-        void add(AttemptBuilder a) {
-            if (latestOfCallId != null) {
-                a.earlierOfCallId = latestOfCallId.put(a.callId, a);
-            } else {
-                for (int i = attempts.size() - 1; i >= 0; i--) {
-                    if (attempts.get(i).callId.equals(a.callId)) {
-                        a.earlierOfCallId = attempts.get(i);
-                        break;
-                    }
+        /** The recent attempts of {@code callId}, made when {@code create}, else null when none. */
+        Recent recent(String callId, boolean create) {
+            if (firstCallId == null || firstCallId.equals(callId)) {
+                if (firstCallId == null && create) {
+                    firstCallId = callId;
+                    firstRecent = new Recent();
                 }
-                if (attempts.size() >= SCAN_ATTEMPTS) {
-                    latestOfCallId = new HashMap<>();
-                    for (AttemptBuilder earlier : attempts) {
-                        latestOfCallId.put(earlier.callId, earlier);
-                    }
-                    latestOfCallId.put(a.callId, a);
-                }
+                return firstRecent;
             }
-            attempts.add(a);
+            if (recentOf == null) {
+                if (!create) {
+                    return null;
+                }
+                recentOf = new HashMap<>();
+            }
+            return create ? recentOf.computeIfAbsent(callId, k -> new Recent()) : recentOf.get(callId);
+        }
+
+        /** Adds the next attempt (its retry already found). */
+        void add(AttemptBuilder a) {
+            recent(a.callId, true).add(a);
+            later.add(a);
+            latest = a;
+        }
+
+        /** {@code a} of this address-of-record is done: kept as bytes once every attempt before it is. */
+        void done(AttemptBuilder a) {
+            a.done = true;
+            recent(a.callId, false).done(a);
+            int n = 0;
+            while (n < later.size() && later.get(n).done) {
+                if (doneBytes == null) {
+                    doneBytes = new ByteSink(64);
+                }
+                ATTEMPTS.write(later.get(n).build(), doneBytes);
+                doneCount++;
+                n++;
+            }
+            if (n > 0) {
+                later.subList(0, n).clear();
+            }
         }
 
         /**
@@ -132,12 +223,57 @@ final class RegistrationTracker {
          * refreshes repeat them, and attempts are kept to the end of the capture.
          */
         String same(String s) {
-            return attempts.isEmpty() ? s : attempts.get(attempts.size() - 1).same(s);
+            return latest == null ? s : latest.same(s);
+        }
+
+        /** Every attempt, in order: those done read back from their bytes. */
+        List<Registration.Attempt> attempts() {
+            List<Registration.Attempt> out = new ArrayList<>(doneCount + later.size());
+            if (doneBytes != null) {
+                ByteSource in = new ByteSource(doneBytes.array(), 0, doneBytes.size());
+                for (int i = 0; i < doneCount; i++) {
+                    out.add(ATTEMPTS.read(in));
+                }
+            }
+            for (AttemptBuilder a : later) {
+                out.add(a.build());
+            }
+            return out;
+        }
+
+        Registration build() {
+            return new Registration(aor, firstFrame, attempts(), new ArrayList<>(bindings.values()));
+        }
+    }
+
+    /**
+     * The registrations of a capture once it ended, in order of first frame, each built from its builder as it is
+     * read (the attempts decoded from their bytes): all of them as objects at once cost what holding them did.
+     */
+    static final class Built extends AbstractList<Registration> implements RandomAccess {
+        private final RegistrationBuilder[] builders;
+
+        private Built(RegistrationBuilder[] builders) {
+            this.builders = builders;
+        }
+
+        @Override
+        public Registration get(int index) {
+            return builders[index].build();
+        }
+
+        @Override
+        public int size() {
+            return builders.length;
         }
     }
 
     private final Map<String, RegistrationBuilder> byAor = new LinkedHashMap<>();
-    private final Map<TransactionBuilder, AttemptBuilder> waiting = new HashMap<>();
+    /** A REGISTER waiting for its final response, and the address-of-record it was filed under. */
+    private record Waiting(AttemptBuilder attempt, RegistrationBuilder reg) {
+    }
+
+    private final Map<TransactionBuilder, Waiting> waiting = new HashMap<>();
 
     /** A new REGISTER (not a retransmission). */
     void request(MessageFacts f, TransactionBuilder t) {
@@ -156,16 +292,12 @@ final class RegistrationTracker {
             a.contacts = SmallArrays.append(a.contacts, contact);
         }
         a.purpose = purpose(a, reg);
-        reg.add(a);
-        for (AttemptBuilder p = a.earlierOfCallId; p != null; p = p.earlierOfCallId) {
-            if (p.cseq < a.cseq) { // the attempt this one follows: a retry if that one was challenged
-                if (p.status == 401 || p.status == 407 || p.status == 423) {
-                    a.retryOf = p.transaction;
-                }
-                break;
-            }
+        Recent recent = reg.recent(a.callId, false);
+        if (recent != null) {
+            a.retryOf = recent.retryOf(a.cseq);
         }
-        waiting.put(t, a);
+        reg.add(a);
+        waiting.put(t, new Waiting(a, reg));
     }
 
     private static Registration.Purpose purpose(AttemptBuilder a, RegistrationBuilder reg) {
@@ -192,7 +324,8 @@ final class RegistrationTracker {
         if (f.status < 200) {
             return;
         }
-        AttemptBuilder a = waiting.remove(t);
+        Waiting w = waiting.remove(t);
+        AttemptBuilder a = w == null ? null : w.attempt;
         RegistrationBuilder reg = byAor.computeIfAbsent(f.to.uri(), u -> new RegistrationBuilder(u, f.frame));
         if (a == null) {
             if (t.requestSeen()) {
@@ -211,6 +344,8 @@ final class RegistrationTracker {
         if (f.success()) {
             granted(f, a, reg);
         }
+        // the attempt's own address-of-record (the response's To may differ from its request's)
+        (w == null ? reg : w.reg).done(a);
     }
 
     private static void granted(MessageFacts f, AttemptBuilder a, RegistrationBuilder reg) {
@@ -275,19 +410,23 @@ final class RegistrationTracker {
 
     /** Drops REGISTERs whose transaction left the lookup table without a final response. */
     void sweep() {
-        waiting.keySet().removeIf(t -> !t.open);
+        waiting.entrySet().removeIf(e -> {
+            if (e.getKey().open) {
+                return false;
+            }
+            e.getValue().reg.done(e.getValue().attempt); // never answered
+            return true;
+        });
     }
 
+    /** The registrations, in order of first frame; call once, at the end (what is still waiting is done then). */
     List<Registration> build() {
-        List<Registration> out = new ArrayList<>(byAor.size());
-        for (RegistrationBuilder r : byAor.values()) {
-            List<Registration.Attempt> as = new ArrayList<>(r.attempts.size());
-            for (AttemptBuilder a : r.attempts) {
-                as.add(a.build());
-            }
-            out.add(new Registration(r.aor, r.firstFrame, as, new ArrayList<>(r.bindings.values())));
+        for (Waiting w : waiting.values()) {
+            w.reg.done(w.attempt);
         }
-        out.sort((x, y) -> Long.compare(x.firstFrame(), y.firstFrame()));
-        return out;
+        waiting.clear();
+        RegistrationBuilder[] regs = byAor.values().toArray(new RegistrationBuilder[0]);
+        Arrays.sort(regs, (x, y) -> Long.compare(x.firstFrame, y.firstFrame));
+        return new Built(regs);
     }
 }

@@ -75,7 +75,7 @@ class RegistrationTest {
     }
 
     @Test
-    void aRetryHoldsTheCallIdAndContactOfTheAttemptBeforeAsOneStringEach() {
+    void aRetryKeepsTheCallIdAndContactOfTheAttemptBefore() {
         Trace t = new Trace();
         Msg first = register(1, "z9hG4bK-r1").set("Contact", CONTACT).set("Expires", "3600");
         t.send(first);
@@ -86,9 +86,9 @@ class RegistrationTest {
         Registration r = only(t.finish());
         Registration.Attempt before = r.attempts().get(0);
         Registration.Attempt after = r.attempts().get(1);
-        assertThat(after.callId()).isEqualTo("reg-1@a.example").isSameAs(before.callId());
+        assertThat(after.callId()).isEqualTo("reg-1@a.example").isEqualTo(before.callId());
         assertThat(after.contacts().get(0).uri()).isEqualTo("sip:alice@10.0.0.1:5060")
-                .isSameAs(before.contacts().get(0).uri());
+                .isEqualTo(before.contacts().get(0).uri());
         assertThat(before.contacts().get(0).requested()).isEqualTo(3600);
         assertThat(before.contacts().get(0).granted()).isNull();
         assertThat(after.contacts().get(0).granted()).isEqualTo(3600);
@@ -237,6 +237,42 @@ class RegistrationTest {
             retries += expected >= 0 ? 1 : 0;
             assertThat(r.attempts().get(i).retryOf()).as("attempt %d", i).isEqualTo(expected);
         }
-        assertThat(retries).isGreaterThan(RegistrationTracker.SCAN_ATTEMPTS * 2);
+        assertThat(retries).isGreaterThan(16);
+    }
+
+    /**
+     * A REGISTER is tied to an earlier attempt of its Call-ID among the latest {@link RegistrationTracker#RECENT}
+     * of them only, so a registrar's day of refreshes is not held as objects: one whose CSeq is below all of those
+     * (a client counting backwards, which RFC 3261 §10.2.4 forbids) is not called a retry.
+     */
+    @Test
+    void aRetryIsLookedForAmongTheLatestAttemptsOfItsCallId() {
+        Trace t = new Trace();
+        int[] cseqs = new int[RegistrationTracker.RECENT + 4];
+        for (int i = 0; i < cseqs.length; i++) {
+            cseqs[i] = 10 + i;
+        }
+        int[] then = {12, 10 + cseqs.length - RegistrationTracker.RECENT + 1, 10 + cseqs.length};
+        int n = 0;
+        for (int c : java.util.stream.IntStream.concat(java.util.Arrays.stream(cseqs), java.util.Arrays.stream(then))
+                .toArray()) {
+            Msg reg = REGISTER.callId("count@a.example").cseq(c).branch("z9hG4bK-r" + n)
+                    .set("Contact", CONTACT).set("Expires", "3600");
+            t.send(reg);
+            t.send(reg.response(401, "Unauthorized").toTag("s" + n).set("WWW-Authenticate", "Digest realm=\"a\""));
+            n++;
+        }
+        java.util.List<Registration.Attempt> as = only(t.finish()).attempts();
+        assertThat(as).hasSize(cseqs.length + then.length);
+        int first = cseqs.length;
+        assertThat(as.get(first).retryOf()).as("CSeq 12: 13 and up are the latest").isEqualTo(-1);
+        // CSeq 15: the latest 8 are now 15..21 and the 12 just sent, which is the latest below 15
+        assertThat(as.get(first + 1).cseq()).isEqualTo(then[1]).isEqualTo(15);
+        assertThat(as.get(first + 1).retryOf()).isEqualTo(as.get(first).transaction());
+        // CSeq 22: the latest attempt below it is the 15 just sent, as a walk through all of them finds
+        assertThat(as.get(first + 2).retryOf()).isEqualTo(as.get(first + 1).transaction());
+        for (int i = 1; i < first; i++) {
+            assertThat(as.get(i).retryOf()).isEqualTo(as.get(i - 1).transaction());
+        }
     }
 }
