@@ -129,6 +129,11 @@ public final class Correlator {
         nextSweep = now.plus(sweepEvery);
     }
 
+    /** Addresses-of-record whose registration is packed as bytes now (for tests of the memory bound). */
+    int packedRegistrations() {
+        return registrations.packed();
+    }
+
     /** Transactions still matchable now (for tests of the memory bound). */
     int openTransactions() {
         return transactions.openCount();

@@ -27,6 +27,7 @@ final class RegistrationTracker {
     /** A REGISTER may retry one of the latest this many attempts of its Call-ID (see {@link Recent}). */
     static final int RECENT = 8;
     private static final Codec<Registration.Attempt> ATTEMPTS = RecordCodec.of(Registration.Attempt.class);
+    private static final Codec<Registration.Binding> BINDINGS = RecordCodec.of(Registration.Binding.class);
 
     /** Expiry seconds not given (the model's null): seconds are never negative. */
     private static final int NO_EXPIRY = -1;
@@ -108,6 +109,10 @@ final class RegistrationTracker {
         int size;
 
         void add(AttemptBuilder a) {
+            add(a.cseq, a.transaction, a.status, a.done ? null : a);
+        }
+
+        void add(long cseq, int transaction, int status, AttemptBuilder stillOpen) {
             if (size == RECENT) {
                 System.arraycopy(cseqs, 1, cseqs, 0, size - 1);
                 System.arraycopy(transactions, 1, transactions, 0, size - 1);
@@ -121,10 +126,10 @@ final class RegistrationTracker {
                 statuses = Arrays.copyOf(statuses, n);
                 open = Arrays.copyOf(open, n);
             }
-            cseqs[size] = a.cseq;
-            transactions[size] = a.transaction;
-            statuses[size] = a.status;
-            open[size] = a.done ? null : a;
+            cseqs[size] = cseq;
+            transactions[size] = transaction;
+            statuses[size] = status;
+            open[size] = stillOpen;
             size++;
         }
 
@@ -155,7 +160,7 @@ final class RegistrationTracker {
         final String aor;
         final long firstFrame;
         /** Bindings in force by comparison key (mostly one or two). */
-        final Map<String, Registration.Binding> bindings = new LinkedHashMap<>(2);
+        Map<String, Registration.Binding> bindings = new LinkedHashMap<>(2);
         /**
          * The attempts done, in order, up to the first one still waiting: as bytes, {@link #ATTEMPTS}; a registrar
          * sees refreshes all day, and each attempt as objects cost ~250 bytes.
@@ -163,16 +168,102 @@ final class RegistrationTracker {
         ByteSink doneBytes;
         int doneCount;
         /** The attempts after those, in order: the first still waiting, and any after it. */
-        final List<AttemptBuilder> later = new ArrayList<>(2);
+        List<AttemptBuilder> later = new ArrayList<>(2);
         AttemptBuilder latest;
         /** The recent attempts of the first Call-ID seen; of any other, in {@link #recentOf}. */
         String firstCallId;
         Recent firstRecent;
         Map<String, Recent> recentOf;
 
+        /**
+         * While nothing of it waits and no REGISTER came since the last sweep: everything above as bytes
+         * ({@link #pack}), the fields null; a REGISTER or response for it unpacks it. A registrar's phones are many
+         * and idle between refreshes, and each as objects cost ~1.2 KB.
+         */
+        byte[] packed;
+        /** Listed in {@link #touched} since the last sweep. */
+        boolean touched;
+
         RegistrationBuilder(String aor, long firstFrame) {
             this.aor = aor;
             this.firstFrame = firstFrame;
+        }
+
+        /** Packs this address-of-record's state when nothing of it is waiting; true if it did. */
+        boolean pack(ByteSink scratch) {
+            if (packed != null || !later.isEmpty()) {
+                return packed != null;
+            }
+            scratch.clear();
+            scratch.writeVarLong(doneCount);
+            int n = doneBytes == null ? 0 : doneBytes.size();
+            scratch.writeVarLong(n);
+            if (n > 0) {
+                scratch.writeBytes(doneBytes.array(), 0, n);
+            }
+            scratch.writeVarLong(bindings.size());
+            for (Map.Entry<String, Registration.Binding> e : bindings.entrySet()) {
+                scratch.writeString(e.getKey());
+                BINDINGS.write(e.getValue(), scratch);
+            }
+            int callIds = (firstCallId == null ? 0 : 1) + (recentOf == null ? 0 : recentOf.size());
+            scratch.writeVarLong(callIds);
+            if (firstCallId != null) {
+                writeRecent(firstCallId, firstRecent, scratch);
+            }
+            if (recentOf != null) {
+                for (Map.Entry<String, Recent> e : recentOf.entrySet()) {
+                    writeRecent(e.getKey(), e.getValue(), scratch);
+                }
+            }
+            packed = Arrays.copyOf(scratch.array(), scratch.size());
+            bindings = null;
+            doneBytes = null;
+            later = null;
+            latest = null;
+            firstCallId = null;
+            firstRecent = null;
+            recentOf = null;
+            return true;
+        }
+
+        private static void writeRecent(String callId, Recent r, ByteSink out) {
+            out.writeString(callId);
+            out.writeVarLong(r.size);
+            for (int i = 0; i < r.size; i++) {
+                out.writeZigZag(r.cseqs[i]).writeVarLong(r.transactions[i]).writeVarLong(r.statuses[i]);
+            }
+        }
+
+        /** Unpacks what {@link #pack} packed; nothing when it is not packed. */
+        void unpack() {
+            if (packed == null) {
+                return;
+            }
+            ByteSource in = new ByteSource(packed, 0, packed.length);
+            doneCount = (int) in.readVarLong();
+            int n = (int) in.readVarLong();
+            if (n > 0) {
+                doneBytes = new ByteSink(n);
+                doneBytes.writeBytes(packed, in.position(), n);
+                in.skip(n);
+            }
+            bindings = new LinkedHashMap<>(2);
+            for (long i = in.readVarLong(); i > 0; i--) {
+                String key = in.readString();
+                bindings.put(key, BINDINGS.read(in));
+            }
+            later = new ArrayList<>(2);
+            for (long c = in.readVarLong(); c > 0; c--) {
+                String callId = in.readString();
+                Recent r = recent(callId, true);
+                for (long k = in.readVarLong(); k > 0; k--) {
+                    long cseq = in.readZigZag();
+                    int transaction = (int) in.readVarLong();
+                    r.add(cseq, transaction, (int) in.readVarLong(), null);
+                }
+            }
+            packed = null;
         }
 
         /** The recent attempts of {@code callId}, made when {@code create}, else null when none. */
@@ -241,7 +332,14 @@ final class RegistrationTracker {
             return out;
         }
 
+        /** The registration as it stands (packed or not; this builder is not changed). */
         Registration build() {
+            if (packed != null) {
+                RegistrationBuilder copy = new RegistrationBuilder(aor, firstFrame);
+                copy.packed = packed;
+                copy.unpack();
+                return copy.build();
+            }
             return new Registration(aor, firstFrame, attempts(), new ArrayList<>(bindings.values()));
         }
     }
@@ -274,10 +372,24 @@ final class RegistrationTracker {
     }
 
     private final Map<TransactionBuilder, Waiting> waiting = new HashMap<>();
+    /** Addresses-of-record unpacked since the last sweep, packed at the next one when nothing of theirs waits. */
+    private final List<RegistrationBuilder> touched = new ArrayList<>();
+    private final ByteSink scratch = new ByteSink(256);
+
+    /** The registration of {@code aor}, new or unpacked, listed to be packed at the next sweep. */
+    private RegistrationBuilder registration(String aor, long frame) {
+        RegistrationBuilder reg = byAor.computeIfAbsent(aor, a -> new RegistrationBuilder(a, frame));
+        reg.unpack();
+        if (!reg.touched) {
+            reg.touched = true;
+            touched.add(reg);
+        }
+        return reg;
+    }
 
     /** A new REGISTER (not a retransmission). */
     void request(MessageFacts f, TransactionBuilder t) {
-        RegistrationBuilder reg = byAor.computeIfAbsent(f.to.uri(), a -> new RegistrationBuilder(a, f.frame));
+        RegistrationBuilder reg = registration(f.to.uri(), f.frame);
         AttemptBuilder a = new AttemptBuilder(t, f.frame, reg.same(f.callId), f.cseq.number());
         a.credentials = f.header("Authorization") != null || f.header("Proxy-Authorization") != null;
         Integer expiresHeader = MessageFacts.seconds(f.header("Expires"));
@@ -326,7 +438,7 @@ final class RegistrationTracker {
         }
         Waiting w = waiting.remove(t);
         AttemptBuilder a = w == null ? null : w.attempt;
-        RegistrationBuilder reg = byAor.computeIfAbsent(f.to.uri(), u -> new RegistrationBuilder(u, f.frame));
+        RegistrationBuilder reg = registration(f.to.uri(), f.frame);
         if (a == null) {
             if (t.requestSeen()) {
                 return; // a second final response; the first one counted
@@ -417,6 +529,24 @@ final class RegistrationTracker {
             e.getValue().reg.done(e.getValue().attempt); // never answered
             return true;
         });
+        int kept = 0;
+        for (RegistrationBuilder reg : touched) {
+            if (reg.pack(scratch)) {
+                reg.touched = false;
+            } else {
+                touched.set(kept++, reg); // something of it still waits
+            }
+        }
+        touched.subList(kept, touched.size()).clear();
+    }
+
+    /** Addresses-of-record packed now (for tests). */
+    int packed() {
+        int n = 0;
+        for (RegistrationBuilder r : byAor.values()) {
+            n += r.packed != null ? 1 : 0;
+        }
+        return n;
     }
 
     /** The registrations, in order of first frame; call once, at the end (what is still waiting is done then). */

@@ -30,6 +30,14 @@ public final class ByteSource {
         return end - pos;
     }
 
+    /** Moves past {@code n} bytes (read some other way, e.g. copied from the array). */
+    public void skip(int n) {
+        if (n < 0 || n > end - pos) {
+            throw new IllegalStateException("cannot skip " + n + " bytes at " + pos + " with " + (end - pos) + " left");
+        }
+        pos += n;
+    }
+
     /** True when everything was read. */
     public boolean atEnd() {
         return pos >= end;

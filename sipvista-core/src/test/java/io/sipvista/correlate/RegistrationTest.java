@@ -275,4 +275,54 @@ class RegistrationTest {
             assertThat(as.get(i).retryOf()).isEqualTo(as.get(i - 1).transaction());
         }
     }
+
+    /**
+     * A registrar's phones between refreshes are packed as bytes at each sweep and unpacked by their next REGISTER:
+     * 30 addresses-of-record refreshing every 20 minutes (challenged, retried, one told 423, Call-IDs changed half-way,
+     * de-registered at the end) give the registrations of a correlator that never sweeps in that time.
+     */
+    @Test
+    void registrationsPackedBetweenRefreshesReadBackWhatHeldOnesGive() {
+        Trace packing = new Trace();
+        Trace holding = new Trace(new CorrelatorLimits(100_000, 100_000, java.time.Duration.ofDays(400),
+                java.time.Duration.ofSeconds(300)));
+        int packedMidway = -1;
+        for (Trace t : java.util.List.of(packing, holding)) {
+            int n = 0;
+            for (int round = 0; round < 6; round++) {
+                t.after(20 * 60_000);
+                for (int p = 0; p < 30; p++) {
+                    String aor = "<sip:phone" + p + "@a.example>";
+                    String contact = "<sip:phone" + p + "@10.0.1." + p + ":5060>";
+                    String callId = "reg-" + p + (round >= 3 && p % 2 == 0 ? "-b" : "") + "@a.example";
+                    String expires = round == 5 ? "0" : p == 7 && round == 2 ? "30" : "3600";
+                    Msg first = Msg.request("REGISTER").requestUri("sip:a.example").set("To", aor).callId(callId)
+                            .cseq(2 * round + 1).branch("z9hG4bK-p" + n++).set("Contact", contact)
+                            .set("Expires", expires);
+                    t.send(first);
+                    t.send(first.response(401, "Unauthorized").toTag("r" + n)
+                            .set("WWW-Authenticate", "Digest realm=\"a\", nonce=\"n" + n + "\""));
+                    Msg retry = first.cseq(2 * round + 2).branch("z9hG4bK-p" + n++)
+                            .set("Authorization", "Digest username=\"p\", realm=\"a\", response=\"x\"");
+                    t.send(retry);
+                    t.send(p == 7 && round == 2 ? retry.response(423, "Interval Too Brief").toTag("r" + n)
+                            .set("Min-Expires", "60")
+                            : retry.response(200, "OK").toTag("r" + n).set("Contact", contact + ";expires="
+                            + expires));
+                    if (t == packing && round == 4 && p == 0) {
+                        packedMidway = t.correlator.packedRegistrations();
+                    }
+                }
+            }
+        }
+        // the round's first message swept, packing all 30; the first phone's REGISTER then unpacked it
+        assertThat(packedMidway).isEqualTo(29);
+        assertThat(holding.correlator.packedRegistrations()).isZero();
+        java.util.List<Registration> packed = packing.finish().registrations();
+        java.util.List<Registration> held = holding.finish().registrations();
+        assertThat(packed).hasSize(30).isEqualTo(held);
+        assertThat(packed.get(7).attempts()).hasSize(12).anyMatch(Registration.Attempt::tooBrief);
+        assertThat(packed.get(0).attempts().get(1).retryOf()).isEqualTo(packed.get(0).attempts().get(0).transaction());
+        assertThat(packed.get(3).bindings()).isEmpty(); // de-registered
+    }
 }

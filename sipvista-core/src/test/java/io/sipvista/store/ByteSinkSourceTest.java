@@ -158,5 +158,12 @@ class ByteSinkSourceTest {
         ByteSource part = new ByteSource(new byte[] {5, 6, 7}, 1, 2);
         assertThat(part.readByte()).isEqualTo(6);
         assertThat(part.atEnd()).isTrue();
+        ByteSource skipping = new ByteSource(new byte[] {1, 2, 3, 4}, 0, 4);
+        skipping.skip(2);
+        assertThat(skipping.readByte()).isEqualTo(3);
+        assertThatThrownBy(() -> skipping.skip(2)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> skipping.skip(-1)).isInstanceOf(IllegalStateException.class);
+        skipping.skip(1);
+        assertThat(skipping.atEnd()).isTrue();
     }
 }
