@@ -89,20 +89,7 @@ public final class ByteSink {
         if (s == null) {
             return writeByte(0);
         }
-        int n = s.length();
-        boolean ascii = true;
-        for (int i = 0; i < n && ascii; i++) {
-            ascii = s.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            writeVarLong(n + 1L);
-            room(n);
-            for (int i = 0; i < n; i++) {
-                bytes[size++] = (byte) s.charAt(i);
-            }
-            return this;
-        }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8); // an ASCII string's bytes are copied at once
         writeVarLong(utf8.length + 1L);
         return writeBytes(utf8, 0, utf8.length);
     }
