@@ -513,7 +513,8 @@ public final class CaptureAnalysis {
 
         /** k for {@code call#k} of the {@code settled} calls made final, else -1. */
         private static int settledIndex(String id, int settled) {
-            if (id == null || !id.startsWith(SETTLED_ID) || id.startsWith(SETTLED_ID + "0") && id.length() > 6) {
+            if (id == null || !id.startsWith(SETTLED_ID)
+                    || id.startsWith(SETTLED_ID + "0") && id.length() > SETTLED_ID.length() + 1) {
                 return -1;
             }
             int k = 0;
