@@ -54,6 +54,8 @@ public final class StoredList<T> {
         }
     };
     private Inflater inflater;
+    /** Blocks inflated so far (for tests). */
+    private long inflations;
 
     /**
      * @param codec how a value becomes bytes and back
@@ -128,6 +130,16 @@ public final class StoredList<T> {
         return encodedBytes;
     }
 
+    /** Blocks inflated so far, for reading (for tests). */
+    synchronized long inflations() {
+        return inflations;
+    }
+
+    /** Deflated blocks. */
+    synchronized int blocks() {
+        return blockCount;
+    }
+
     /** Bytes of the deflated blocks. */
     synchronized long deflatedBytes() {
         return deflatedBytes;
@@ -135,16 +147,29 @@ public final class StoredList<T> {
 
     /** Value {@code index}, decoded anew (equal to the value added, not the same object). */
     public synchronized T get(int index) {
+        return read(index, null);
+    }
+
+    /**
+     * Value {@code index}, its block taken from {@code pinned} (and inflated into it when missing), or, when
+     * {@code pinned} is null, through the cache of recently read blocks.
+     */
+    private T read(int index, Map<Integer, byte[]> pinned) {
         java.util.Objects.checkIndex(index, size);
         if (index >= openFirst) {
             int end = index + 1 < size ? starts[index + 1] : open.size();
             return decode(open.array(), starts[index], end);
         }
         int b = block(index);
-        byte[] bytes = inflated(b);
+        byte[] bytes = pinned == null ? inflated(b) : pinned.computeIfAbsent(b, this::inflate);
         int end = index + 1 < size && index + 1 < (b + 1 < blockCount ? blockFirsts[b + 1] : openFirst)
                 ? starts[index + 1] : blockLengths[b];
         return decode(bytes, starts[index], end);
+    }
+
+    /** The deflated block holding value {@code index}, or -1 when it is in the open block. */
+    private int blockOf(int index) {
+        return index >= openFirst ? -1 : block(index);
     }
 
     private T decode(byte[] bytes, int from, int to) {
@@ -174,15 +199,21 @@ public final class StoredList<T> {
 
     private byte[] inflated(int b) {
         byte[] bytes = inflated.get(b);
-        if (bytes != null) {
-            return bytes;
+        if (bytes == null) {
+            bytes = inflate(b);
+            inflated.put(b, bytes);
         }
+        return bytes;
+    }
+
+    private byte[] inflate(int b) {
+        inflations++;
         if (inflater == null) {
             inflater = new Inflater();
         }
         inflater.reset();
         inflater.setInput(blocks[b]);
-        bytes = new byte[blockLengths[b]];
+        byte[] bytes = new byte[blockLengths[b]];
         try {
             int n = 0;
             while (n < bytes.length && !inflater.finished()) {
@@ -199,7 +230,6 @@ public final class StoredList<T> {
         } catch (DataFormatException e) {
             throw new IllegalStateException("stored block " + b + " does not inflate", e);
         }
-        inflated.put(b, bytes);
         return bytes;
     }
 
@@ -251,39 +281,80 @@ public final class StoredList<T> {
 
     /**
      * An unmodifiable list of the values at {@code indices}, in that order, each passed through {@code transform} as
-     * it is read. It decodes on every read: read it through, don't keep reading one element.
+     * it is read. It decodes on every read. Read front to back (as a loop over it does), it inflates each block once
+     * whatever the order of {@code indices}: a block is kept inflated from its first read in the pass to its last,
+     * so memory is at most the blocks a pass has begun and not finished. Read in any other order, it reads through
+     * the cache of the last {@value #CACHED_BLOCKS} blocks.
      */
     public List<T> view(int[] indices, Transform<T> transform) {
         int[] at = indices.clone();
+        int[] lastUse;
         synchronized (this) {
-            for (int i : at) {
-                java.util.Objects.checkIndex(i, size);
+            lastUse = new int[blockCount];
+            Arrays.fill(lastUse, -1);
+            for (int p = 0; p < at.length; p++) {
+                java.util.Objects.checkIndex(at[p], size);
+                int b = blockOf(at[p]);
+                if (b >= 0) {
+                    lastUse[b] = p;
+                }
             }
         }
-        return new View<>(this, at, transform);
+        return new View<>(this, at, lastUse, transform);
     }
 
     /** The list {@link #view} gives. */
     static final class View<T> extends AbstractList<T> implements RandomAccess {
         private final StoredList<T> store;
         private final int[] indices;
+        /** Per block: the last position of the view in it, or -1. */
+        private final int[] lastUse;
         private final Transform<T> transform;
+        /** The blocks a front-to-back pass has inflated and will read again. */
+        private final Map<Integer, byte[]> pinned = new java.util.HashMap<>();
+        /** The position a front-to-back pass reads next. */
+        private int next;
 
-        View(StoredList<T> store, int[] indices, Transform<T> transform) {
+        View(StoredList<T> store, int[] indices, int[] lastUse, Transform<T> transform) {
             this.store = store;
             this.indices = indices;
+            this.lastUse = lastUse;
             this.transform = transform;
         }
 
         @Override
         public T get(int i) {
             int index = indices[i];
-            return transform.apply(index, store.get(index));
+            T value;
+            synchronized (store) {
+                if (i == 0) { // a pass begins (again)
+                    pinned.clear();
+                    next = 0;
+                }
+                if (i == next) {
+                    value = store.read(index, pinned);
+                    int b = store.blockOf(index);
+                    if (b >= 0 && lastUse[b] == i) {
+                        pinned.remove(b);
+                    }
+                    next = i + 1;
+                } else {
+                    value = store.get(index);
+                }
+            }
+            return transform.apply(index, value);
         }
 
         @Override
         public int size() {
             return indices.length;
+        }
+
+        /** Blocks inflated and kept for the rest of a pass (for tests). */
+        int pinned() {
+            synchronized (store) {
+                return pinned.size();
+            }
         }
     }
 

@@ -106,6 +106,50 @@ class StoredListTest {
                 .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
+    /**
+     * The output reads calls by first frame, stored as they ended: long and short calls mixed put neighbours far
+     * apart. A pass front to back inflates each block once whatever the order (a cache of recent blocks inflated
+     * one block per value here), and keeps none once the pass is over.
+     */
+    @Test
+    void aPassOverAViewInflatesEachBlockOnceInAnyOrder() {
+        Random r = new Random(3);
+        StoredList<Item> store = new StoredList<>(ITEMS, Item::key);
+        List<Item> all = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Item it = new Item(i, "value " + r.nextLong() + " " + r.nextLong(), i);
+            all.add(it);
+            store.add(it);
+        }
+        int blocks = store.blocks();
+        assertThat(blocks).isGreaterThan(3 * StoredList.CACHED_BLOCKS);
+        int[] order = new int[all.size()];
+        List<Integer> shuffled = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            shuffled.add(i);
+        }
+        java.util.Collections.shuffle(shuffled, r);
+        for (int i = 0; i < order.length; i++) {
+            order[i] = shuffled.get(i);
+        }
+        List<Item> view = store.view(order, (i, v) -> v);
+        for (int pass = 1; pass <= 2; pass++) {
+            long before = store.inflations();
+            int i = 0;
+            for (Item it : view) {
+                assertThat(it).isEqualTo(all.get(order[i++]));
+            }
+            assertThat(store.inflations() - before).as("pass %d", pass).isEqualTo(blocks);
+            assertThat(((StoredList.View<Item>) view).pinned()).isZero();
+        }
+        long before = store.inflations();
+        for (int k = 0; k < 2_000; k++) { // out of order: through the cache, still right
+            int i = 1 + r.nextInt(order.length - 1);
+            assertThat(view.get(i)).isEqualTo(all.get(order[i]));
+        }
+        assertThat(store.inflations() - before).isGreaterThan(1_000);
+    }
+
     @Test
     void aCodecThatReadsTooLittleIsCaught() {
         Codec<Item> shortRead = new Codec<>() {
