@@ -4,6 +4,10 @@ import io.sipvista.correlate.Call;
 import io.sipvista.insight.Finding;
 import io.sipvista.insight.FindingCatalog;
 import io.sipvista.media.Decimals;
+import io.sipvista.store.ByteSink;
+import io.sipvista.store.ByteSource;
+import io.sipvista.store.Codec;
+import io.sipvista.store.StoredList;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +51,9 @@ final class MediaFindings {
     static final Duration EARLY = Duration.ofMillis(500);
 
     /**
-     * A finding waiting for the calls' final ids, kept small (there is one per answered call of a capture with no
-     * RTP, until its end): its values as name, value, name, value... (a value may be null), its frames ascending.
+     * A finding waiting for the calls' final ids, kept as bytes ({@link #PENDING}; there is one per answered call
+     * of a capture with no RTP, until its end): its values as name, value, name, value... (a value may be null), its
+     * frames ascending.
      */
     private record Pending(String id, String[] values, long[] frames, String call, boolean needsRtp) {
         Pending(String id, Map<String, String> values, TreeSet<Long> frames, String call, boolean needsRtp) {
@@ -83,7 +88,43 @@ final class MediaFindings {
         }
     }
 
-    private final List<Pending> pending = new ArrayList<>();
+    /** How a pending finding is kept: as bytes, one per call of a capture with no RTP until its end. */
+    private static final Codec<Pending> PENDING = new Codec<>() {
+        @Override
+        public void write(Pending p, ByteSink out) {
+            out.writeString(p.id()).writeString(p.call()).writeBoolean(p.needsRtp());
+            out.writeVarLong(p.values().length);
+            for (String v : p.values()) {
+                out.writeString(v);
+            }
+            out.writeVarLong(p.frames().length);
+            long last = 0;
+            for (long f : p.frames()) {
+                out.writeZigZag(f - last);
+                last = f;
+            }
+        }
+
+        @Override
+        public Pending read(ByteSource in) {
+            String id = in.readString();
+            String call = in.readString();
+            boolean needsRtp = in.readBoolean();
+            String[] values = new String[(int) in.readVarLong()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.readString();
+            }
+            long[] frames = new long[(int) in.readVarLong()];
+            long last = 0;
+            for (int i = 0; i < frames.length; i++) {
+                last += in.readZigZag();
+                frames[i] = last;
+            }
+            return new Pending(id, values, frames, call, needsRtp);
+        }
+    };
+
+    private final StoredList<Pending> pending = new StoredList<>(PENDING, p -> 0);
 
     /** Diagnoses one final call (temporary id in {@code call.id()}) whose media settled as {@code media}. */
     void add(Call call, MediaStreams.Settled media, Instant now) {
@@ -307,7 +348,8 @@ final class MediaFindings {
     List<Finding> finish(boolean captureHasRtp, UnaryOperator<String> callIds) {
         FindingCatalog catalog = FindingCatalog.standard();
         List<Finding> out = new ArrayList<>(pending.size());
-        for (Pending p : pending) {
+        for (int i = 0; i < pending.size(); i++) { // in the order added: each block inflated once
+            Pending p = pending.get(i);
             if (p.needsRtp() && !captureHasRtp) {
                 continue;
             }
