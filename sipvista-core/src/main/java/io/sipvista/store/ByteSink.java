@@ -10,6 +10,13 @@ import java.util.Arrays;
 public final class ByteSink {
     private byte[] bytes;
     private int size;
+    /** Strings written lately in the value being written, by slot (see {@link #recentSlot}). */
+    private final String[] recent = new String[RECENT];
+    private int recentCount;
+    private int recentNext;
+
+    /** How many strings a value's writer may refer back to ({@link #recentSlot}). */
+    public static final int RECENT = 8;
 
     public ByteSink(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
@@ -23,6 +30,36 @@ public final class ByteSink {
     /** The array written into (valid up to {@link #size()}); it changes as the sink grows. */
     public byte[] array() {
         return bytes;
+    }
+
+    /**
+     * Starts a value: forgets the strings remembered ({@link #remember}), so that the value can be read alone
+     * ({@link ByteSource#forgetRecent} at its start).
+     */
+    public void forgetRecent() {
+        recentCount = 0;
+        recentNext = 0;
+    }
+
+    /**
+     * The slot of {@code s} itself among the strings remembered since {@link #forgetRecent}, or -1. The same object,
+     * not an equal one: a record's repeats are mostly one string shared (a Call-ID in each leg and dialog), and
+     * comparing contents cost more than writing the few equal copies again.
+     */
+    public int recentSlot(String s) {
+        for (int i = 0; i < recentCount; i++) {
+            if (s == recent[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Remembers {@code s} in the next slot (the oldest goes once {@value #RECENT} are remembered). */
+    public void remember(String s) {
+        recent[recentNext] = s;
+        recentNext = recentNext + 1 == RECENT ? 0 : recentNext + 1;
+        recentCount = Math.min(RECENT, recentCount + 1);
     }
 
     /** Forgets what was written, keeping the array. */

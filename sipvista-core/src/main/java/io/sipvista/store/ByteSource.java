@@ -10,6 +10,10 @@ public final class ByteSource {
     private final byte[] bytes;
     private final int end;
     private int pos;
+    /** The strings a {@link ByteSink} remembered, in the same slots (see {@link ByteSink#remember}). */
+    private final String[] recent = new String[ByteSink.RECENT];
+    private int recentCount;
+    private int recentNext;
 
     public ByteSource(byte[] bytes, int from, int to) {
         if (from < 0 || to > bytes.length || from > to) {
@@ -84,6 +88,37 @@ public final class ByteSource {
             bits |= (long) (bytes[pos++] & 0xFF) << (8 * i);
         }
         return Double.longBitsToDouble(bits);
+    }
+
+    /** Starts a value, as {@link ByteSink#forgetRecent} started it. */
+    public void forgetRecent() {
+        recentCount = 0;
+        recentNext = 0;
+    }
+
+    /** The string in {@code slot}, as {@link ByteSink#remember} put it there. */
+    public String recent(int slot) {
+        if (slot < 0 || slot >= recentCount) {
+            throw new IllegalStateException("no remembered string " + slot + " at " + pos);
+        }
+        return recent[slot];
+    }
+
+    /** Remembers {@code s} in the next slot, as {@link ByteSink#remember} does. */
+    public void remember(String s) {
+        recent[recentNext] = s;
+        recentNext = recentNext + 1 == ByteSink.RECENT ? 0 : recentNext + 1;
+        recentCount = Math.min(ByteSink.RECENT, recentCount + 1);
+    }
+
+    /** The next {@code n} bytes as UTF-8. */
+    public String readUtf8(int n) {
+        if (n < 0 || n > end - pos) {
+            throw new IllegalStateException("a string of " + n + " bytes past the end at " + pos);
+        }
+        String s = new String(bytes, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
     }
 
     /** A string written by {@link ByteSink#writeString}, or null. */

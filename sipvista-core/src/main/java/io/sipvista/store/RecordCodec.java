@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -80,6 +81,7 @@ public final class RecordCodec<T extends Record> implements Codec<T> {
     @Override
     public void write(T value, ByteSink out) {
         Objects.requireNonNull(value, "value");
+        out.forgetRecent(); // strings refer back only within this record: it can be read alone
         try {
             shape.write(value, out);
         } catch (RuntimeException | Error e) {
@@ -92,6 +94,7 @@ public final class RecordCodec<T extends Record> implements Codec<T> {
     /** Reads one record written by {@link #write}, through its canonical constructor. */
     @Override
     public T read(ByteSource in) {
+        in.forgetRecent();
         try {
             return type.cast(shape.read(in));
         } catch (RuntimeException | Error e) {
@@ -582,15 +585,44 @@ public final class RecordCodec<T extends Record> implements Codec<T> {
         }
     };
 
+    /**
+     * 0 for null; 1 to {@link ByteSink#RECENT} for a string written lately in the same record, the same object (a
+     * call's Call-ID, its parties' URIs and addresses come back again and again in its legs and dialogs); else its
+     * UTF-8 length + {@link ByteSink#RECENT} + 1 and its bytes. Read back, a repeat is one string again.
+     */
     private static final Value STRING = new Value() {
         @Override
         public void write(Object o, ByteSink out) {
-            out.writeString((String) o);
+            if (o == null) {
+                out.writeByte(0);
+                return;
+            }
+            String s = (String) o;
+            int slot = out.recentSlot(s);
+            if (slot >= 0) {
+                out.writeVarLong(1 + slot);
+                return;
+            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            out.writeVarLong(utf8.length + 1L + ByteSink.RECENT).writeBytes(utf8, 0, utf8.length);
+            out.remember(s);
         }
 
         @Override
         public Object read(ByteSource in) {
-            return in.readString();
+            long v = in.readVarLong();
+            if (v == 0) {
+                return null;
+            }
+            if (v <= ByteSink.RECENT) {
+                return in.recent((int) v - 1);
+            }
+            if (v - 1 - ByteSink.RECENT > Integer.MAX_VALUE) {
+                throw new IllegalStateException("a string of " + (v - 1 - ByteSink.RECENT) + " bytes");
+            }
+            String s = in.readUtf8((int) (v - 1 - ByteSink.RECENT));
+            in.remember(s);
+            return s;
         }
     };
 

@@ -136,6 +136,29 @@ class ByteSinkSourceTest {
     }
 
     @Test
+    void rememberedStringsTakeSlotsInTurnAndAreFoundByIdentity() {
+        ByteSink sink = new ByteSink(0);
+        ByteSource in = new ByteSource(new byte[0], 0, 0);
+        String[] s = new String[ByteSink.RECENT + 2];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = "s" + i;
+            assertThat(sink.recentSlot(s[i])).isEqualTo(-1);
+            sink.remember(s[i]);
+            in.remember(s[i]);
+        }
+        // the first two slots were taken again by the last two strings
+        assertThat(sink.recentSlot(s[0])).isEqualTo(-1);
+        assertThat(sink.recentSlot(s[s.length - 1])).isEqualTo(1);
+        assertThat(sink.recentSlot(s[2])).isEqualTo(2);
+        assertThat(sink.recentSlot(new String(s[2]))).as("an equal copy").isEqualTo(-1);
+        assertThat(in.recent(1)).isSameAs(s[s.length - 1]);
+        sink.forgetRecent();
+        in.forgetRecent();
+        assertThat(sink.recentSlot(s[2])).isEqualTo(-1);
+        assertThatThrownBy(() -> in.recent(0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void readingPastTheEndThrows() {
         ByteSink sink = new ByteSink(0).writeByte(1);
         assertThatThrownBy(() -> {

@@ -258,6 +258,48 @@ class RecordCodecTest {
         assertThatThrownBy(() -> codec.read(in)).isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * A string that is one of the last {@link ByteSink#RECENT} written in the same record is written as a reference
+     * back (a call repeats its Call-ID in each leg and dialog) and read back as one string; an equal copy is written
+     * again; each record still reads alone, from its own start.
+     */
+    @Test
+    void stringsRepeatedInARecordAreWrittenOnceAndEachRecordReadsAlone() {
+        RecordCodec<Outer> codec = RecordCodec.of(Outer.class);
+        String id = "a84b4c76e66710@pc33.atlanta.example.com";
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // the Call-ID among a few others: written once
+            strings.add(id);
+            strings.add(i % 4 == 0 ? null : "x" + (i % 5));
+        }
+        for (int i = 0; i < 10; i++) { // ten new ones push it out of the last eight
+            strings.add("y" + i);
+        }
+        strings.add(id); // so it is written again in full
+        strings.add("y2"); // and so is this one, eight strings back
+        strings.add(new String(id)); // an equal copy: written in full
+        Outer value = new Outer(new Inner(id, 1), List.of(new Inner(id, 2)), strings, List.of(), List.of(),
+                null, null, null, null, null, null, null, null, null);
+        ByteSink sink = new ByteSink(0);
+        int[] starts = new int[4];
+        for (int k = 0; k < 4; k++) {
+            starts[k] = sink.size();
+            codec.write(value, sink);
+        }
+        String bytes = new String(sink.array(), 0, starts[1], java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(bytes.split(java.util.regex.Pattern.quote(id), -1)).as("the Call-ID in full 3 times of 14")
+                .hasSize(4);
+        for (int k = 3; k >= 0; k--) { // any record, read from its own start
+            ByteSource in = new ByteSource(sink.array(), starts[k], sink.size());
+            Outer read = codec.read(in);
+            assertThat(read).isEqualTo(value);
+            assertThat(read.strings().get(2)).isSameAs(read.strings().get(0)).isSameAs(read.inner().name());
+        }
+        ByteSource bad = new ByteSource(new byte[] {3}, 0, 1);
+        assertThatThrownBy(() -> RecordCodec.of(Inner.class).read(bad)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no remembered string");
+    }
+
     @Test
     void aRecordMayContainItself() {
         RecordCodec<Node> codec = RecordCodec.of(Node.class);
@@ -360,7 +402,9 @@ class RecordCodecTest {
     void nullAtTheTopAndDamagedBytesAreRefused() {
         RecordCodec<Scalars> codec = RecordCodec.of(Scalars.class);
         assertThatThrownBy(() -> codec.write(null, new ByteSink(0))).isInstanceOf(NullPointerException.class);
-        ByteSink sink = new ByteSink(0).writeString("x").writeByte(0).writeByte(0).writeVarLong(9);
+        // "x" as a record writes a string (its length + 1 + RECENT, then its bytes), no Instant, no Duration, color 9
+        ByteSink sink = new ByteSink(0).writeVarLong(2 + ByteSink.RECENT).writeByte('x').writeByte(0).writeByte(0)
+                .writeVarLong(9);
         assertThatThrownBy(() -> codec.read(new ByteSource(sink.array(), 0, sink.size())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Color");
         ByteSink longList = new ByteSink(0).writeByte(0).writeVarLong(1_000_001);
