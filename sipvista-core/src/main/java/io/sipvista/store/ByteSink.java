@@ -8,15 +8,13 @@ import java.util.Arrays;
  * their bits, strings as UTF-8 with their length. {@link ByteSource} reads them back.
  */
 public final class ByteSink {
+    /** How many strings a value's writer may refer back to ({@link #recentSlot}). */
+    public static final int RECENT = 8;
+
     private byte[] bytes;
     private int size;
     /** Strings written lately in the value being written, by slot (see {@link #recentSlot}). */
-    private final String[] recent = new String[RECENT];
-    private int recentCount;
-    private int recentNext;
-
-    /** How many strings a value's writer may refer back to ({@link #recentSlot}). */
-    public static final int RECENT = 8;
+    private final StringRing recent = new StringRing();
 
     public ByteSink(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
@@ -37,8 +35,7 @@ public final class ByteSink {
      * ({@link ByteSource#forgetRecent} at its start).
      */
     public void forgetRecent() {
-        recentCount = 0;
-        recentNext = 0;
+        recent.clear();
     }
 
     /**
@@ -47,19 +44,12 @@ public final class ByteSink {
      * comparing contents cost more than writing the few equal copies again.
      */
     public int recentSlot(String s) {
-        for (int i = 0; i < recentCount; i++) {
-            if (s == recent[i]) {
-                return i;
-            }
-        }
-        return -1;
+        return recent.slotOf(s);
     }
 
     /** Remembers {@code s} in the next slot (the oldest goes once {@value #RECENT} are remembered). */
     public void remember(String s) {
-        recent[recentNext] = s;
-        recentNext = recentNext + 1 == RECENT ? 0 : recentNext + 1;
-        recentCount = Math.min(RECENT, recentCount + 1);
+        recent.add(s);
     }
 
     /** Forgets what was written, keeping the array. */

@@ -11,9 +11,7 @@ public final class ByteSource {
     private final int end;
     private int pos;
     /** The strings a {@link ByteSink} remembered, in the same slots (see {@link ByteSink#remember}). */
-    private final String[] recent = new String[ByteSink.RECENT];
-    private int recentCount;
-    private int recentNext;
+    private final StringRing recent = new StringRing();
 
     public ByteSource(byte[] bytes, int from, int to) {
         if (from < 0 || to > bytes.length || from > to) {
@@ -92,23 +90,21 @@ public final class ByteSource {
 
     /** Starts a value, as {@link ByteSink#forgetRecent} started it. */
     public void forgetRecent() {
-        recentCount = 0;
-        recentNext = 0;
+        recent.clear();
     }
 
     /** The string in {@code slot}, as {@link ByteSink#remember} put it there. */
     public String recent(int slot) {
-        if (slot < 0 || slot >= recentCount) {
+        String s = recent.at(slot);
+        if (s == null) {
             throw new IllegalStateException("no remembered string " + slot + " at " + pos);
         }
-        return recent[slot];
+        return s;
     }
 
     /** Remembers {@code s} in the next slot, as {@link ByteSink#remember} does. */
     public void remember(String s) {
-        recent[recentNext] = s;
-        recentNext = recentNext + 1 == ByteSink.RECENT ? 0 : recentNext + 1;
-        recentCount = Math.min(ByteSink.RECENT, recentCount + 1);
+        recent.add(s);
     }
 
     /** The next {@code n} bytes as UTF-8. */
@@ -130,9 +126,6 @@ public final class ByteSource {
         if (n - 1 > end - pos) {
             throw new IllegalStateException("a string of " + (n - 1) + " bytes past the end at " + pos);
         }
-        int len = (int) (n - 1);
-        String s = new String(bytes, pos, len, StandardCharsets.UTF_8);
-        pos += len;
-        return s;
+        return readUtf8((int) (n - 1));
     }
 }
