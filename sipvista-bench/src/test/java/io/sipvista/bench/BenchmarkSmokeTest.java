@@ -149,7 +149,8 @@ class BenchmarkSmokeTest {
         }
         List<Class<?>> classes = benchmarkClasses();
         assertThat(classes).extracting(Class::getSimpleName).containsExactly("AnalysisBench", "CaptureReadingBench",
-                "CorrelationBench", "FrameDecodingBench", "RtpStreamBench", "SipParsingBench", "TcpReassemblyBench");
+                "CorrelationBench", "FrameDecodingBench", "RtpStreamBench", "SipParsingBench", "SummaryStoreBench",
+                "TcpReassemblyBench");
         for (Class<?> c : classes) {
             for (Method m : benchmarks(c)) {
                 // the class JMH generated to run this method
