@@ -98,7 +98,17 @@ public final class ByteSink {
 
     /** {@code v} zig-zag encoded: fewest bytes for values near 0 of either sign. */
     public ByteSink writeZigZag(long v) {
-        return writeVarLong((v << 1) ^ (v >> 63));
+        return writeVarLong(zigZag(v));
+    }
+
+    /** {@code v} zig-zag encoded: 0, -1, 1, -2, ... become 0, 1, 2, 3, ... */
+    static long zigZag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    /** What {@link #zigZag} encoded. */
+    static long unZigZag(long v) {
+        return (v >>> 1) ^ -(v & 1);
     }
 
     /** The eight bytes of {@code v}'s bits, exactly (NaN payloads and -0.0 kept). */

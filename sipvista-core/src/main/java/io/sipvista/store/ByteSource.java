@@ -73,8 +73,7 @@ public final class ByteSource {
     }
 
     public long readZigZag() {
-        long v = readVarLong();
-        return (v >>> 1) ^ -(v & 1);
+        return ByteSink.unZigZag(readVarLong());
     }
 
     public double readDouble() {

@@ -465,58 +465,35 @@ public final class RecordCodec<T extends Record> implements Codec<T> {
     };
 
     /** 0 for null, else the zig-zag value + 1 (an int's zig-zag value leaves room). */
-    private static final Value INTEGER = new Value() {
-        @Override
-        public void write(Object o, ByteSink out) {
-            out.writeVarLong(o == null ? 0 : zigZag((Integer) o) + 1);
-        }
+    private static final Value INTEGER = integral("an int", Integer.MIN_VALUE, Integer.MAX_VALUE, v -> (int) v);
+    private static final Value SHORT = integral("a short", Short.MIN_VALUE, Short.MAX_VALUE, v -> (short) v);
+    private static final Value BYTE = integral("a byte", Byte.MIN_VALUE, Byte.MAX_VALUE, v -> (byte) v);
 
-        @Override
-        public Object read(ByteSource in) {
-            long n = in.readVarLong();
-            return n == 0 ? null : toInt(unZigZag(n - 1));
-        }
-    };
-
-    private static final Value SHORT = new Value() {
-        @Override
-        public void write(Object o, ByteSink out) {
-            out.writeVarLong(o == null ? 0 : zigZag((Short) o) + 1);
-        }
-
-        @Override
-        public Object read(ByteSource in) {
-            long n = in.readVarLong();
-            if (n == 0) {
-                return null;
+    /**
+     * A boxed whole number of at most 32 bits: 0 for null, else its zig-zag value + 1; read back checked against
+     * {@code min} and {@code max} and boxed by {@code box}.
+     */
+    private static Value integral(String name, long min, long max, java.util.function.LongFunction<Object> box) {
+        return new Value() {
+            @Override
+            public void write(Object o, ByteSink out) {
+                out.writeVarLong(o == null ? 0 : ByteSink.zigZag(((Number) o).longValue()) + 1);
             }
-            long v = unZigZag(n - 1);
-            if (v != (short) v) {
-                throw new IllegalStateException("not a short: " + v);
-            }
-            return (short) v;
-        }
-    };
 
-    private static final Value BYTE = new Value() {
-        @Override
-        public void write(Object o, ByteSink out) {
-            out.writeVarLong(o == null ? 0 : zigZag((Byte) o) + 1);
-        }
-
-        @Override
-        public Object read(ByteSource in) {
-            long n = in.readVarLong();
-            if (n == 0) {
-                return null;
+            @Override
+            public Object read(ByteSource in) {
+                long n = in.readVarLong();
+                if (n == 0) {
+                    return null;
+                }
+                long v = ByteSink.unZigZag(n - 1);
+                if (v < min || v > max) {
+                    throw new IllegalStateException("not " + name + ": " + v);
+                }
+                return box.apply(v);
             }
-            long v = unZigZag(n - 1);
-            if (v != (byte) v) {
-                throw new IllegalStateException("not a byte: " + v);
-            }
-            return (byte) v;
-        }
-    };
+        };
+    }
 
     private static final Value CHARACTER = new Value() {
         @Override
@@ -669,14 +646,6 @@ public final class RecordCodec<T extends Record> implements Codec<T> {
             throw new IllegalStateException("nanoseconds out of range: " + n);
         }
         return n;
-    }
-
-    private static long zigZag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    private static long unZigZag(long v) {
-        return (v >>> 1) ^ -(v & 1);
     }
 
     /** The number of elements of a list header, checked against what is left to read (a byte an element at least). */
