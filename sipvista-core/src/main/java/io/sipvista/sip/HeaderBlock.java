@@ -19,18 +19,19 @@ final class HeaderBlock {
      * {@code b[from, to)} holds no empty line.
      */
     static int end(byte[] b, int from, int to) {
-        int state = 0; // 0 inside a line, 1 at the start of a line, 2 at the start of a line after a CR
+        // Each LF is looked at for what follows it: LF, or CR LF, is the empty line. Only LFs stop the scan.
         for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == LF) {
-                if (state != 0) {
-                    return i + 1;
+            if (b[i] == LF) {
+                int n = i + 1;
+                if (n < to) {
+                    byte c = b[n];
+                    if (c == LF) {
+                        return n + 1;
+                    }
+                    if (c == CR && n + 1 < to && b[n + 1] == LF) {
+                        return n + 2;
+                    }
                 }
-                state = 1;
-            } else if (c == CR) {
-                state = state == 1 ? 2 : 0;
-            } else {
-                state = 0;
             }
         }
         return -1;
@@ -70,6 +71,13 @@ final class HeaderBlock {
             }
             if (!isWs(b[p]) && isContentLengthName(b, p, ce)) {
                 int colon = indexOf(b, p, ce, (byte) ':');
+                int next = le + 1;
+                if (next >= to || !isWs(b[next])) {
+                    ContentLength plain = digits(b, colon + 1, ce);
+                    if (plain != null) {
+                        return plain; // not folded, and only digits: what reading the text would give
+                    }
+                }
                 StringBuilder value = new StringBuilder(SipText.trim(Utf8.decode(b, colon + 1, ce)));
                 int q = le + 1;
                 while (q < to) {
@@ -86,6 +94,31 @@ final class HeaderBlock {
             p = le + 1;
         }
         return ContentLength.MISSING;
+    }
+
+    /**
+     * A value {@code b[from, to)} of optional SP/HTAB around 1 to 9 decimal digits, read as {@link ContentLength#parse}
+     * reads its text; null for anything else (longer, empty, or other bytes), which the caller reads as text.
+     */
+    private static ContentLength digits(byte[] b, int from, int to) {
+        while (from < to && isWs(b[from])) {
+            from++;
+        }
+        while (to > from && isWs(b[to - 1])) {
+            to--;
+        }
+        if (from == to || to - from > 9) {
+            return null;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return new ContentLength(ContentLength.State.VALID, v, Utf8.decode(b, from, to));
     }
 
     private static boolean isContentLengthName(byte[] b, int from, int to) {

@@ -136,6 +136,9 @@ public final class SipParser {
 
         /** Reports bytes in the header block that are not text: NUL, and bytes that are not UTF-8. */
         private void checkText(int start, int end) {
+            if (Utf8.isPlainAscii(b, start, end)) {
+                return; // the common case, in one pass: no NUL, and ASCII is UTF-8
+            }
             int nul = Utf8.firstNul(b, start, end);
             if (nul >= 0) {
                 anomalies.add(Anomaly.of("sip.text.nul", "NUL byte on line " + lineOf(start, nul)));

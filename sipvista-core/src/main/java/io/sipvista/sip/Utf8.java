@@ -23,6 +23,16 @@ final class Utf8 {
         return true;
     }
 
+    /** Whether every byte of {@code b[from, to)} is ASCII and none is NUL (1 to 0x7f). */
+    static boolean isPlainAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Index of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
     static int firstInvalid(byte[] b, int from, int to) {
         int i = from;
