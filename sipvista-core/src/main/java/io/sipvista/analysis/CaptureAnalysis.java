@@ -311,8 +311,9 @@ public final class CaptureAnalysis {
          */
         private void settle(Instant now) {
             Set<String> settled = new HashSet<>();
+            Instant quietSince = now.minus(linger); // last seen before this: quiet for the linger
             for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
-                if (e.getValue().plus(linger).isBefore(now)) {
+                if (e.getValue().isBefore(quietSince)) {
                     settled.add(e.getKey());
                 }
             }

@@ -757,8 +757,18 @@ public final class FindingDetector {
                 run.reachable.add(host(t.server()));
             }
         }
-        Map<Long, String> observed = observedSources();
-        if (observed.isEmpty() && !anyPublicSource()) {
+        // one pass over the part's messages for both questions (most parts answer no to both)
+        boolean publicReceived = false;
+        boolean publicSource = false;
+        for (SipEvent e : events) {
+            publicReceived = publicReceived || publicReceived(e) != null;
+            publicSource = publicSource || IpAddresses.publicV4Endpoint(e.src());
+            if (publicReceived && publicSource) {
+                break;
+            }
+        }
+        Map<Long, String> observed = publicReceived ? observedSources() : Map.of();
+        if (observed.isEmpty() && !publicSource) {
             return; // nothing of the part was sent from an address known to be public: no sender behind NAT to name
         }
         Map<String, Set<String>> anchors = new HashMap<>();
@@ -818,12 +828,11 @@ public final class FindingDetector {
 
     /**
      * For each request frame whose server told, in the top Via of a response, that it saw the request come from a
-     * public address ({@code received}, RFC 3261 §18.2.1): that address. The request was sent from behind NAT.
+     * public address ({@code received}, RFC 3261 §18.2.1): that address. The request was sent from behind NAT. Asked
+     * only when some message of the part has a public {@code received} (it reads the message first seen in a
+     * response's frame, which in a TCP segment of several may be another).
      */
     private Map<Long, String> observedSources() {
-        if (!anyPublicReceived()) {
-            return Map.of();
-        }
         Map<Long, String> out = new HashMap<>();
         for (Transaction t : correlation.transactions()) {
             if (!t.requestSeen()) {
@@ -843,35 +852,11 @@ public final class FindingDetector {
         return out;
     }
 
-    /**
-     * Whether some message of the part has a public address as {@code received} in its top Via: only then can
-     * {@link #observedSources} find one (it reads the message first seen in a response's frame, which in a TCP
-     * segment of several may be another), and reading it through every transaction's responses is spared.
-     */
-    private boolean anyPublicReceived() {
-        for (SipEvent e : events) {
-            if (publicReceived(e) != null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The {@code received} of the message's top Via when it is a public address, else null. */
     private static String publicReceived(SipEvent e) {
         Via via = e.message().topVia();
         String received = via == null ? null : via.param("received");
         return received != null && IpAddresses.publicV4(received) ? received : null;
-    }
-
-    /** Whether some message of the part was sent from a public IPv4 address. */
-    private boolean anyPublicSource() {
-        for (SipEvent e : events) {
-            if (IpAddresses.publicV4Endpoint(e.src())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void note(Map<String, TreeSet<Long>> frames, Map<String, Map<String, String>> values,
