@@ -87,6 +87,7 @@ class LauncherTest {
     private static synchronized Run run(Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("sipvista").toString(), "frames",
                 root.resolve("examples/sip-register-and-call.pcap").toString());
+        pb.directory(dir.toFile()); // a JVM that crashes writes its hs_err files here, not into the module
         pb.environment().remove("SIPVISTA_JAVA_OPTS");
         pb.environment().putAll(env);
         Path out = dir.resolve("out.txt");
