@@ -758,17 +758,17 @@ public final class FindingDetector {
             }
         }
         // one pass over the part's messages for both questions (most parts answer no to both)
-        boolean publicReceived = false;
-        boolean publicSource = false;
+        boolean anyReceived = false;
+        boolean anySource = false;
         for (SipEvent e : events) {
-            publicReceived = publicReceived || publicReceived(e) != null;
-            publicSource = publicSource || IpAddresses.publicV4Endpoint(e.src());
-            if (publicReceived && publicSource) {
+            anyReceived = anyReceived || publicReceived(e) != null;
+            anySource = anySource || IpAddresses.publicV4Endpoint(e.src());
+            if (anyReceived && anySource) {
                 break;
             }
         }
-        Map<Long, String> observed = publicReceived ? observedSources() : Map.of();
-        if (observed.isEmpty() && !publicSource) {
+        Map<Long, String> observed = anyReceived ? observedSources() : Map.of();
+        if (observed.isEmpty() && !anySource) {
             return; // nothing of the part was sent from an address known to be public: no sender behind NAT to name
         }
         Map<String, Set<String>> anchors = new HashMap<>();
