@@ -20,6 +20,20 @@ public record DialogId(String callId, String localTag, String remoteTag) {
         Objects.requireNonNull(remoteTag, "remoteTag");
     }
 
+    // equals and hashCode written out: the record's generated ones go through method handles, which the quick
+    // compiler runs slowly (SDP lines, transaction and dialog keys are compared for every message). The hash is the
+    // generated one's: 31 * h + each component's hash, in order.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof DialogId d && callId.equals(d.callId) && localTag.equals(d.localTag)
+                && remoteTag.equals(d.remoteTag);
+    }
+
+    @Override
+    public int hashCode() {
+        return (callId.hashCode() * 31 + localTag.hashCode()) * 31 + remoteTag.hashCode();
+    }
+
     /** The same dialog seen from the other side. */
     public DialogId reversed() {
         return new DialogId(callId, remoteTag, localTag);

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Follows dialogs (RFC 3261 §12): creates them from tagged 1xx and 2xx responses to INVITE, SUBSCRIBE and REFER
@@ -19,6 +20,16 @@ import java.util.Map;
 final class DialogTracker {
     /** A Call-ID and the tag of the side that sent a dialog-creating request. */
     private record Leg(String callId, String tag) {
+        @Override
+        public boolean equals(Object o) { // written out, as DialogId's
+            return o == this || o instanceof Leg l && Objects.equals(callId, l.callId)
+                    && Objects.equals(tag, l.tag);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(callId) * 31 + Objects.hashCode(tag);
+        }
     }
 
     private final CorrelatorLimits limits;

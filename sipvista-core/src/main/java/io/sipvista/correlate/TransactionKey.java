@@ -26,6 +26,20 @@ public sealed interface TransactionKey permits TransactionKey.Branch, Transactio
             Objects.requireNonNull(method, "method");
         }
 
+        // equals and hashCode written out: the record's generated ones go through method handles, which the quick
+        // compiler runs slowly (SDP lines, transaction and dialog keys are compared for every message). The hash is the
+        // generated one's: 31 * h + each component's hash, in order.
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Branch b && branch.equals(b.branch) && sentBy.equals(b.sentBy)
+                    && method.equals(b.method);
+        }
+
+        @Override
+        public int hashCode() {
+            return (branch.hashCode() * 31 + sentBy.hashCode()) * 31 + method.hashCode();
+        }
+
         @Override
         public String toString() {
             return method + " " + branch + " " + sentBy;
@@ -49,6 +63,18 @@ public sealed interface TransactionKey permits TransactionKey.Branch, Transactio
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(fromTag, "fromTag");
             Objects.requireNonNull(via, "via");
+        }
+
+        @Override
+        public boolean equals(Object o) { // written out, as Branch's
+            return o == this || o instanceof Legacy l && cseq == l.cseq && callId.equals(l.callId)
+                    && method.equals(l.method) && fromTag.equals(l.fromTag) && via.equals(l.via);
+        }
+
+        @Override
+        public int hashCode() {
+            return (((callId.hashCode() * 31 + Long.hashCode(cseq)) * 31 + method.hashCode()) * 31
+                    + fromTag.hashCode()) * 31 + via.hashCode();
         }
 
         @Override

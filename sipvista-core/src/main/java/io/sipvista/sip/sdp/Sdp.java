@@ -45,6 +45,19 @@ public record Sdp(List<Line> lines, Origin origin, String sessionName, Connectio
             value = value == null ? "" : value;
         }
 
+        // equals and hashCode written out: the record's generated ones go through method handles, which the quick
+        // compiler runs slowly (SDP lines, transaction and dialog keys are compared for every message). The hash is the
+        // generated one's: 31 * h + each component's hash, in order.
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Line l && number == l.number && type == l.type && value.equals(l.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Integer.hashCode(number) * 31 + Character.hashCode(type)) * 31 + value.hashCode();
+        }
+
         /** True unless this is a malformed line without {@code x=}. */
         public boolean typed() {
             return type != NO_TYPE;
