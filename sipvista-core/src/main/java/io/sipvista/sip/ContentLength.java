@@ -39,6 +39,32 @@ record ContentLength(State state, long value, String text) {
         return new ContentLength(State.VALID, v, text);
     }
 
+    /**
+     * {@link #parse} of the text of {@code b[from, to)} when those bytes are optional SP/HTAB around 1 to 9 decimal
+     * digits (always a valid count), read without decoding them first; null for anything else, which the caller reads
+     * as text.
+     */
+    static ContentLength parseDigits(byte[] b, int from, int to) {
+        while (from < to && isWs((char) b[from])) {
+            from++;
+        }
+        while (to > from && isWs((char) b[to - 1])) {
+            to--;
+        }
+        if (from == to || to - from > 9) {
+            return null;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return new ContentLength(State.VALID, v, Utf8.decode(b, from, to));
+    }
+
     boolean valid() {
         return state == State.VALID;
     }

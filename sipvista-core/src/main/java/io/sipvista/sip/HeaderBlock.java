@@ -73,7 +73,7 @@ final class HeaderBlock {
                 int colon = indexOf(b, p, ce, (byte) ':');
                 int next = le + 1;
                 if (next >= to || !isWs(b[next])) {
-                    ContentLength plain = digits(b, colon + 1, ce);
+                    ContentLength plain = ContentLength.parseDigits(b, colon + 1, ce);
                     if (plain != null) {
                         return plain; // not folded, and only digits: what reading the text would give
                     }
@@ -94,31 +94,6 @@ final class HeaderBlock {
             p = le + 1;
         }
         return ContentLength.MISSING;
-    }
-
-    /**
-     * A value {@code b[from, to)} of optional SP/HTAB around 1 to 9 decimal digits, read as {@link ContentLength#parse}
-     * reads its text; null for anything else (longer, empty, or other bytes), which the caller reads as text.
-     */
-    private static ContentLength digits(byte[] b, int from, int to) {
-        while (from < to && isWs(b[from])) {
-            from++;
-        }
-        while (to > from && isWs(b[to - 1])) {
-            to--;
-        }
-        if (from == to || to - from > 9) {
-            return null;
-        }
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            int c = b[i];
-            if (c < '0' || c > '9') {
-                return null;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return new ContentLength(ContentLength.State.VALID, v, Utf8.decode(b, from, to));
     }
 
     private static boolean isContentLengthName(byte[] b, int from, int to) {
