@@ -855,7 +855,7 @@ public final class FindingDetector {
     /** The {@code received} of the message's top Via when it is a public address, else null. */
     private static String publicReceived(SipEvent e) {
         Via via = e.message().topVia();
-        String received = via == null ? null : via.param("received");
+        String received = via == null ? null : via.received();
         return received != null && IpAddresses.publicV4(received) ? received : null;
     }
 
@@ -886,8 +886,8 @@ public final class FindingDetector {
             return "";
         }
         List<String> parts = new ArrayList<>();
-        String received = via.param("received");
-        String rport = via.param("rport");
+        String received = via.received();
+        String rport = via.rport();
         if (received != null && !received.isEmpty()) {
             parts.add("received=" + received);
         }

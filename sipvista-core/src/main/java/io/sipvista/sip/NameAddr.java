@@ -50,6 +50,6 @@ public record NameAddr(String displayName, String uri, Map<String, String> param
 
     /** A header parameter by name (any case); null when absent, empty for a flag. */
     public String param(String name) {
-        return params.get(name.toLowerCase(java.util.Locale.ROOT));
+        return HeaderParams.get(params, name);
     }
 }

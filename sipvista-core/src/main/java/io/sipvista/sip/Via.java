@@ -83,8 +83,21 @@ public record Via(String protocol, String transport, String sentBy, Map<String, 
         return params.get("branch");
     }
 
+    /**
+     * The {@code received} parameter: the address the request came from as the next hop saw it (RFC 3261 §18.2.1);
+     * null when absent.
+     */
+    public String received() {
+        return params.get("received");
+    }
+
+    /** The {@code rport} parameter (RFC 3581): empty as a request's flag, the source port in a response; null when absent. */
+    public String rport() {
+        return params.get("rport");
+    }
+
     /** A parameter by name (any case); null when absent, empty for a flag. */
     public String param(String name) {
-        return params.get(name.toLowerCase(Locale.ROOT));
+        return HeaderParams.get(params, name);
     }
 }

@@ -13,7 +13,10 @@ class ViaTest {
         assertThat(v.sentBy()).isEqualTo("pc33.atlanta.example.com:5060");
         assertThat(v.branch()).isEqualTo("z9hG4bK776asdhds");
         assertThat(v.param("rport")).isEmpty();
+        assertThat(v.rport()).isEmpty();
+        assertThat(v.param("RPORT")).isEmpty();
         assertThat(v.param("received")).isNull();
+        assertThat(v.received()).isNull();
     }
 
     @Test
@@ -30,6 +33,9 @@ class ViaTest {
         Via v = Via.parse("SIP/2.0/UDP [2001:db8::9:1]:5060;branch=z9hG4bKas3;received=[2001:db8::9:255]");
         assertThat(v.sentBy()).isEqualTo("[2001:db8::9:1]:5060");
         assertThat(v.param("received")).isEqualTo("[2001:db8::9:255]");
+        assertThat(v.received()).isEqualTo("[2001:db8::9:255]");
+        assertThat(v.param("Received")).isEqualTo("[2001:db8::9:255]");
+        assertThat(v.rport()).isNull();
     }
 
     @Test
