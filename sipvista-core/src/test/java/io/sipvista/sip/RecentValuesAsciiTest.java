@@ -43,4 +43,33 @@ class RecentValuesAsciiTest {
             }
         }
     }
+
+    @Test
+    void stringsAndBytesLookedUpInOneTableGiveWhatStringsAloneGive() {
+        for (int bits = 1; bits <= 4; bits++) {
+            Random rnd = new Random(70 + bits);
+            RecentValues<String, String> mixed = new RecentValues<>(bits);
+            RecentValues<String, String> byString = new RecentValues<>(bits);
+            Map<String, String> mine = new IdentityHashMap<>();
+            Map<String, String> theirs = new IdentityHashMap<>();
+            for (int step = 0; step < 20000; step++) {
+                byte[] b = new byte[12];
+                int from = rnd.nextInt(3);
+                int to = from + rnd.nextInt(9);
+                for (int i = from; i < to; i++) {
+                    b[i] = (byte) "ab\u0000~ ".charAt(rnd.nextInt(5));
+                }
+                String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+                // half the lookups by a string (as HeaderValuePool.text and SDP words are), half by bytes
+                String got = rnd.nextBoolean() ? mixed.get(new String(text), String::new)
+                        : RecentValues.getAscii(mixed, b, from, to, String::new);
+                String expected = byString.get(text, String::new);
+                assertThat(got).isEqualTo(text);
+                String before = mine.putIfAbsent(expected, got);
+                assertThat(before == null ? got : before).as("step %d, key \"%s\"", step, text).isSameAs(got);
+                String other = theirs.putIfAbsent(got, expected);
+                assertThat(other == null ? expected : other).as("step %d, key \"%s\"", step, text).isSameAs(expected);
+            }
+        }
+    }
 }

@@ -49,4 +49,45 @@ class RecentValuesTest {
         assertThatThrownBy(() -> new RecentValues<String, String>(21)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new RecentValues<String, String>(10).size()).isEqualTo(1024);
     }
+
+    /**
+     * A table of one bucket is a list of the two keys last looked up, the newer first. Strings and ASCII bytes looked
+     * up in turn hit exactly when the key is one of those two, and read again otherwise.
+     */
+    @Test
+    void oneBucketKeepsTheTwoKeysLastLookedUpWhicheverWayTheyCame() {
+        RecentValues<String, String> t = new RecentValues<>(1);
+        java.util.Random rnd = new java.util.Random(3);
+        String[] keys = {"", "a", "b", "ab", "ba", "abc", "Aa", "BB"}; // "Aa" and "BB" share a hash code
+        List<String> model = new ArrayList<>(); // the two kept keys, newer first
+        java.util.Map<String, String> lastValue = new java.util.HashMap<>();
+        for (int step = 0; step < 5000; step++) {
+            String key = keys[rnd.nextInt(keys.length)];
+            List<String> reads = new ArrayList<>();
+            java.util.function.Function<String, String> read = k -> {
+                reads.add(k);
+                return new String(k);
+            };
+            String got;
+            if (rnd.nextBoolean()) {
+                got = t.get(new String(key), read);
+            } else {
+                byte[] b = ("xy" + key + "z").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                got = RecentValues.getAscii(t, b, 2, 2 + key.length(), read);
+            }
+            boolean kept = model.remove(key);
+            model.add(0, key);
+            if (model.size() > 2) {
+                model.remove(2);
+            }
+            assertThat(got).isEqualTo(key);
+            if (kept) {
+                assertThat(reads).as("step %d: %s is one of the two last keys", step, key).isEmpty();
+                assertThat(got).isSameAs(lastValue.get(key));
+            } else {
+                assertThat(reads).as("step %d: %s is not kept", step, key).containsExactly(key);
+            }
+            lastValue.put(key, got);
+        }
+    }
 }
