@@ -252,6 +252,11 @@ public final class CaptureAnalysis {
         private final Correlator correlator;
         private final Map<String, List<SipEvent>> held = new LinkedHashMap<>();
         private final Map<String, Instant> lastSeen = new HashMap<>();
+        /**
+         * The held Call-IDs with a message that {@link FindingDetector.Running#mayShowNat}, asked as each message
+         * arrives: settling reads a part's messages again for the NAT findings only when one of its Call-IDs is here.
+         */
+        private final Set<String> natPossible = new HashSet<>();
         /** What may tie the held Call-IDs to each other: settling assembles only what may share a call. */
         private final CallLinks links = new CallLinks();
         private final List<Message> messages = new ArrayList<>();
@@ -298,6 +303,9 @@ public final class CaptureAnalysis {
             }
             String callId = callIdOf(event);
             held.computeIfAbsent(callId, k -> new ArrayList<>()).add(event);
+            if (FindingDetector.Running.mayShowNat(event)) {
+                natPossible.add(callId);
+            }
             links.add(callId, event);
             lastSeen.put(callId, now);
             if (lastTime == null || now.isAfter(lastTime)) {
@@ -394,8 +402,15 @@ public final class CaptureAnalysis {
             for (Call c : finals) {
                 named.add(rename(c, SETTLED_ID + (calls.size() + named.size())));
             }
+            boolean nat = false;
+            for (String id : done) {
+                if (natPossible.contains(id)) {
+                    nat = true;
+                    break;
+                }
+            }
             findings.add(part, named, done.size() == group.size() ? groupEvents
-                    : ofCallIds(groupEvents, Settler::callIdOf, done), now);
+                    : ofCallIds(groupEvents, Settler::callIdOf, done), now, nat);
             Set<String> noCall = new HashSet<>(done);
             for (Call c : named) {
                 MediaStreams.Settled settledMedia = media.finishCall(c.callIds(), c.id());
@@ -411,6 +426,7 @@ public final class CaptureAnalysis {
             subscriptions.addAll(part.subscriptions());
             correlator.release(done);
             held.keySet().removeAll(done);
+            natPossible.removeAll(done);
             lastSeen.keySet().removeAll(done);
             links.remove(done);
         }

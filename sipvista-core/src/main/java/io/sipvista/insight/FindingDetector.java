@@ -138,6 +138,15 @@ public final class FindingDetector {
          * when the part is the whole capture).
          */
         public void add(Correlation part, List<Call> calls, List<SipEvent> events, Instant now) {
+            add(part, calls, events, now, true);
+        }
+
+        /**
+         * {@link #add(Correlation, List, List, Instant)}, told whether any of {@code events} {@link #mayShowNat}: when
+         * none does, the part's messages are not read again for the NAT findings (a part's messages are no longer in
+         * the processor's cache when it settles, and most parts have no public address at all).
+         */
+        public void add(Correlation part, List<Call> calls, List<SipEvent> events, Instant now, boolean natPossible) {
             FindingDetector d = new FindingDetector(part, calls, events, now, this);
             d.failedCalls();
             d.challengeLoops();
@@ -146,8 +155,17 @@ public final class FindingDetector {
             d.cancelRaces();
             d.transactionStatuses();
             d.offerAnswer();
-            d.privateAddresses();
+            d.privateAddresses(natPossible);
             d.sessionTimers();
+        }
+
+        /**
+         * Whether a message may give a NAT finding: sent from a public IPv4 address, or with a public address in its
+         * top Via's received. A part none of whose messages may gives none. Cheap enough to ask of every message as
+         * it arrives, while it is at hand.
+         */
+        public static boolean mayShowNat(SipEvent e) {
+            return publicReceived(e) != null || IpAddresses.publicV4Endpoint(e.src());
         }
 
         /**
@@ -751,11 +769,15 @@ public final class FindingDetector {
      * binding, RFC 3581); private media when the receiver of that SDP puts its own address in the SDP it sends in
      * the same Call-ID (an SBC or B2BUA anchors the media, so the private address never leaves it).
      */
-    private void privateAddresses() {
+    /** {@code natPossible}: false when no message of the part {@link Running#mayShowNat}. */
+    private void privateAddresses(boolean natPossible) {
         for (Transaction t : correlation.transactions()) {
             if (t.requestSeen() && !t.responses().isEmpty()) {
                 run.reachable.add(host(t.server()));
             }
+        }
+        if (!natPossible) {
+            return; // no public address to start from: what the two questions below would both answer no to
         }
         // one pass over the part's messages for both questions (most parts answer no to both)
         boolean anyReceived = false;
