@@ -64,7 +64,15 @@ public final class FindingDetector {
     private final List<SipEvent> events;
     private final Instant captureEnd;
     private final FindingCatalog catalog = FindingCatalog.standard();
-    private final Map<Long, SipEvent> byFrame = new HashMap<>();
+    /**
+     * The events' frame numbers, in the events' order, when that order is by frame (as every caller gives them):
+     * {@link #event} then searches them. Null otherwise, and {@link #byFrame} is made instead.
+     */
+    private final long[] frameNumbers;
+    /** The events, when {@link #frameNumbers} is not null. */
+    private final SipEvent[] inFrameOrder;
+    /** The first event of each frame, for events not in frame order; else null. */
+    private final Map<Long, SipEvent> byFrame;
     private final Map<String, String> callOf = new HashMap<>();
     /** The transactions of each Call-ID in model order, made when first asked for. */
     private Map<String, List<Transaction>> transactionsByCallId;
@@ -79,8 +87,20 @@ public final class FindingDetector {
         this.events = events;
         this.captureEnd = captureEnd;
         this.run = run;
-        for (SipEvent e : events) {
-            byFrame.putIfAbsent(e.frame(), e);
+        SipEvent[] all = events.toArray(new SipEvent[0]);
+        long[] numbers = new long[all.length];
+        boolean ordered = true;
+        for (int i = 0; i < all.length; i++) {
+            numbers[i] = all[i].frame();
+            ordered &= i == 0 || numbers[i - 1] <= numbers[i];
+        }
+        this.frameNumbers = ordered ? numbers : null;
+        this.inFrameOrder = ordered ? all : null;
+        this.byFrame = ordered ? null : new HashMap<>();
+        if (!ordered) {
+            for (SipEvent e : events) {
+                byFrame.putIfAbsent(e.frame(), e);
+            }
         }
         for (Call call : calls) {
             for (String id : call.callIds()) {
@@ -227,12 +247,26 @@ public final class FindingDetector {
         return frames.isEmpty() ? 0 : frames.get(0);
     }
 
+    /** The first event of that frame (a frame may carry several messages); null if none. */
     private SipEvent event(long frame) {
-        return byFrame.get(frame);
+        if (frameNumbers == null) {
+            return byFrame.get(frame);
+        }
+        int lo = 0;
+        int hi = frameNumbers.length; // the first index whose frame is not below frame, in [lo, hi]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (frameNumbers[mid] < frame) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < frameNumbers.length && frameNumbers[lo] == frame ? inFrameOrder[lo] : null;
     }
 
     private Instant time(long frame) {
-        SipEvent e = byFrame.get(frame);
+        SipEvent e = event(frame);
         return e == null ? null : e.time();
     }
 
@@ -313,9 +347,21 @@ public final class FindingDetector {
     // --- challenge loops ---------------------------------------------------------------------------------------
 
     private void challengeLoops() {
+        // a loop is two challenged retries or more of one Call-ID's requests: only such Call-IDs are grouped (most
+        // parts have none, and grouping every transaction by a key made of strings was most of this check)
+        Set<String> once = new HashSet<>();
+        Set<String> twice = new HashSet<>();
+        for (Transaction t : correlation.transactions()) {
+            if (loopCandidate(t) && challengedRetry(t) && !once.add(t.callId())) {
+                twice.add(t.callId());
+            }
+        }
+        if (twice.isEmpty()) {
+            return;
+        }
         Map<String, List<Transaction>> groups = new LinkedHashMap<>();
         for (Transaction t : correlation.transactions()) {
-            if (!t.requestSeen() || "ACK".equals(t.method()) || "CANCEL".equals(t.method())) {
+            if (!loopCandidate(t) || !twice.contains(t.callId())) {
                 continue;
             }
             groups.computeIfAbsent(t.callId() + "\n" + t.method() + "\n" + t.client(), k -> new ArrayList<>())
@@ -325,7 +371,7 @@ public final class FindingDetector {
             List<Transaction> run = new ArrayList<>();
             for (Transaction t : group) {
                 int s = t.finalStatus();
-                if ((s == 401 || s == 407) && credentialed(t) && !stale(t)) {
+                if (challengedRetry(t)) {
                     run.add(t);
                 } else if (s >= 200 && s < 300 || s >= 300 && s != 401 && s != 407) {
                     loop(run);
@@ -334,6 +380,17 @@ public final class FindingDetector {
             }
             loop(run);
         }
+    }
+
+    /** A transaction a challenge loop may be made of: a request seen, neither ACK nor CANCEL. */
+    private static boolean loopCandidate(Transaction t) {
+        return t.requestSeen() && !"ACK".equals(t.method()) && !"CANCEL".equals(t.method());
+    }
+
+    /** Challenged (401 or 407) though its request carried credentials, and not for a stale nonce. */
+    private boolean challengedRetry(Transaction t) {
+        int s = t.finalStatus();
+        return (s == 401 || s == 407) && credentialed(t) && !stale(t);
     }
 
     private boolean credentialed(Transaction t) {

@@ -140,6 +140,22 @@ class FindingDetectorTest {
     }
 
     @Test
+    void messagesGivenOutOfFrameOrderGiveTheSameFindings() {
+        FindingTrace t = new FindingTrace();
+        String auth = "Authorization: Digest username=\"alice\", realm=\"a.example\", response=\"x\"";
+        String challenge = "WWW-Authenticate: Digest realm=\"a.example\", nonce=\"n2\"";
+        t.send(0, request("REGISTER", "z9hG4bK-r1", null, 1, CONTACT_A, auth));
+        t.send(10, response(401, "Unauthorized", "REGISTER", "z9hG4bK-r1", "s1", 1, challenge));
+        t.send(20, request("REGISTER", "z9hG4bK-r2", null, 2, CONTACT_A, auth));
+        t.send(30, response(401, "Unauthorized", "REGISTER", "z9hG4bK-r2", "s2", 2, challenge));
+        // the loop needs each request's message (its credentials), found by frame number
+        assertThat(t.findingsFromReversedEvents()).isEqualTo(t.findings());
+        assertThat(t.ids()).contains("auth.challenge_loop");
+        FindingTrace busy = failed(486, "Busy Here");
+        assertThat(busy.findingsFromReversedEvents()).isEqualTo(busy.findings()).isNotEmpty();
+    }
+
+    @Test
     void oneChallengeThenSuccessIsNoLoop() {
         FindingTrace t = new FindingTrace();
         String auth = "Authorization: Digest username=\"alice\", realm=\"a.example\", response=\"x\"";

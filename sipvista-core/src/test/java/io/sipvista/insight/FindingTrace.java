@@ -64,6 +64,22 @@ final class FindingTrace {
                 : FindingDetector.detect(model, CallAssembler.assemble(model, events), events, end);
     }
 
+    /**
+     * {@link #findings()}, with the detector given the messages in reverse (as no analysis gives them): it finds a
+     * frame's message by a table then, not by searching frame numbers in order.
+     */
+    List<Finding> findingsFromReversedEvents() {
+        Correlator c = new Correlator();
+        for (SipEvent e : events) {
+            c.accept(e);
+        }
+        Correlation model = c.finish();
+        List<SipEvent> reversed = new ArrayList<>(events);
+        java.util.Collections.reverse(reversed);
+        return FindingDetector.detect(model, CallAssembler.assemble(model, events), reversed,
+                events.get(events.size() - 1).time());
+    }
+
     List<String> ids() {
         return findings().stream().map(Finding::id).toList();
     }
