@@ -61,7 +61,7 @@ public final class MediaFastPath {
         }
         Label l;
         try {
-            l = UdpPayloadClassifier.classify(b, off, len, udp.srcPort(), udp.dstPort(), false);
+            l = UdpPayloadClassifier.classifyMedia(b, off, len, udp.srcPort(), udp.dstPort());
         } catch (RuntimeException bug) {
             return false; // FrameDecoder names the bug on the frame
         }

@@ -20,6 +20,21 @@ final class RtcpLabeler {
     private RtcpLabeler() {
     }
 
+    /**
+     * Whether {@link #label} names the datagram (always as {@code rtcp}), decided without writing its text: a packet
+     * that passes the first checks is always named, cut short, as SRTCP or with anomalies for what follows.
+     */
+    static boolean isRtcp(byte[] b, int off, int len, int srcPort, int dstPort) {
+        if (srcPort < 1024 || dstPort < 1024 || len < 8) {
+            return false;
+        }
+        int pt = Octets.u8(b, off + 1);
+        if (Octets.u8(b, off) >> 6 != 2 || pt < 200 || pt > 207) {
+            return false;
+        }
+        return 4 * (Octets.u16be(b, off + 2) + 1) <= len || pt == 200 || pt == 201;
+    }
+
     static Label label(byte[] b, int off, int len, int srcPort, int dstPort) {
         if (srcPort < 1024 || dstPort < 1024 || len < 8) {
             return null;

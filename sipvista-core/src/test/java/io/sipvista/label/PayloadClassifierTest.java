@@ -86,4 +86,38 @@ class PayloadClassifierTest {
         byte[] b = {0x55, 0x55, 0x55};
         assertThat(udp(b, 67, 68)).isNull();
     }
+
+    /**
+     * The media fast path's classification names the same protocol as the full one for any datagram: random ones
+     * shaped like RTP and RTCP (version 2, packet types around 200-207, length fields that fit or not, SRTCP-like
+     * tails) on media ports and on well-known ones.
+     */
+    @Test
+    void classifyingForMediaNamesTheSameProtocolAsClassifying() {
+        java.util.Random rnd = new java.util.Random(11);
+        int[] ports = {5004, 5005, 16384, 16385, 40000, 3478, 53, 123, 1023};
+        int rtcp = 0;
+        for (int i = 0; i < 200_000; i++) {
+            byte[] b = new byte[rnd.nextInt(80)];
+            rnd.nextBytes(b);
+            if (b.length >= 4 && rnd.nextInt(4) > 0) {
+                b[0] = (byte) (0x80 | rnd.nextInt(32)); // version 2
+                b[1] = (byte) (192 + rnd.nextInt(24)); // around the RTCP packet types (and RTP's with the marker)
+                int words = rnd.nextBoolean() ? b.length / 4 - 1 : rnd.nextInt(24);
+                b[2] = (byte) (words >> 8);
+                b[3] = (byte) words;
+            }
+            int src = ports[rnd.nextInt(ports.length)];
+            int dst = ports[rnd.nextInt(ports.length)];
+            Label full = UdpPayloadClassifier.classify(b, 0, b.length, src, dst, false);
+            Label media = UdpPayloadClassifier.classifyMedia(b, 0, b.length, src, dst);
+            assertThat(media == null ? null : media.protocol()).as("datagram %d", i)
+                    .isEqualTo(full == null ? null : full.protocol());
+            if (full != null && "rtcp".equals(full.protocol())) {
+                rtcp++;
+                assertThat(media.text()).isEqualTo("RTCP");
+            }
+        }
+        assertThat(rtcp).isGreaterThan(10_000); // the shapes above reach RTCP often, cut short or whole
+    }
 }
