@@ -186,8 +186,7 @@ public final class CaptureAnalysis {
                     lastDigits = batch.timeDigits[i];
                     Frame f = batch.frames[i];
                     if (f == null) {
-                        if (settler.media.fastPacket(batch.fast(i), batch.number[i], lastSeconds, lastNanos,
-                                lastDigits)) {
+                        if (batch.countMedia(i, settler.media)) {
                             fastCount++;
                             nextExpiry = mediaClock(settler.media, nextExpiry, lastSeconds, lastNanos);
                             continue;

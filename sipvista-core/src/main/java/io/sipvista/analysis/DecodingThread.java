@@ -44,6 +44,8 @@ final class DecodingThread implements AutoCloseable {
      */
     private static final int MEDIA_BYTES = 256 << 10;
     private static final int IN_FLIGHT = 4;
+    /** Numbers kept per media datagram in {@code Batch.media}. */
+    private static final int MEDIA_WORDS = 5;
 
     /** A run of records in capture order. */
     static final class Batch {
@@ -52,9 +54,17 @@ final class DecodingThread implements AutoCloseable {
         final long[] epochSeconds = new long[MAX_RECORDS];
         final int[] nanos = new int[MAX_RECORDS];
         final int[] timeDigits = new int[MAX_RECORDS];
-        /** The record decoded, or null for a media datagram only read ({@link #fast}). */
+        /** The record decoded, or null for a media datagram only read (see {@link #countMedia}). */
         final Frame[] frames = new Frame[MAX_RECORDS];
-        private final MediaFastPath[] fast = new MediaFastPath[MAX_RECORDS];
+        /**
+         * What {@link MediaFastPath} read of each media datagram, {@link #MEDIA_WORDS} numbers a record in one array:
+         * the analysis thread reads them in order, which the processor fetches ahead, rather than an object per
+         * record written on another core. Per record: the source and destination endpoint keys; the SSRC (low 32
+         * bits) and RTP timestamp; the sequence number (16 bits), payload type (7), marker (1) and RTCP (1) bits;
+         * where the datagram's RTP or RTCP packet starts in {@link #bytes} (32 bits), its payload's distance from
+         * there (16) and its payload's length (16).
+         */
+        private final long[] media = new long[MAX_RECORDS * MEDIA_WORDS];
         private final int[] interfaceId = new int[MAX_RECORDS];
         private final int[] linkType = new int[MAX_RECORDS];
         private final int[] capturedLength = new int[MAX_RECORDS];
@@ -70,9 +80,42 @@ final class DecodingThread implements AutoCloseable {
         private List<Anomaly> warnings;
         private Throwable failure;
 
-        /** The media datagram at {@code i} as read, its bytes in this batch; valid until the batch is given back. */
-        MediaFastPath fast(int i) {
-            return fast[i];
+        /** Keeps what {@code read} read of the media datagram at {@code i}, whose record was copied to {@code at}. */
+        private void holdMedia(int i, MediaFastPath read, int at) {
+            int k = i * MEDIA_WORDS;
+            media[k] = read.srcKey();
+            media[k + 1] = read.dstKey();
+            media[k + 2] = read.ssrc() | read.timestamp() << 32;
+            media[k + 3] = read.sequence() | (long) read.payloadType() << 16 | (read.marker() ? 1L << 23 : 0)
+                    | (read.rtcp() ? 1L << 24 : 0);
+            media[k + 4] = (read.offset() + at) | (long) (read.payloadOffset() - read.offset()) << 32
+                    | (long) read.payloadLength() << 48;
+        }
+
+        /**
+         * Counts the media datagram at {@code i} as {@link MediaStreams#fastPacket} would count what MediaFastPath read
+         * of it; false when the datagram is to be decoded ({@link #record}) instead.
+         */
+        boolean countMedia(int i, MediaStreams streams) {
+            int k = i * MEDIA_WORDS;
+            long w2 = media[k + 2];
+            long w3 = media[k + 3];
+            long w4 = media[k + 4];
+            int offset = (int) (w4 & 0xffffffffL);
+            return streams.fastPacket((w3 & 1L << 24) != 0, media[k], media[k + 1], w2 & 0xffffffffL, w2 >>> 32,
+                    (int) (w3 & 0xffff), (int) (w3 >>> 16) & 0x7f, (w3 & 1L << 23) != 0, bytes, offset,
+                    offset + (int) (w4 >>> 32 & 0xffff), (int) (w4 >>> 48), number[i], epochSeconds[i], nanos[i],
+                    timeDigits[i]);
+        }
+
+        /** The SSRC of the media datagram at {@code i} (for tests). */
+        long mediaSsrc(int i) {
+            return media[i * MEDIA_WORDS + 2] & 0xffffffffL;
+        }
+
+        /** The first byte of the RTP or RTCP packet of the media datagram at {@code i} (for tests). */
+        int mediaFirstByte(int i) {
+            return bytes[(int) (media[i * MEDIA_WORDS + 4] & 0xffffffffL)] & 0xff;
         }
 
         /** The media datagram at {@code i} as a record of its own, to decode. */
@@ -214,10 +257,7 @@ final class DecodingThread implements AutoCloseable {
                     int at = batch.used;
                     System.arraycopy(b.data(), 0, batch.bytes, at, length);
                     batch.used += length;
-                    if (batch.fast[i] == null) {
-                        batch.fast[i] = new MediaFastPath();
-                    }
-                    batch.fast[i].holdCopy(fast, batch.bytes, at);
+                    batch.holdMedia(i, fast, at);
                     batch.recordAt[i] = at;
                     batch.interfaceId[i] = b.interfaceId();
                     batch.linkType[i] = b.linkType();

@@ -616,17 +616,30 @@ public final class MediaStreams {
      * @param timeDigits   fractional digits of the capture's clock
      */
     public boolean fastPacket(MediaFastPath d, long number, long epochSeconds, int nanos, int timeDigits) {
-        Flow fl = (d.rtcp() ? rtcpByNumber : rtpByNumber).get(d.srcKey(), d.dstKey());
+        return fastPacket(d.rtcp(), d.srcKey(), d.dstKey(), d.ssrc(), d.timestamp(), d.sequence(), d.payloadType(),
+                d.marker(), d.data(), d.offset(), d.payloadOffset(), d.payloadLength(), number, epochSeconds, nanos,
+                timeDigits);
+    }
+
+    /**
+     * {@link #fastPacket(MediaFastPath, long, long, int, int)} of what the cursor read, given as values: {@code offset}
+     * is where the RTP or RTCP packet starts in {@code b}, {@code payloadOffset} and {@code payloadLength} its payload
+     * (for RTCP, the whole packet).
+     */
+    boolean fastPacket(boolean rtcp, long srcKey, long dstKey, long ssrc, long timestamp, int sequence,
+                       int payloadType, boolean marker, byte[] b, int offset, int payloadOffset, int payloadLength,
+                       long number, long epochSeconds, int nanos, int timeDigits) {
+        Flow fl = (rtcp ? rtcpByNumber : rtpByNumber).get(srcKey, dstKey);
         long now = nanosOf(epochSeconds, nanos);
         if (fl == null || fl.dirty || now - fl.lastNanos > lingerNanos) {
             return false; // a new flow, one to resolve again, or one to close: packet() decides
         }
         fl.lastNanos = now;
-        if (d.rtcp()) {
-            rtcp(fl, d.ssrc(), d.data(), d.offset(), d.length(), number, timeDigits, now);
+        if (rtcp) {
+            rtcp(fl, ssrc, b, offset, payloadLength, number, timeDigits, now);
         } else {
-            rtp(fl, d.sequence(), d.timestamp(), d.ssrc(), d.payloadType(), d.marker(), d.data(), d.payloadOffset(),
-                    d.payloadLength(), number, timeDigits, now);
+            rtp(fl, sequence, timestamp, ssrc, payloadType, marker, b, payloadOffset, payloadLength, number, timeDigits,
+                    now);
         }
         return true;
     }

@@ -150,27 +150,6 @@ public final class MediaFastPath {
         return v << 8 | digits;
     }
 
-    /**
-     * Makes this cursor hold what {@code from} last read, over a copy of that record's bytes placed at {@code at} in
-     * {@code bytes} (the caller copied them there): every offset moves by {@code at}. For handing a read record to
-     * another thread while {@code from} reads on.
-     */
-    public void holdCopy(MediaFastPath from, byte[] bytes, int at) {
-        data = bytes;
-        srcKey = from.srcKey;
-        dstKey = from.dstKey;
-        rtcp = from.rtcp;
-        offset = from.offset + at;
-        length = from.length;
-        ssrc = from.ssrc;
-        sequence = from.sequence;
-        timestamp = from.timestamp;
-        payloadType = from.payloadType;
-        marker = from.marker;
-        payloadOffset = from.payloadOffset + at;
-        payloadLength = from.payloadLength;
-    }
-
     /** The record's bytes (shared, not copied). */
     public byte[] data() {
         return data;

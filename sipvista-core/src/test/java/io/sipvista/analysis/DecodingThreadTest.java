@@ -80,9 +80,8 @@ class DecodingThreadTest {
                         CaptureRecord got = b.record(i);
                         assertThat(got.data()).isEqualTo(want.data());
                         assertThat(got).usingRecursiveComparison().ignoringFields("data").isEqualTo(want);
-                        assertThat(b.fast(i).ssrc()).isNotZero();
-                        assertThat(b.fast(i).data()[b.fast(i).offset()] & 0xc0).as("RTP or RTCP version 2")
-                                .isEqualTo(0x80);
+                        assertThat(b.mediaSsrc(i)).isNotZero();
+                        assertThat(b.mediaFirstByte(i) & 0xc0).as("RTP or RTCP version 2").isEqualTo(0x80);
                     }
                 }
             }
