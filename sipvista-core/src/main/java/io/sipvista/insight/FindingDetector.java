@@ -825,8 +825,8 @@ public final class FindingDetector {
      * Contact when a request sent to the client's host was answered (the server reaches it through the NAT
      * binding, RFC 3581); private media when the receiver of that SDP puts its own address in the SDP it sends in
      * the same Call-ID (an SBC or B2BUA anchors the media, so the private address never leaves it).
+     * {@code natPossible} is false when no message of the part {@link Running#mayShowNat}: there is nothing to name.
      */
-    /** {@code natPossible}: false when no message of the part {@link Running#mayShowNat}. */
     private void privateAddresses(boolean natPossible) {
         for (Transaction t : correlation.transactions()) {
             if (t.requestSeen() && !t.responses().isEmpty()) {

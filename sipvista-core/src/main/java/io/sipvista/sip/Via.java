@@ -91,7 +91,10 @@ public record Via(String protocol, String transport, String sentBy, Map<String, 
         return params.get("received");
     }
 
-    /** The {@code rport} parameter (RFC 3581): empty as a request's flag, the source port in a response; null when absent. */
+    /**
+     * The {@code rport} parameter (RFC 3581): empty as a request's flag, the source port in a response; null when
+     * absent.
+     */
     public String rport() {
         return params.get("rport");
     }
