@@ -120,8 +120,8 @@ class FindingDetectorTest {
         assertThat(t.findings()).isEmpty();
     }
 
-    @Test
-    void credentialsChallengedTwiceAreALoop() {
+    /** A REGISTER challenged, then sent twice with credentials and challenged again each time. */
+    private static FindingTrace challengedTwice() {
         FindingTrace t = new FindingTrace();
         String auth = "Authorization: Digest username=\"alice\", realm=\"a.example\", nonce=\"n\", "
                 + "uri=\"sip:a.example\", response=\"x\"";
@@ -132,6 +132,12 @@ class FindingDetectorTest {
         t.send(30, response(401, "Unauthorized", "REGISTER", "z9hG4bK-r2", "s2", 2, challenge));
         t.send(40, request("REGISTER", "z9hG4bK-r3", null, 3, CONTACT_A, auth));
         t.send(50, response(401, "Unauthorized", "REGISTER", "z9hG4bK-r3", "s3", 3, challenge));
+        return t;
+    }
+
+    @Test
+    void credentialsChallengedTwiceAreALoop() {
+        FindingTrace t = challengedTwice();
         Finding f = t.only("auth.challenge_loop");
         assertThat(f.severity()).isEqualTo("error");
         assertThat(f.frames()).containsExactly(3L, 4L, 5L, 6L);
@@ -141,13 +147,7 @@ class FindingDetectorTest {
 
     @Test
     void messagesGivenOutOfFrameOrderGiveTheSameFindings() {
-        FindingTrace t = new FindingTrace();
-        String auth = "Authorization: Digest username=\"alice\", realm=\"a.example\", response=\"x\"";
-        String challenge = "WWW-Authenticate: Digest realm=\"a.example\", nonce=\"n2\"";
-        t.send(0, request("REGISTER", "z9hG4bK-r1", null, 1, CONTACT_A, auth));
-        t.send(10, response(401, "Unauthorized", "REGISTER", "z9hG4bK-r1", "s1", 1, challenge));
-        t.send(20, request("REGISTER", "z9hG4bK-r2", null, 2, CONTACT_A, auth));
-        t.send(30, response(401, "Unauthorized", "REGISTER", "z9hG4bK-r2", "s2", 2, challenge));
+        FindingTrace t = challengedTwice();
         // the loop needs each request's message (its credentials), found by frame number
         assertThat(t.findingsFromReversedEvents()).isEqualTo(t.findings());
         assertThat(t.ids()).contains("auth.challenge_loop");

@@ -21,9 +21,7 @@ class RecentValuesAsciiTest {
             Random rnd = new Random(7 + bits);
             RecentValues<String, String> byBytes = new RecentValues<>(bits);
             RecentValues<String, String> byString = new RecentValues<>(bits);
-            // what byString gave -> what byBytes gave at the same step: one for one
-            Map<String, String> mine = new IdentityHashMap<>();
-            Map<String, String> theirs = new IdentityHashMap<>();
+            OneForOne pairs = new OneForOne();
             for (int step = 0; step < 20000; step++) {
                 byte[] b = new byte[8 + rnd.nextInt(8)];
                 rnd.nextBytes(b);
@@ -33,13 +31,8 @@ class RecentValuesAsciiTest {
                     b[i] = (byte) "ab\u0000~ ".charAt(rnd.nextInt(5)); // keys come again, often one byte apart
                 }
                 String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-                String got = RecentValues.getAscii(byBytes, b, from, to, String::new);
-                String expected = byString.get(text, String::new);
-                assertThat(got).isEqualTo(text);
-                String before = mine.putIfAbsent(expected, got);
-                assertThat(before == null ? got : before).as("step %d, key \"%s\"", step, text).isSameAs(got);
-                String other = theirs.putIfAbsent(got, expected);
-                assertThat(other == null ? expected : other).as("step %d, key \"%s\"", step, text).isSameAs(expected);
+                pairs.check(step, text, RecentValues.getAscii(byBytes, b, from, to, String::new),
+                        byString.get(text, String::new));
             }
         }
     }
@@ -50,8 +43,7 @@ class RecentValuesAsciiTest {
             Random rnd = new Random(70 + bits);
             RecentValues<String, String> mixed = new RecentValues<>(bits);
             RecentValues<String, String> byString = new RecentValues<>(bits);
-            Map<String, String> mine = new IdentityHashMap<>();
-            Map<String, String> theirs = new IdentityHashMap<>();
+            OneForOne pairs = new OneForOne();
             for (int step = 0; step < 20000; step++) {
                 byte[] b = new byte[12];
                 int from = rnd.nextInt(3);
@@ -63,13 +55,25 @@ class RecentValuesAsciiTest {
                 // half the lookups by a string (as HeaderValuePool.text and SDP words are), half by bytes
                 String got = rnd.nextBoolean() ? mixed.get(new String(text), String::new)
                         : RecentValues.getAscii(mixed, b, from, to, String::new);
-                String expected = byString.get(text, String::new);
-                assertThat(got).isEqualTo(text);
-                String before = mine.putIfAbsent(expected, got);
-                assertThat(before == null ? got : before).as("step %d, key \"%s\"", step, text).isSameAs(got);
-                String other = theirs.putIfAbsent(got, expected);
-                assertThat(other == null ? expected : other).as("step %d, key \"%s\"", step, text).isSameAs(expected);
+                pairs.check(step, text, got, byString.get(text, String::new));
             }
+        }
+    }
+
+    /**
+     * What the table under test gave against what a table looked up by strings alone gave at the same step: equal to
+     * the key, and one for one (the same value of the one whenever the other gave the same value).
+     */
+    private static final class OneForOne {
+        private final Map<String, String> mine = new IdentityHashMap<>();
+        private final Map<String, String> theirs = new IdentityHashMap<>();
+
+        void check(int step, String text, String got, String expected) {
+            assertThat(got).isEqualTo(text);
+            String before = mine.putIfAbsent(expected, got);
+            assertThat(before == null ? got : before).as("step %d, key \"%s\"", step, text).isSameAs(got);
+            String other = theirs.putIfAbsent(got, expected);
+            assertThat(other == null ? expected : other).as("step %d, key \"%s\"", step, text).isSameAs(expected);
         }
     }
 }
