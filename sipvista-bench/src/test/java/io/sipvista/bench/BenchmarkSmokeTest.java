@@ -4,6 +4,7 @@ import io.sipvista.analysis.CaptureAnalysis;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -148,7 +149,7 @@ class BenchmarkSmokeTest {
             list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         List<Class<?>> classes = benchmarkClasses();
-        assertThat(classes).extracting(Class::getSimpleName).containsExactly("AnalysisBench", "CaptureReadingBench",
+        assertThat(classes).extracting(Class::getSimpleName).containsExactly("AnalysisBench", "AnalysisFileBench", "CaptureReadingBench",
                 "CorrelationBench", "FrameDecodingBench", "RtpStreamBench", "SipParsingBench", "SummaryStoreBench",
                 "TcpReassemblyBench");
         for (Class<?> c : classes) {
@@ -165,6 +166,25 @@ class BenchmarkSmokeTest {
         CaptureAnalysis.Result r = prepared(AnalysisBench.class, "kind", "RTP", "calls", SMALL_CALLS).analyze();
         assertThat(r.calls()).hasSize(6);
         assertThat(r.transactions()).containsKeys("INVITE", "REGISTER");
+    }
+
+    @Test
+    void theFileAnalysisReadsTheNamedCaptureAndDeletesOnlyWhatItWrote(@TempDir Path dir) throws Exception {
+        AnalysisFileBench generated = prepared(AnalysisFileBench.class, "file", "", "calls", SMALL_CALLS);
+        Path written = generated.path;
+        assertThat(generated.analyze().calls()).hasSize(6);
+        generated.tearDown();
+        assertThat(written).doesNotExist();
+
+        Path named = dir.resolve("named.pcap");
+        Files.write(named, Workloads.pcap(Workloads.options(Workloads.Kind.RTP, 3)));
+        AnalysisFileBench b = prepared(AnalysisFileBench.class, "file", named.toString(), "calls", SMALL_CALLS);
+        CaptureAnalysis.Result first = b.analyze();
+        assertThat(first.calls()).hasSize(3);
+        assertThat(first.streams()).isNotEmpty();
+        assertThat(b.analyze().calls()).as("a second run in the same state").hasSize(3);
+        b.tearDown();
+        assertThat(named).exists();
     }
 
     @Test
