@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * difference is what starting cold costs; a warm run is the most a run of the same code in a fresh JVM could reach.
  *
  * <p>{@code java -jar sipvista-bench/target/benchmarks.jar AnalysisFileBench -p file=CAPTURE -jvmArgs "OPTIONS"},
- * with the options {@code SIPVISTA_DRY_RUN=1 ./sipvista analyze CAPTURE} prints for that capture (all but its class-data
- * archive, which fits {@code sipvista.jar} only), prints each run's time in seconds. Without {@code file} it analyses a
- * small generated capture, so the build's smoke test runs it too.
+ * with the options {@code SIPVISTA_DRY_RUN=1 ./sipvista analyze CAPTURE} prints for that capture (all but its
+ * class-data archive, which fits {@code sipvista.jar} only), prints each run's time in seconds. Without {@code file}
+ * it analyses a small generated capture, so the build's smoke test runs it too.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

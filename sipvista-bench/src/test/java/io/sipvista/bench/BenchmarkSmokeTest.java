@@ -149,9 +149,9 @@ class BenchmarkSmokeTest {
             list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         List<Class<?>> classes = benchmarkClasses();
-        assertThat(classes).extracting(Class::getSimpleName).containsExactly("AnalysisBench", "AnalysisFileBench", "CaptureReadingBench",
-                "CorrelationBench", "FrameDecodingBench", "RtpStreamBench", "SipParsingBench", "SummaryStoreBench",
-                "TcpReassemblyBench");
+        assertThat(classes).extracting(Class::getSimpleName).containsExactly("AnalysisBench", "AnalysisFileBench",
+                "CaptureReadingBench", "CorrelationBench", "FrameDecodingBench", "RtpStreamBench", "SipParsingBench",
+                "SummaryStoreBench", "TcpReassemblyBench");
         for (Class<?> c : classes) {
             for (Method m : benchmarks(c)) {
                 // the class JMH generated to run this method
