@@ -27,9 +27,7 @@ class RecentValuesAsciiTest {
                 rnd.nextBytes(b);
                 int from = rnd.nextInt(4);
                 int to = from + rnd.nextInt(4);
-                for (int i = from; i < to; i++) {
-                    b[i] = (byte) "ab\u0000~ ".charAt(rnd.nextInt(5)); // keys come again, often one byte apart
-                }
+                nearKeys(rnd, b, from, to);
                 String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
                 pairs.check(step, text, RecentValues.getAscii(byBytes, b, from, to, String::new),
                         byString.get(text, String::new));
@@ -48,9 +46,7 @@ class RecentValuesAsciiTest {
                 byte[] b = new byte[12];
                 int from = rnd.nextInt(3);
                 int to = from + rnd.nextInt(9);
-                for (int i = from; i < to; i++) {
-                    b[i] = (byte) "ab\u0000~ ".charAt(rnd.nextInt(5));
-                }
+                nearKeys(rnd, b, from, to);
                 String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
                 // half the lookups by a string (as HeaderValuePool.text and SDP words are), half by bytes
                 String got = rnd.nextBoolean() ? mixed.get(new String(text), String::new)
@@ -74,6 +70,13 @@ class RecentValuesAsciiTest {
             assertThat(before == null ? got : before).as("step %d, key \"%s\"", step, text).isSameAs(got);
             String other = theirs.putIfAbsent(got, expected);
             assertThat(other == null ? expected : other).as("step %d, key \"%s\"", step, text).isSameAs(expected);
+        }
+    }
+
+    /** Writes {@code b[from, to)} from five letters, so that keys come again, often one byte apart. */
+    private static void nearKeys(Random rnd, byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            b[i] = (byte) "ab\u0000~ ".charAt(rnd.nextInt(5));
         }
     }
 }
